@@ -1,0 +1,139 @@
+//! The motion as a graph: motion → axes → levers → contributions.
+//!
+//! Node order is fixed and is part of the contract with layout and view:
+//! index 0 is the motion, then the axes, then the levers (axis by axis), then the
+//! contributions in input order. A contribution has one link per lever it speaks to;
+//! its *parent* is its first lever.
+
+use super::Motion;
+
+/// What a node of the map stands for (indices into the [`Motion`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    Motion,
+    Axis { axis: usize },
+    Lever { axis: usize, lever: usize },
+    /// Index into `Motion::contributions`.
+    Contribution { index: usize },
+}
+
+/// The kind of a link, which sets its rest length and strength in the layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    MotionAxis,
+    AxisLever,
+    LeverContribution,
+    /// Between two contributions (shared lever or theme): weaker, longer.
+    Cross,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphNode {
+    pub kind: NodeKind,
+    /// 0 motion, 1 axis, 2 lever, 3 contribution.
+    pub level: u8,
+    /// Axis the node belongs to (its colour); `None` for the motion and unclassified contributions.
+    pub axis: Option<usize>,
+    /// Index of the parent node; `None` for the motion and unclassified contributions.
+    pub parent: Option<u32>,
+    pub label: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GraphLink {
+    pub source: u32,
+    pub target: u32,
+    pub kind: LinkKind,
+}
+
+/// The whole map as nodes and links; folding is view state and lives elsewhere.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MindGraph {
+    pub nodes: Vec<GraphNode>,
+    pub links: Vec<GraphLink>,
+    /// For each node, the indices of its children (tree links only), in order.
+    pub children: Vec<Vec<u32>>,
+}
+
+impl MindGraph {
+    pub fn from_motion(motion: &Motion) -> Self {
+        let mut g = MindGraph::default();
+        g.push(NodeKind::Motion, 0, None, None, &motion.title);
+        let mut lever_index = std::collections::HashMap::new();
+        let axis_base = 1u32;
+        for (a, axis) in motion.axes.iter().enumerate() {
+            g.push(NodeKind::Axis { axis: a }, 1, Some(a), Some(0), &axis.title);
+            g.link(0, axis_base + a as u32, LinkKind::MotionAxis);
+        }
+        for (a, axis) in motion.axes.iter().enumerate() {
+            for (l, lever) in axis.levers.iter().enumerate() {
+                let parent = axis_base + a as u32;
+                let id = g.push(NodeKind::Lever { axis: a, lever: l }, 2, Some(a), Some(parent), &lever.title);
+                g.link(parent, id, LinkKind::AxisLever);
+                lever_index.insert(lever.id.as_str(), (id, a));
+            }
+        }
+        for (c, contribution) in motion.contributions.iter().enumerate() {
+            let targets: Vec<(u32, usize)> = contribution
+                .levers
+                .iter()
+                .filter_map(|l| lever_index.get(l.as_str()).copied())
+                .collect();
+            let first = targets.first().copied();
+            let label = short_label(&contribution.text, contribution.author.as_deref());
+            let id = g.push(
+                NodeKind::Contribution { index: c },
+                3,
+                first.map(|(_, a)| a),
+                first.map(|(l, _)| l),
+                &label,
+            );
+            for (lever, _) in targets {
+                g.link(lever, id, LinkKind::LeverContribution);
+            }
+        }
+        g
+    }
+
+    fn push(&mut self, kind: NodeKind, level: u8, axis: Option<usize>, parent: Option<u32>, label: &str) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(GraphNode { kind, level, axis, parent, label: label.to_string() });
+        self.children.push(Vec::new());
+        if let Some(p) = parent {
+            self.children[p as usize].push(id);
+        }
+        id
+    }
+
+    /// Adds a link. Tree links also record the child under its source.
+    pub fn link(&mut self, source: u32, target: u32, kind: LinkKind) {
+        self.links.push(GraphLink { source, target, kind });
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Links touching `node` whose other end is `other`-side: all lever links of a contribution.
+    pub fn levers_of(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        self.links
+            .iter()
+            .filter(move |l| l.target == node && l.kind == LinkKind::LeverContribution)
+            .map(|l| l.source)
+    }
+}
+
+/// The short label of a contribution: its author, else the start of its text.
+fn short_label(text: &str, author: Option<&str>) -> String {
+    match author {
+        Some(a) if !a.trim().is_empty() => a.trim().to_string(),
+        _ => {
+            let t: String = text.chars().take(40).collect();
+            if text.chars().count() > 40 { format!("{}…", t.trim_end()) } else { t }
+        }
+    }
+}
