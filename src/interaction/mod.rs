@@ -1,1 +1,431 @@
-//! placeholder
+//! Input → state changes, without the DOM.
+//!
+//! [`MapState`] owns one map: the motion, its graph, the layout, the camera and the view
+//! state. The web layer turns browser events into [`Input`]s, calls [`MapState::handle`],
+//! and redraws when the [`Response`] says so; it calls [`MapState::frame`] from
+//! `requestAnimationFrame` only while that returns `true`.
+
+mod detail;
+mod gesture;
+
+pub use detail::Detail;
+use gesture::{Gesture, Pointer};
+
+use crate::layout::Layout;
+use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
+use crate::view::scene::{self, Scene, ViewState};
+use crate::view::text::TextMeasure;
+use crate::view::Camera;
+
+/// Milliseconds a camera transition takes (none when reduced motion is asked for).
+const CAMERA_MS: f64 = 380.0;
+/// Zoom factor of one +/− step.
+const ZOOM_STEP: f32 = 1.5;
+/// Layout ticks run per animation frame while the layout settles.
+const TICKS_PER_FRAME: usize = 4;
+/// Ticks allowed to settle the first layout before the first frame.
+const INITIAL_TICKS: usize = 1200;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    PointerDown { id: i32, x: f32, y: f32, touch: bool, time_ms: f64 },
+    PointerMove { id: i32, x: f32, y: f32 },
+    PointerUp { id: i32, x: f32, y: f32, time_ms: f64 },
+    PointerCancel { id: i32 },
+    /// Wheel with its vertical delta in pixels; `zoom` when Ctrl or ⌘ is held (or a trackpad pinch).
+    Wheel { x: f32, y: f32, delta_y: f32, zoom: bool },
+    DoubleClick { x: f32, y: f32 },
+    Key { key: String },
+}
+
+/// What the web layer should do after an input.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    /// The browser's default action must be prevented (the map used the event).
+    pub consumed: bool,
+    /// Something visible changed: draw a frame (and start the loop if [`MapState::is_animating`]).
+    pub redraw: bool,
+    /// The selection changed: tell the page (panel).
+    pub selection_changed: bool,
+    /// A plain wheel over the map: tell the visitor Ctrl/⌘ + wheel zooms.
+    pub wheel_hint: bool,
+}
+
+pub struct MapState {
+    pub motion: Motion,
+    pub graph: MindGraph,
+    pub layout: Layout,
+    pub camera: Camera,
+    pub view: ViewState,
+    ids: Vec<String>,
+    pointers: Vec<Pointer>,
+    gesture: Gesture,
+    last_tap: Option<(f64, [f32; 2])>,
+    camera_anim: Option<CameraAnim>,
+    /// Follow the settling layout with the camera until the visitor moves it.
+    follow_fit: bool,
+    pub reduced_motion: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct CameraAnim {
+    from: Camera,
+    to: Camera,
+    elapsed: f64,
+}
+
+impl MapState {
+    /// A map of `motion` in a viewport of `width × height` CSS pixels, all levers folded,
+    /// its layout settled and the camera fitted.
+    pub fn new(motion: Motion, width: f32, height: f32, measure: &mut dyn TextMeasure) -> MapState {
+        let graph = MindGraph::from_motion(&motion);
+        let visible: Vec<bool> = graph.nodes.iter().map(|n| n.level <= 2).collect();
+        let mut layout = Layout::new(&graph, &visible);
+        let mut ticks = 0;
+        while !layout.is_settled() && ticks < INITIAL_TICKS {
+            layout.tick(10);
+            ticks += 10;
+        }
+        let mut counts = vec![0u32; graph.len()];
+        for link in &graph.links {
+            if link.kind == LinkKind::LeverContribution {
+                counts[link.source as usize] += 1;
+            }
+        }
+        // Axis counts: sum over their levers (a contribution counts once per lever link).
+        for i in 0..graph.len() {
+            if let (2, Some(p)) = (graph.nodes[i].level, graph.nodes[i].parent) {
+                counts[p as usize] += counts[i];
+            }
+        }
+        counts[0] = motion.contributions.len() as u32;
+        let ids = graph
+            .nodes
+            .iter()
+            .map(|n| match n.kind {
+                NodeKind::Motion => motion.id.clone(),
+                NodeKind::Axis { axis } => motion.axes[axis].id.clone(),
+                NodeKind::Lever { axis, lever } => motion.axes[axis].levers[lever].id.clone(),
+                NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
+            })
+            .collect();
+        let view = ViewState { unfolded: vec![false; graph.len()], counts, ..ViewState::default() };
+        let mut map = MapState {
+            motion,
+            graph,
+            layout,
+            camera: Camera::new(width, height),
+            view,
+            ids,
+            pointers: Vec::new(),
+            gesture: Gesture::Idle,
+            last_tap: None,
+            camera_anim: None,
+            follow_fit: true,
+            reduced_motion: false,
+        };
+        map.camera = map.fit_camera(measure);
+        map
+    }
+
+    pub fn id(&self, node: u32) -> &str {
+        &self.ids[node as usize]
+    }
+
+    pub fn node_by_id(&self, id: &str) -> Option<u32> {
+        self.ids.iter().position(|x| x == id).map(|i| i as u32)
+    }
+
+    pub fn detail(&self, node: u32) -> Detail {
+        let i = node as usize;
+        Detail::of(&self.motion, self.graph.nodes[i].kind, self.view.counts[i], self.view.unfolded[i])
+    }
+
+    /// Is a frame loop needed (layout settling or camera moving)?
+    pub fn is_animating(&self) -> bool {
+        !self.layout.is_settled() || self.camera_anim.is_some()
+    }
+
+    /// Advances animations by `dt_ms`. Returns whether another frame is needed.
+    pub fn frame(&mut self, dt_ms: f64, measure: &mut dyn TextMeasure) -> bool {
+        if !self.layout.is_settled() {
+            self.layout.tick(TICKS_PER_FRAME);
+            if self.follow_fit && self.camera_anim.is_none() {
+                let target = self.fit_camera(measure);
+                // Only ever zoom out to keep new nodes in view; never jump in.
+                if target.zoom < self.camera.zoom {
+                    self.camera = self.camera.lerp(&target, 0.25);
+                }
+            }
+        }
+        if let Some(mut anim) = self.camera_anim.take() {
+            anim.elapsed += dt_ms.max(0.0);
+            let t = (anim.elapsed / CAMERA_MS).min(1.0);
+            self.camera = anim.from.lerp(&anim.to, ease(t) as f32);
+            if t < 1.0 {
+                self.camera_anim = Some(anim);
+            }
+        }
+        self.is_animating()
+    }
+
+    pub fn scene(&self, measure: &mut dyn TextMeasure) -> Scene {
+        scene::build(&self.graph, &self.layout, &self.camera, &self.view, measure)
+    }
+
+    pub fn resize(&mut self, width: f32, height: f32, measure: &mut dyn TextMeasure) {
+        let (w, h) = (width.max(1.0), height.max(1.0));
+        if (w, h) == (self.camera.width, self.camera.height) {
+            return;
+        }
+        self.camera.width = w;
+        self.camera.height = h;
+        if self.follow_fit {
+            self.camera = self.fit_camera(measure);
+        }
+        self.camera_anim = None;
+    }
+
+    /// The camera that shows every visible node and its label.
+    pub fn fit_camera(&self, measure: &mut dyn TextMeasure) -> Camera {
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for i in 0..self.graph.len() as u32 {
+            if !self.layout.is_visible(i) {
+                continue;
+            }
+            let p = self.layout.position(i);
+            let r = self.layout.radius(i);
+            min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
+            max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
+        }
+        if !min[0].is_finite() {
+            return Camera { center: [0.0, 0.0], zoom: 1.0, ..self.camera };
+        }
+        let padding = 12.0;
+        let mut cam = self.camera.fitted(min, max, padding);
+        // Labels are sized in screen pixels: shrink until they fit too (a few rounds converge).
+        for _ in 0..4 {
+            let s = scene::build(&self.graph, &self.layout, &cam, &self.view, measure);
+            let (mut lo, mut hi) = ([padding; 2], [cam.width - padding, cam.height - padding]);
+            for l in &s.labels {
+                lo = [lo[0].min(l.bounds.min[0]), lo[1].min(l.bounds.min[1])];
+                hi = [hi[0].max(l.bounds.max[0]), hi[1].max(l.bounds.max[1])];
+            }
+            let need_w = hi[0] - lo[0];
+            let need_h = hi[1] - lo[1];
+            let avail_w = cam.width - 2.0 * padding;
+            let avail_h = cam.height - 2.0 * padding;
+            if need_w <= avail_w + 0.5 && need_h <= avail_h + 0.5 {
+                // Centre the whole drawing, labels included.
+                let mid = [(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5];
+                cam.pan_by(cam.width * 0.5 - mid[0], cam.height * 0.5 - mid[1]);
+                break;
+            }
+            let factor = (avail_w / need_w).min(avail_h / need_h).clamp(0.2, 1.0);
+            let mid = [(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5];
+            cam.pan_by(cam.width * 0.5 - mid[0], cam.height * 0.5 - mid[1]);
+            cam.zoom_about([cam.width * 0.5, cam.height * 0.5], factor * 0.98);
+        }
+        cam
+    }
+
+    /// Moves the camera to `to`, animated unless reduced motion is asked for.
+    fn move_camera(&mut self, to: Camera) {
+        if self.reduced_motion {
+            self.camera = to;
+            self.camera_anim = None;
+        } else {
+            self.camera_anim = Some(CameraAnim { from: self.camera, to, elapsed: 0.0 });
+        }
+    }
+
+    pub fn fit(&mut self, measure: &mut dyn TextMeasure) {
+        self.follow_fit = true;
+        let to = self.fit_camera(measure);
+        self.move_camera(to);
+    }
+
+    /// Zooms by `factor` about the middle of the viewport (buttons and keys).
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.follow_fit = false;
+        let mut to = self.camera_anim.map(|a| a.to).unwrap_or(self.camera);
+        to.zoom_about([to.width * 0.5, to.height * 0.5], factor);
+        self.move_camera(to);
+    }
+
+    /// Selects a node (or none). Returns whether the selection changed.
+    pub fn select(&mut self, node: Option<u32>) -> bool {
+        let node = node.filter(|&n| (n as usize) < self.graph.len() && self.layout.is_visible(n));
+        let changed = self.view.selected != node;
+        self.view.selected = node;
+        changed
+    }
+
+    /// Unfolds or folds a lever; no-op for other nodes. Returns whether anything changed.
+    pub fn toggle(&mut self, lever: u32) -> bool {
+        let i = lever as usize;
+        if self.graph.nodes.get(i).map(|n| n.level) != Some(2) || self.view.counts[i] == 0 {
+            return false;
+        }
+        let unfold = !self.view.unfolded[i];
+        self.view.unfolded[i] = unfold;
+        let contributions: Vec<u32> = self
+            .graph
+            .links
+            .iter()
+            .filter(|l| l.source == lever && l.kind == LinkKind::LeverContribution)
+            .map(|l| l.target)
+            .collect();
+        if unfold {
+            let new: Vec<u32> = contributions.into_iter().filter(|&c| !self.layout.is_visible(c)).collect();
+            self.layout.show(&new);
+        } else {
+            // A contribution stays while another of its levers is unfolded.
+            let gone: Vec<u32> = contributions
+                .into_iter()
+                .filter(|&c| !self.graph.levers_of(c).any(|l| self.view.unfolded[l as usize]))
+                .collect();
+            if self.view.selected.is_some_and(|s| gone.contains(&s)) {
+                self.view.selected = Some(lever);
+            }
+            self.layout.hide(&gone);
+        }
+        true
+    }
+
+    /// The visible node under a screen point, if any (`slop`: extra pixels for fingers).
+    pub fn hit(&self, x: f32, y: f32, slop: f32) -> Option<u32> {
+        let w = self.camera.screen_to_world([x, y]);
+        let mut best: Option<(f32, u32)> = None;
+        for i in 0..self.graph.len() as u32 {
+            if !self.layout.is_visible(i) {
+                continue;
+            }
+            let p = self.layout.position(i);
+            let r = self.layout.radius(i) + (slop + 2.0) / self.camera.zoom;
+            let (dx, dy) = (p[0] - w[0], p[1] - w[1]);
+            let d2 = dx * dx + dy * dy;
+            if d2 <= r * r {
+                // Prefer the node whose centre is nearest, relative to its size.
+                let score = d2.sqrt() / r;
+                if best.is_none_or(|(s, _)| score < s) {
+                    best = Some((score, i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// A click or tap at a screen point: selects what is there (toggling a lever) or clears.
+    pub fn click(&mut self, x: f32, y: f32, touch: bool) -> Response {
+        let hit = self.hit(x, y, if touch { 10.0 } else { 2.0 });
+        let mut r = Response { consumed: true, redraw: true, ..Response::default() };
+        if let Some(n) = hit {
+            if self.graph.nodes[n as usize].level == 2 {
+                self.toggle(n);
+            }
+            self.select(Some(n));
+            r.selection_changed = true;
+        } else {
+            r.selection_changed = self.select(None);
+        }
+        r
+    }
+
+    pub fn handle(&mut self, input: Input, measure: &mut dyn TextMeasure) -> Response {
+        match input {
+            Input::PointerDown { id, x, y, touch, time_ms } => {
+                self.pointers.retain(|p| p.id != id);
+                self.pointers.push(Pointer { id, pos: [x, y], touch });
+                self.gesture = gesture::start(&self.pointers, time_ms);
+                self.camera_anim = None;
+                Response { consumed: true, ..Response::default() }
+            }
+            Input::PointerMove { id, x, y } => {
+                let Some(idx) = self.pointers.iter().position(|p| p.id == id) else {
+                    let hovered = self.hit(x, y, 0.0);
+                    let changed = hovered != self.view.hovered;
+                    self.view.hovered = hovered;
+                    return Response { redraw: changed, ..Response::default() };
+                };
+                let before = self.pointers.clone();
+                self.pointers[idx].pos = [x, y];
+                let moved = gesture::update(&mut self.gesture, &before, &self.pointers, &mut self.camera);
+                if moved {
+                    self.follow_fit = false;
+                }
+                Response { consumed: true, redraw: moved, ..Response::default() }
+            }
+            Input::PointerUp { id, x, y, time_ms } => {
+                let touch = self.pointers.iter().find(|p| p.id == id).is_some_and(|p| p.touch);
+                self.pointers.retain(|p| p.id != id);
+                let was_tap = gesture::is_tap(&self.gesture, time_ms);
+                self.gesture = gesture::start(&self.pointers, time_ms);
+                if !was_tap {
+                    return Response { consumed: true, redraw: true, ..Response::default() };
+                }
+                // Double tap on touch zooms in, like a double click.
+                if touch {
+                    if let Some((t, p)) = self.last_tap {
+                        let d = ((p[0] - x).powi(2) + (p[1] - y).powi(2)).sqrt();
+                        if time_ms - t < 320.0 && d < 24.0 && self.hit(x, y, 10.0).is_none() {
+                            self.last_tap = None;
+                            return self.handle(Input::DoubleClick { x, y }, measure);
+                        }
+                    }
+                    self.last_tap = Some((time_ms, [x, y]));
+                }
+                self.click(x, y, touch)
+            }
+            Input::PointerCancel { id } => {
+                self.pointers.retain(|p| p.id != id);
+                self.gesture = Gesture::Idle;
+                Response::default()
+            }
+            Input::Wheel { x, y, delta_y, zoom } => {
+                if !zoom {
+                    return Response { wheel_hint: true, ..Response::default() };
+                }
+                self.follow_fit = false;
+                self.camera_anim = None;
+                let factor = (-delta_y.clamp(-120.0, 120.0) * 0.01).exp();
+                self.camera.zoom_about([x, y], factor);
+                Response { consumed: true, redraw: true, ..Response::default() }
+            }
+            Input::DoubleClick { x, y } => {
+                if self.hit(x, y, 2.0).is_some() {
+                    return Response::default();
+                }
+                self.follow_fit = false;
+                let mut to = self.camera;
+                to.zoom_about([x, y], 2.0);
+                self.move_camera(to);
+                Response { consumed: true, redraw: true, ..Response::default() }
+            }
+            Input::Key { key } => match key.as_str() {
+                "+" | "=" => {
+                    self.zoom_by(ZOOM_STEP);
+                    Response { consumed: true, redraw: true, ..Response::default() }
+                }
+                "-" | "_" => {
+                    self.zoom_by(1.0 / ZOOM_STEP);
+                    Response { consumed: true, redraw: true, ..Response::default() }
+                }
+                "0" => {
+                    self.fit(measure);
+                    Response { consumed: true, redraw: true, ..Response::default() }
+                }
+                "Escape" => {
+                    let changed = self.select(None);
+                    Response { consumed: changed, redraw: changed, selection_changed: changed, ..Response::default() }
+                }
+                _ => Response::default(),
+            },
+        }
+    }
+}
+
+fn ease(t: f64) -> f64 {
+    if t < 0.5 { 4.0 * t * t * t } else { 1.0 - (-2.0 * t + 2.0).powi(3) / 2.0 }
+}

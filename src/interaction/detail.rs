@@ -1,0 +1,107 @@
+//! What the detail panel shows for a node: plain data, serialised for the web layer.
+//! The page renders every field as text (never as HTML).
+
+use serde::Serialize;
+
+use crate::model::{Link, Motion, NodeKind};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Detail {
+    /// `motion`, `axis`, `lever` or `contribution`.
+    pub kind: &'static str,
+    pub id: String,
+    /// Title (motion, axis, lever) or the contribution's full text.
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Axis title for a lever; axis titles for a contribution's levers' axes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub axis: Option<String>,
+    /// Lever titles a contribution is attached to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub levers: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collectivity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<u8>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Number of contributions under a lever (or axis, or the whole motion).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// For a lever: are its contributions shown?
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unfolded: Option<bool>,
+}
+
+impl Detail {
+    fn new(kind: &'static str, id: &str, title: &str) -> Detail {
+        Detail {
+            kind,
+            id: id.to_string(),
+            title: title.to_string(),
+            description: String::new(),
+            axis: None,
+            levers: Vec::new(),
+            author: None,
+            role: None,
+            collectivity: None,
+            department: None,
+            year: None,
+            label: None,
+            links: Vec::new(),
+            count: None,
+            unfolded: None,
+        }
+    }
+
+    pub fn of(motion: &Motion, kind: NodeKind, count: u32, unfolded: bool) -> Detail {
+        match kind {
+            NodeKind::Motion => Detail {
+                description: motion.description.clone(),
+                year: motion.year,
+                count: Some(count),
+                ..Detail::new("motion", &motion.id, &motion.title)
+            },
+            NodeKind::Axis { axis } => {
+                let a = &motion.axes[axis];
+                Detail { description: a.description.clone(), count: Some(count), ..Detail::new("axis", &a.id, &a.title) }
+            }
+            NodeKind::Lever { axis, lever } => {
+                let a = &motion.axes[axis];
+                let l = &a.levers[lever];
+                Detail {
+                    description: l.description.clone(),
+                    axis: Some(a.title.clone()),
+                    count: Some(count),
+                    unfolded: Some(unfolded),
+                    ..Detail::new("lever", &l.id, &l.title)
+                }
+            }
+            NodeKind::Contribution { index } => {
+                let c = &motion.contributions[index];
+                let found: Vec<_> = c.levers.iter().filter_map(|id| motion.lever(id)).collect();
+                Detail {
+                    axis: found.first().map(|(a, _, _)| motion.axes[*a].title.clone()),
+                    levers: found.iter().map(|(_, _, l)| l.title.clone()).collect(),
+                    author: c.author.clone(),
+                    role: c.role.clone(),
+                    collectivity: c.collectivity.clone(),
+                    department: c.department.clone(),
+                    year: c.year,
+                    label: c.label,
+                    links: c.links.clone(),
+                    ..Detail::new("contribution", &c.id, &c.text)
+                }
+            }
+        }
+    }
+}

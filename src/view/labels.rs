@@ -1,0 +1,196 @@
+//! Which labels are drawn, and where.
+//!
+//! Candidates are sorted by priority (motion, axes, levers, then the selected or hovered
+//! node, then contributions), ties broken by node index so the choice is stable while
+//! panning. Each is accepted only if its box overlaps no box already accepted; a uniform
+//! grid of screen cells keeps the check cheap (sigma.js does the same).
+
+/// An axis-aligned box in screen pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub min: [f32; 2],
+    pub max: [f32; 2],
+}
+
+impl Rect {
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.min[0] < o.max[0] && o.min[0] < self.max[0] && self.min[1] < o.max[1] && o.min[1] < self.max[1]
+    }
+    pub fn width(&self) -> f32 {
+        self.max[0] - self.min[0]
+    }
+    pub fn height(&self) -> f32 {
+        self.max[1] - self.min[1]
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A label ready to draw: lines start at `(x, y)` (`x` per `align`, `y` the top of the first line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub node: u32,
+    pub lines: Vec<String>,
+    pub font_px: f32,
+    pub bold: bool,
+    pub align: Align,
+    pub x: f32,
+    pub y: f32,
+    pub line_height: f32,
+    pub bounds: Rect,
+}
+
+/// A label that may be drawn, with its priority (lower first).
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub priority: u32,
+    /// Drawn even if it overlaps (axes and levers are always labelled); later labels avoid it.
+    pub forced: bool,
+    pub label: Label,
+}
+
+/// Greedy selection without overlap. Returns the accepted labels in priority order.
+pub fn select(mut candidates: Vec<Candidate>, width: f32, height: f32) -> Vec<Label> {
+    candidates.sort_by_key(|c| (c.priority, c.label.node));
+    let mut grid = Grid::new(width, height, 48.0);
+    let mut accepted: Vec<Label> = Vec::new();
+    for c in candidates {
+        let b = c.label.bounds;
+        if !c.forced && grid.query(&b).any(|i| accepted[i].bounds.overlaps(&b)) {
+            continue;
+        }
+        grid.insert(&b, accepted.len());
+        accepted.push(c.label);
+    }
+    accepted
+}
+
+/// Buckets of label indices by screen cell.
+struct Grid {
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+    /// Scratch for de-duplicating query results.
+    seen: Vec<usize>,
+}
+
+impl Grid {
+    fn new(width: f32, height: f32, cell: f32) -> Grid {
+        let cols = ((width / cell).ceil() as usize).clamp(1, 512);
+        let rows = ((height / cell).ceil() as usize).clamp(1, 512);
+        Grid { cell, cols, rows, cells: vec![Vec::new(); cols * rows], seen: Vec::new() }
+    }
+
+    fn range(&self, r: &Rect) -> (usize, usize, usize, usize) {
+        let c = |v: f32, n: usize| ((v / self.cell).floor().max(0.0) as usize).min(n - 1);
+        (c(r.min[0], self.cols), c(r.max[0], self.cols), c(r.min[1], self.rows), c(r.max[1], self.rows))
+    }
+
+    fn insert(&mut self, r: &Rect, i: usize) {
+        let (x0, x1, y0, y1) = self.range(r);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                self.cells[y * self.cols + x].push(i);
+            }
+        }
+    }
+
+    fn query(&mut self, r: &Rect) -> impl Iterator<Item = usize> + '_ {
+        let (x0, x1, y0, y1) = self.range(r);
+        self.seen.clear();
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                self.seen.extend_from_slice(&self.cells[y * self.cols + x]);
+            }
+        }
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        self.seen.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(node: u32, priority: u32, min: [f32; 2], max: [f32; 2]) -> Candidate {
+        Candidate {
+            priority,
+            forced: false,
+            label: Label {
+                node,
+                lines: vec![format!("n{node}")],
+                font_px: 12.0,
+                bold: false,
+                align: Align::Left,
+                x: min[0],
+                y: min[1],
+                line_height: 14.0,
+                bounds: Rect { min, max },
+            },
+        }
+    }
+
+    #[test]
+    fn higher_priority_wins_and_none_overlap() {
+        let picked = select(
+            vec![
+                cand(5, 3, [0.0, 0.0], [100.0, 20.0]),
+                cand(1, 1, [50.0, 10.0], [150.0, 30.0]),
+                cand(2, 2, [200.0, 0.0], [260.0, 20.0]),
+                cand(3, 3, [140.0, 25.0], [210.0, 45.0]),
+            ],
+            400.0,
+            300.0,
+        );
+        let nodes: Vec<u32> = picked.iter().map(|l| l.node).collect();
+        assert_eq!(nodes, vec![1, 2]);
+        for (i, a) in picked.iter().enumerate() {
+            for b in &picked[i + 1..] {
+                assert!(!a.bounds.overlaps(&b.bounds));
+            }
+        }
+    }
+
+    #[test]
+    fn ties_are_broken_by_node_index_whatever_the_input_order() {
+        let a = vec![cand(7, 3, [0.0, 0.0], [50.0, 20.0]), cand(4, 3, [10.0, 5.0], [60.0, 25.0])];
+        let b = vec![a[1].clone(), a[0].clone()];
+        assert_eq!(select(a, 200.0, 200.0)[0].node, 4);
+        assert_eq!(select(b, 200.0, 200.0)[0].node, 4);
+    }
+
+    #[test]
+    fn boxes_off_screen_are_handled() {
+        let picked = select(
+            vec![cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]), cand(2, 1, [900.0, 900.0], [990.0, 920.0])],
+            300.0,
+            300.0,
+        );
+        assert_eq!(picked.len(), 2);
+    }
+
+    #[test]
+    fn forced_labels_are_kept_and_others_avoid_them() {
+        let mut a = cand(1, 1, [0.0, 0.0], [100.0, 20.0]);
+        let mut b = cand(2, 1, [50.0, 0.0], [150.0, 20.0]);
+        a.forced = true;
+        b.forced = true;
+        let c = cand(3, 5, [120.0, 10.0], [200.0, 30.0]);
+        let nodes: Vec<u32> = select(vec![c, b, a], 300.0, 100.0).iter().map(|l| l.node).collect();
+        assert_eq!(nodes, vec![1, 2]);
+    }
+
+    #[test]
+    fn touching_edges_do_not_overlap() {
+        let r1 = Rect { min: [0.0, 0.0], max: [10.0, 10.0] };
+        let r2 = Rect { min: [10.0, 0.0], max: [20.0, 10.0] };
+        assert!(!r1.overlaps(&r2));
+    }
+}

@@ -1,0 +1,218 @@
+//! The scene: what to draw this frame, in screen pixels, as plain data.
+//!
+//! Built from the graph, the layout's positions, the camera and the view state; the web
+//! renderer only executes it. Display state (selection, hover, folding) is applied here, so
+//! the model and the layout never change for display.
+
+use super::camera::Camera;
+use super::labels::{self, Align, Candidate, Label, Rect};
+use super::style::{self, Rgb};
+use super::text::{TextMeasure, wrap};
+use crate::layout::Layout;
+use crate::model::{LinkKind, MindGraph};
+
+/// Display state the scene depends on, owned by the interaction layer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewState {
+    pub selected: Option<u32>,
+    pub hovered: Option<u32>,
+    /// Per node: is this lever unfolded (its contributions shown)?
+    pub unfolded: Vec<bool>,
+    /// Per node: how many contributions hang from it (levers only; 0 elsewhere).
+    pub counts: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkDraw {
+    pub from: [f32; 2],
+    pub to: [f32; 2],
+    pub color: Rgb,
+    pub width: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeDraw {
+    pub node: u32,
+    pub center: [f32; 2],
+    pub radius: f32,
+    pub fill: Rgb,
+    pub stroke: Rgb,
+    pub stroke_width: f32,
+    /// A ring around the node: selection or hover.
+    pub ring: Option<Rgb>,
+}
+
+/// A count drawn on a folded lever.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub node: u32,
+    pub center: [f32; 2],
+    pub radius: f32,
+    pub text: String,
+    pub color: Rgb,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    pub width: f32,
+    pub height: f32,
+    /// Drawn first, grouped by style (same colour and width are consecutive).
+    pub links: Vec<LinkDraw>,
+    pub nodes: Vec<NodeDraw>,
+    pub badges: Vec<Badge>,
+    pub labels: Vec<Label>,
+}
+
+/// Smallest on-screen radius, so nodes stay visible and clickable when zoomed out.
+const MIN_SCREEN_RADIUS: f32 = 2.5;
+
+pub fn build(
+    graph: &MindGraph,
+    layout: &Layout,
+    camera: &Camera,
+    state: &ViewState,
+    measure: &mut dyn TextMeasure,
+) -> Scene {
+    let mut scene = Scene { width: camera.width, height: camera.height, ..Scene::default() };
+    let screen: Vec<[f32; 2]> = (0..graph.len() as u32).map(|i| camera.world_to_screen(layout.position(i))).collect();
+    let radius = |i: u32| (layout.radius(i) * camera.zoom).max(MIN_SCREEN_RADIUS);
+    let on_screen = |p: [f32; 2], margin: f32| {
+        p[0] >= -margin && p[1] >= -margin && p[0] <= camera.width + margin && p[1] <= camera.height + margin
+    };
+    let highlight = state.hovered.or(state.selected);
+
+    // Links, culled when both ends are far off screen, then grouped by style.
+    for link in &graph.links {
+        let (a, b) = (link.source, link.target);
+        if !layout.is_visible(a) || !layout.is_visible(b) {
+            continue;
+        }
+        let (pa, pb) = (screen[a as usize], screen[b as usize]);
+        let (lo, hi) = ([pa[0].min(pb[0]), pa[1].min(pb[1])], [pa[0].max(pb[0]), pa[1].max(pb[1])]);
+        if hi[0] < 0.0 || hi[1] < 0.0 || lo[0] > camera.width || lo[1] > camera.height {
+            continue;
+        }
+        let lit = highlight.is_some_and(|h| h == a || h == b);
+        let child = &graph.nodes[b as usize];
+        let (color, width) = match (lit, link.kind) {
+            (true, _) => (style::axis_color(child.axis), 2.5),
+            (false, LinkKind::MotionAxis) => (style::axis_color(child.axis).tint(0.35), 3.0),
+            (false, LinkKind::AxisLever) => (style::axis_color(child.axis).tint(0.45), 2.0),
+            (false, LinkKind::LeverContribution) => (style::LINK, 1.0),
+            (false, LinkKind::Cross) => (style::LINK.tint(0.5), 0.75),
+        };
+        scene.links.push(LinkDraw { from: pa, to: pb, color, width });
+    }
+    scene.links.sort_by(|x, y| (x.color.0, x.color.1, x.color.2).cmp(&(y.color.0, y.color.1, y.color.2)).then(x.width.total_cmp(&y.width)));
+
+    // Nodes: deepest level first so the motion and axes are drawn on top.
+    let mut order: Vec<u32> = (0..graph.len() as u32).filter(|&i| layout.is_visible(i)).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(graph.nodes[i as usize].level), i));
+    let mut candidates = Vec::new();
+    for i in order {
+        let node = &graph.nodes[i as usize];
+        let p = screen[i as usize];
+        let r = radius(i);
+        if !on_screen(p, r + 300.0) {
+            continue;
+        }
+        let axis = style::axis_color(node.axis);
+        let (fill, stroke, stroke_width) = match node.level {
+            0 => (style::MOTION, style::MOTION, 0.0),
+            1 => (axis, axis, 0.0),
+            2 => (Rgb(0xff, 0xff, 0xff), axis, 3.0),
+            _ => (axis.tint(0.55), axis, 1.25),
+        };
+        let ring = if state.selected == Some(i) {
+            Some(style::SELECTION)
+        } else if state.hovered == Some(i) {
+            Some(style::TEXT)
+        } else {
+            None
+        };
+        if on_screen(p, r) {
+            scene.nodes.push(NodeDraw { node: i, center: p, radius: r, fill, stroke, stroke_width, ring });
+        }
+        let count = state.counts.get(i as usize).copied().unwrap_or(0);
+        let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
+        if node.level == 2 && count > 0 && !unfolded && on_screen(p, r) {
+            let br = (r * 0.55).clamp(7.0, 14.0);
+            scene.badges.push(Badge {
+                node: i,
+                center: [p[0] + r * 0.75, p[1] - r * 0.75],
+                radius: br,
+                text: count.to_string(),
+                color: axis,
+            });
+        }
+        if let Some(c) = label_candidate(graph, layout, camera, state, i, p, r, measure) {
+            candidates.push(c);
+        }
+    }
+    scene.labels = labels::select(candidates, camera.width, camera.height);
+    scene
+}
+
+/// Where the label of node `i` goes: outward from the motion, beside or above/below the node.
+#[allow(clippy::too_many_arguments)]
+fn label_candidate(
+    graph: &MindGraph,
+    layout: &Layout,
+    camera: &Camera,
+    state: &ViewState,
+    i: u32,
+    p: [f32; 2],
+    r: f32,
+    measure: &mut dyn TextMeasure,
+) -> Option<Candidate> {
+    let node = &graph.nodes[i as usize];
+    let level = node.level;
+    let emphasised = state.selected == Some(i) || state.hovered == Some(i);
+    // Contributions are labelled once there is room for them on screen.
+    if level >= 3 && camera.zoom < 0.9 && !emphasised {
+        return None;
+    }
+    let scale = camera.zoom.sqrt().clamp(0.8, 1.15);
+    let font = style::font_px(level) * scale;
+    let bold = level <= 1;
+    let lines = wrap(&node.label, style::wrap_width(level) * scale, style::max_lines(level), font, bold, measure);
+    if lines.is_empty() {
+        return None;
+    }
+    let line_height = (font * 1.25).round();
+    let width = lines.iter().map(|l| measure.width(l, font, bold)).fold(0.0f32, f32::max);
+    let height = line_height * lines.len() as f32;
+    let gap = 4.0;
+
+    let origin = camera.world_to_screen(layout.position(0));
+    let (dx, dy) = (p[0] - origin[0], p[1] - origin[1]);
+    let len = (dx * dx + dy * dy).sqrt();
+    let (align, x, y) = if level == 0 || len < 1.0 {
+        (Align::Center, p[0], p[1] + r + gap)
+    } else if dx.abs() / len > 0.45 {
+        let y = p[1] - height * 0.5;
+        if dx > 0.0 { (Align::Left, p[0] + r + gap, y) } else { (Align::Right, p[0] - r - gap, y) }
+    } else if dy > 0.0 {
+        (Align::Center, p[0], p[1] + r + gap)
+    } else {
+        (Align::Center, p[0], p[1] - r - gap - height)
+    };
+    let left = match align {
+        Align::Left => x,
+        Align::Center => x - width * 0.5,
+        Align::Right => x - width,
+    };
+    let bounds = Rect { min: [left - 2.0, y - 1.0], max: [left + width + 2.0, y + height + 1.0] };
+    let priority = match (level, emphasised) {
+        (0, _) => 0,
+        (1, _) => 1,
+        (2, _) => 2,
+        (_, true) => 3,
+        _ => 4,
+    };
+    Some(Candidate {
+        priority,
+        forced: level <= 2,
+        label: Label { node: i, lines, font_px: font, bold, align, x, y, line_height, bounds },
+    })
+}
