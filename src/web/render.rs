@@ -1,0 +1,127 @@
+//! Draws a [`Scene`] on a Canvas 2D context, sharp on HiDPI screens.
+
+use std::collections::HashMap;
+
+use web_sys::CanvasRenderingContext2d;
+
+use crate::view::Scene;
+use crate::view::labels::Align;
+use crate::view::style::{self, Rgb};
+use crate::view::text::TextMeasure;
+
+/// System fonts only: no font is ever fetched.
+const FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
+
+pub fn font(px: f32, bold: bool) -> String {
+    format!("{}{:.1}px {FAMILY}", if bold { "600 " } else { "" }, px)
+}
+
+/// Text widths from the canvas, cached by (text, size, weight).
+pub struct CanvasMeasure {
+    ctx: CanvasRenderingContext2d,
+    cache: HashMap<(String, u32, bool), f32>,
+}
+
+impl CanvasMeasure {
+    pub fn new(ctx: CanvasRenderingContext2d) -> Self {
+        CanvasMeasure { ctx, cache: HashMap::new() }
+    }
+}
+
+impl TextMeasure for CanvasMeasure {
+    fn width(&mut self, text: &str, font_px: f32, bold: bool) -> f32 {
+        let key = (text.to_string(), (font_px * 10.0).round() as u32, bold);
+        if let Some(w) = self.cache.get(&key) {
+            return *w;
+        }
+        if self.cache.len() > 20_000 {
+            self.cache.clear();
+        }
+        self.ctx.set_font(&font(font_px, bold));
+        let w = self.ctx.measure_text(text).map(|m| m.width() as f32).unwrap_or(text.len() as f32 * font_px * 0.6);
+        self.cache.insert(key, w);
+        w
+    }
+}
+
+pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &mut CanvasMeasure) {
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_fill_style_str(&style::BACKGROUND.to_css());
+    ctx.fill_rect(0.0, 0.0, scene.width as f64, scene.height as f64);
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+
+    // Links, batched: one path per run of the same style.
+    let mut i = 0;
+    while i < scene.links.len() {
+        let (color, width) = (scene.links[i].color, scene.links[i].width);
+        ctx.begin_path();
+        while i < scene.links.len() && scene.links[i].color == color && scene.links[i].width == width {
+            let l = &scene.links[i];
+            ctx.move_to(l.from[0] as f64, l.from[1] as f64);
+            ctx.line_to(l.to[0] as f64, l.to[1] as f64);
+            i += 1;
+        }
+        ctx.set_stroke_style_str(&color.to_css());
+        ctx.set_line_width(width as f64);
+        ctx.stroke();
+    }
+
+    for n in &scene.nodes {
+        let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
+        if let Some(ring) = n.ring {
+            circle(ctx, x, y, r + 4.0);
+            ctx.set_stroke_style_str(&ring.to_css());
+            ctx.set_line_width(3.0);
+            ctx.stroke();
+        }
+        circle(ctx, x, y, r);
+        ctx.set_fill_style_str(&n.fill.to_css());
+        ctx.fill();
+        if n.stroke_width > 0.0 {
+            ctx.set_stroke_style_str(&n.stroke.to_css());
+            ctx.set_line_width(n.stroke_width as f64);
+            ctx.stroke();
+        }
+    }
+
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("center");
+    for b in &scene.badges {
+        let (x, y, r) = (b.center[0] as f64, b.center[1] as f64, b.radius as f64);
+        circle(ctx, x, y, r);
+        ctx.set_fill_style_str(&b.color.to_css());
+        ctx.fill();
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_line_width(1.5);
+        ctx.stroke();
+        ctx.set_font(&font((r * 1.1).clamp(9.0, 13.0) as f32, true));
+        ctx.set_fill_style_str("#ffffff");
+        let _ = ctx.fill_text(&b.text, x, y + 0.5);
+    }
+
+    ctx.set_text_baseline("top");
+    let halo = Rgb(0xff, 0xff, 0xff).to_css();
+    let text = style::TEXT.to_css();
+    for l in &scene.labels {
+        ctx.set_font(&font(l.font_px, l.bold));
+        ctx.set_text_align(match l.align {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        });
+        ctx.set_line_width(3.5);
+        ctx.set_stroke_style_str(&halo);
+        ctx.set_fill_style_str(&text);
+        for (k, line) in l.lines.iter().enumerate() {
+            let y = l.y as f64 + k as f64 * l.line_height as f64 + (l.line_height - l.font_px) as f64 * 0.5;
+            let _ = ctx.stroke_text(line, l.x as f64, y);
+            let _ = ctx.fill_text(line, l.x as f64, y);
+        }
+    }
+}
+
+fn circle(ctx: &CanvasRenderingContext2d, x: f64, y: f64, r: f64) {
+    ctx.begin_path();
+    let _ = ctx.arc(x, y, r.max(0.5), 0.0, std::f64::consts::TAU);
+}
