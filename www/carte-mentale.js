@@ -6,7 +6,7 @@
 // The WebAssembly module is found next to this script (import.meta.url), fetched and
 // compiled once per page, and shared by every map. Each element owns one `CarteMentale`
 // handle and destroys it when removed. Contribution text is untrusted: everything is
-// written with textContent, never innerHTML, and only http(s)/mailto links are kept.
+// written with textContent (never parsed as HTML), and only http(s)/mailto links are kept.
 
 import init, { CarteMentale } from './pkg/carte_mentale.js';
 
