@@ -134,12 +134,13 @@ function paragraphs(text) {
 }
 
 export class CarteMentaleElement extends HTMLElement {
-  static observedAttributes = ['src'];
+  static observedAttributes = ['src', 'height', 'lever'];
 
   #root = null;
   #parts = null;
   #map = null;
   #resize = null;
+  #visible = null;
   #generation = 0;
   #hintTimer = 0;
   #ready = null;
@@ -157,20 +158,52 @@ export class CarteMentaleElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.#root) this.#build();
+    this.#applyHeight();
     this.#resize = new ResizeObserver(() => this.#sizeChanged());
     this.#resize.observe(this);
-    this.#load();
+    // Lazy: a map below the fold loads (data and wasm) when it comes near the viewport.
+    if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') {
+      this.#load();
+    } else {
+      this.#visible = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          this.#visible.disconnect();
+          this.#visible = null;
+          this.#load();
+        }
+      }, { rootMargin: '200px' });
+      this.#visible.observe(this);
+    }
   }
 
   disconnectedCallback() {
     this.#resize?.disconnect();
     this.#resize = null;
+    this.#visible?.disconnect();
+    this.#visible = null;
     this.#generation++;
     this.#destroyMap();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (name === 'src' && oldValue !== newValue && this.isConnected && this.#root) this.#load();
+    if (oldValue === newValue || !this.isConnected || !this.#root) return;
+    if (name === 'height') this.#applyHeight();
+    else if (name === 'src' && !this.#visible) this.#load();
+    else if (name === 'lever' && this.#map && newValue) this.#openLever(newValue);
+  }
+
+  /** `height="480"` (pixels) or any CSS length; otherwise the stylesheet's default. */
+  #applyHeight() {
+    const h = this.getAttribute('height');
+    if (!h) return;
+    this.style.height = /^\d+(\.\d+)?$/.test(h.trim()) ? `${h.trim()}px` : h;
+  }
+
+  #openLever(id) {
+    const d = this.#map.detail(id);
+    if (!d) return;
+    if (d.kind === 'lever' && !d.unfolded) this.#map.toggle(id);
+    this.select(id);
   }
 
   fit() { this.#map?.fit(); }
@@ -179,7 +212,9 @@ export class CarteMentaleElement extends HTMLElement {
   /** Selects a node by id (or null) and opens its panel. */
   select(id) {
     if (!this.#map) return false;
-    return this.#map.select(id ?? undefined);
+    const found = this.#map.select(id ?? undefined);
+    this.#showDetail(id ? this.#map.detail(id) : null);
+    return found;
   }
 
   #build() {
@@ -259,6 +294,8 @@ export class CarteMentaleElement extends HTMLElement {
       this.#map = map;
       this.#parts.canvas.setAttribute('aria-label', TEXT.mapLabel(result.title));
       this.#setStatus('ready');
+      const lever = this.getAttribute('lever');
+      if (lever) this.#openLever(lever);
       this.#resolveReady(result);
       this.dispatchEvent(new CustomEvent('carte-mentale-ready', { detail: result, bubbles: true, composed: true }));
     } catch (err) {
