@@ -24,13 +24,22 @@ pub struct Camera {
 
 impl Default for Camera {
     fn default() -> Self {
-        Camera { center: [0.0, 0.0], zoom: 1.0, width: 300.0, height: 150.0 }
+        Camera {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+            width: 300.0,
+            height: 150.0,
+        }
     }
 }
 
 impl Camera {
     pub fn new(width: f32, height: f32) -> Self {
-        Camera { width, height, ..Camera::default() }
+        Camera {
+            width,
+            height,
+            ..Camera::default()
+        }
     }
 
     pub fn world_to_screen(&self, p: [f32; 2]) -> [f32; 2] {
@@ -82,7 +91,10 @@ impl Camera {
 
     /// The world rectangle visible on screen, `(min, max)`.
     pub fn visible_world(&self) -> ([f32; 2], [f32; 2]) {
-        (self.screen_to_world([0.0, 0.0]), self.screen_to_world([self.width, self.height]))
+        (
+            self.screen_to_world([0.0, 0.0]),
+            self.screen_to_world([self.width, self.height]),
+        )
     }
 
     /// Interpolates between two cameras: centre linearly, zoom geometrically (smooth on screen).
@@ -111,7 +123,12 @@ mod tests {
 
     #[test]
     fn world_screen_round_trip() {
-        let cam = Camera { center: [120.0, -40.0], zoom: 2.5, width: 800.0, height: 600.0 };
+        let cam = Camera {
+            center: [120.0, -40.0],
+            zoom: 2.5,
+            width: 800.0,
+            height: 600.0,
+        };
         for p in [[0.0, 0.0], [120.0, -40.0], [-300.5, 77.25]] {
             assert!(close(cam.screen_to_world(cam.world_to_screen(p)), p));
         }
@@ -141,7 +158,10 @@ mod tests {
 
     #[test]
     fn pan_moves_world_with_the_pointer() {
-        let mut cam = Camera { zoom: 2.0, ..Camera::new(800.0, 600.0) };
+        let mut cam = Camera {
+            zoom: 2.0,
+            ..Camera::new(800.0, 600.0)
+        };
         let p = [10.0, 10.0];
         let before = cam.world_to_screen(p);
         cam.pan_by(30.0, -12.0);
@@ -162,7 +182,11 @@ mod tests {
     #[test]
     fn lerp_ends_on_target() {
         let a = Camera::new(800.0, 600.0);
-        let b = Camera { center: [100.0, 50.0], zoom: 4.0, ..a };
+        let b = Camera {
+            center: [100.0, 50.0],
+            zoom: 4.0,
+            ..a
+        };
         assert_eq!(a.lerp(&b, 0.0), a);
         let end = a.lerp(&b, 1.0);
         assert!(close(end.center, b.center) && (end.zoom - 4.0).abs() < 1e-5);

@@ -14,7 +14,10 @@ pub struct Rect {
 
 impl Rect {
     pub fn overlaps(&self, o: &Rect) -> bool {
-        self.min[0] < o.max[0] && o.min[0] < self.max[0] && self.min[1] < o.max[1] && o.min[1] < self.max[1]
+        self.min[0] < o.max[0]
+            && o.min[0] < self.max[0]
+            && self.min[1] < o.max[1]
+            && o.min[1] < self.max[1]
     }
     pub fn width(&self) -> f32 {
         self.max[0] - self.min[0]
@@ -84,12 +87,23 @@ impl Grid {
     fn new(width: f32, height: f32, cell: f32) -> Grid {
         let cols = ((width / cell).ceil() as usize).clamp(1, 512);
         let rows = ((height / cell).ceil() as usize).clamp(1, 512);
-        Grid { cell, cols, rows, cells: vec![Vec::new(); cols * rows], seen: Vec::new() }
+        Grid {
+            cell,
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+            seen: Vec::new(),
+        }
     }
 
     fn range(&self, r: &Rect) -> (usize, usize, usize, usize) {
         let c = |v: f32, n: usize| ((v / self.cell).floor().max(0.0) as usize).min(n - 1);
-        (c(r.min[0], self.cols), c(r.max[0], self.cols), c(r.min[1], self.rows), c(r.max[1], self.rows))
+        (
+            c(r.min[0], self.cols),
+            c(r.max[0], self.cols),
+            c(r.min[1], self.rows),
+            c(r.max[1], self.rows),
+        )
     }
 
     fn insert(&mut self, r: &Rect, i: usize) {
@@ -160,7 +174,10 @@ mod tests {
 
     #[test]
     fn ties_are_broken_by_node_index_whatever_the_input_order() {
-        let a = vec![cand(7, 3, [0.0, 0.0], [50.0, 20.0]), cand(4, 3, [10.0, 5.0], [60.0, 25.0])];
+        let a = vec![
+            cand(7, 3, [0.0, 0.0], [50.0, 20.0]),
+            cand(4, 3, [10.0, 5.0], [60.0, 25.0]),
+        ];
         let b = vec![a[1].clone(), a[0].clone()];
         assert_eq!(select(a, 200.0, 200.0)[0].node, 4);
         assert_eq!(select(b, 200.0, 200.0)[0].node, 4);
@@ -169,7 +186,10 @@ mod tests {
     #[test]
     fn boxes_off_screen_are_handled() {
         let picked = select(
-            vec![cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]), cand(2, 1, [900.0, 900.0], [990.0, 920.0])],
+            vec![
+                cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]),
+                cand(2, 1, [900.0, 900.0], [990.0, 920.0]),
+            ],
             300.0,
             300.0,
         );
@@ -183,14 +203,23 @@ mod tests {
         a.forced = true;
         b.forced = true;
         let c = cand(3, 5, [120.0, 10.0], [200.0, 30.0]);
-        let nodes: Vec<u32> = select(vec![c, b, a], 300.0, 100.0).iter().map(|l| l.node).collect();
+        let nodes: Vec<u32> = select(vec![c, b, a], 300.0, 100.0)
+            .iter()
+            .map(|l| l.node)
+            .collect();
         assert_eq!(nodes, vec![1, 2]);
     }
 
     #[test]
     fn touching_edges_do_not_overlap() {
-        let r1 = Rect { min: [0.0, 0.0], max: [10.0, 10.0] };
-        let r2 = Rect { min: [10.0, 0.0], max: [20.0, 10.0] };
+        let r1 = Rect {
+            min: [0.0, 0.0],
+            max: [10.0, 10.0],
+        };
+        let r2 = Rect {
+            min: [10.0, 0.0],
+            max: [20.0, 10.0],
+        };
         assert!(!r1.overlaps(&r2));
     }
 }

@@ -52,12 +52,25 @@ pub struct Badge {
     pub color: Rgb,
 }
 
+/// Zoomed out, the contributions of an unfolded lever drawn as one disc with their count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupDraw {
+    /// The lever.
+    pub node: u32,
+    pub center: [f32; 2],
+    pub radius: f32,
+    pub color: Rgb,
+    pub count: u32,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     pub width: f32,
     pub height: f32,
     /// Drawn first, grouped by style (same colour and width are consecutive).
     pub links: Vec<LinkDraw>,
+    /// Drawn under the nodes.
+    pub groups: Vec<GroupDraw>,
     pub nodes: Vec<NodeDraw>,
     pub badges: Vec<Badge>,
     pub labels: Vec<Label>,
@@ -65,6 +78,21 @@ pub struct Scene {
 
 /// Smallest on-screen radius, so nodes stay visible and clickable when zoomed out.
 const MIN_SCREEN_RADIUS: f32 = 2.5;
+/// Below this zoom, contributions are drawn as one group per lever (level of detail).
+pub const GROUP_BELOW_ZOOM: f32 = 0.4;
+/// From this zoom on, contributions get their own labels (when there is room).
+pub const CONTRIBUTION_LABELS_FROM_ZOOM: f32 = 0.9;
+
+/// Which lever a visible contribution is grouped under when zoomed out (its first lever, if
+/// that lever is unfolded); `None` when drawn on its own.
+fn group_of(graph: &MindGraph, state: &ViewState, i: u32) -> Option<u32> {
+    let node = &graph.nodes[i as usize];
+    if node.level < 3 || state.selected == Some(i) || state.hovered == Some(i) {
+        return None;
+    }
+    node.parent
+        .filter(|&p| state.unfolded.get(p as usize).copied().unwrap_or(false))
+}
 
 pub fn build(
     graph: &MindGraph,
@@ -73,22 +101,79 @@ pub fn build(
     state: &ViewState,
     measure: &mut dyn TextMeasure,
 ) -> Scene {
-    let mut scene = Scene { width: camera.width, height: camera.height, ..Scene::default() };
-    let screen: Vec<[f32; 2]> = (0..graph.len() as u32).map(|i| camera.world_to_screen(layout.position(i))).collect();
+    let mut scene = Scene {
+        width: camera.width,
+        height: camera.height,
+        ..Scene::default()
+    };
+    let screen: Vec<[f32; 2]> = (0..graph.len() as u32)
+        .map(|i| camera.world_to_screen(layout.position(i)))
+        .collect();
     let radius = |i: u32| (layout.radius(i) * camera.zoom).max(MIN_SCREEN_RADIUS);
     let on_screen = |p: [f32; 2], margin: f32| {
-        p[0] >= -margin && p[1] >= -margin && p[0] <= camera.width + margin && p[1] <= camera.height + margin
+        p[0] >= -margin
+            && p[1] >= -margin
+            && p[0] <= camera.width + margin
+            && p[1] <= camera.height + margin
     };
     let highlight = state.hovered.or(state.selected);
+    let grouped = camera.zoom < GROUP_BELOW_ZOOM;
+
+    if grouped {
+        // Centroid and extent of each unfolded lever's contributions, in world units.
+        let mut acc: std::collections::BTreeMap<u32, ([f32; 2], u32)> =
+            std::collections::BTreeMap::new();
+        for i in 0..graph.len() as u32 {
+            if let (true, Some(g)) = (layout.is_visible(i), group_of(graph, state, i)) {
+                let p = layout.position(i);
+                let e = acc.entry(g).or_insert(([0.0, 0.0], 0));
+                e.0 = [e.0[0] + p[0], e.0[1] + p[1]];
+                e.1 += 1;
+            }
+        }
+        let mut extent: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
+        for i in 0..graph.len() as u32 {
+            if let (true, Some(g)) = (layout.is_visible(i), group_of(graph, state, i)) {
+                let (sum, n) = acc[&g];
+                let c = [sum[0] / n as f32, sum[1] / n as f32];
+                let p = layout.position(i);
+                let d = (p[0] - c[0]).hypot(p[1] - c[1]) + layout.radius(i);
+                let e = extent.entry(g).or_insert(0.0);
+                *e = e.max(d);
+            }
+        }
+        for (g, (sum, n)) in acc {
+            let c = camera.world_to_screen([sum[0] / n as f32, sum[1] / n as f32]);
+            let r = (extent[&g] * camera.zoom).max(6.0);
+            if on_screen(c, r) {
+                let color = style::axis_color(graph.nodes[g as usize].axis).tint(0.55);
+                scene.groups.push(GroupDraw {
+                    node: g,
+                    center: c,
+                    radius: r,
+                    color,
+                    count: n,
+                });
+            }
+        }
+    }
+    let hidden_in_group = |i: u32| grouped && group_of(graph, state, i).is_some();
 
     // Links, culled when both ends are far off screen, then grouped by style.
     for link in &graph.links {
         let (a, b) = (link.source, link.target);
-        if !layout.is_visible(a) || !layout.is_visible(b) {
+        if !layout.is_visible(a)
+            || !layout.is_visible(b)
+            || hidden_in_group(a)
+            || hidden_in_group(b)
+        {
             continue;
         }
         let (pa, pb) = (screen[a as usize], screen[b as usize]);
-        let (lo, hi) = ([pa[0].min(pb[0]), pa[1].min(pb[1])], [pa[0].max(pb[0]), pa[1].max(pb[1])]);
+        let (lo, hi) = (
+            [pa[0].min(pb[0]), pa[1].min(pb[1])],
+            [pa[0].max(pb[0]), pa[1].max(pb[1])],
+        );
         if hi[0] < 0.0 || hi[1] < 0.0 || lo[0] > camera.width || lo[1] > camera.height {
             continue;
         }
@@ -101,12 +186,23 @@ pub fn build(
             (false, LinkKind::LeverContribution) => (style::LINK, 1.0),
             (false, LinkKind::Cross) => (style::LINK.tint(0.5), 0.75),
         };
-        scene.links.push(LinkDraw { from: pa, to: pb, color, width });
+        scene.links.push(LinkDraw {
+            from: pa,
+            to: pb,
+            color,
+            width,
+        });
     }
-    scene.links.sort_by(|x, y| (x.color.0, x.color.1, x.color.2).cmp(&(y.color.0, y.color.1, y.color.2)).then(x.width.total_cmp(&y.width)));
+    scene.links.sort_by(|x, y| {
+        (x.color.0, x.color.1, x.color.2)
+            .cmp(&(y.color.0, y.color.1, y.color.2))
+            .then(x.width.total_cmp(&y.width))
+    });
 
     // Nodes: deepest level first so the motion and axes are drawn on top.
-    let mut order: Vec<u32> = (0..graph.len() as u32).filter(|&i| layout.is_visible(i)).collect();
+    let mut order: Vec<u32> = (0..graph.len() as u32)
+        .filter(|&i| layout.is_visible(i) && !hidden_in_group(i))
+        .collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(graph.nodes[i as usize].level), i));
     let mut candidates = Vec::new();
     for i in order {
@@ -131,7 +227,15 @@ pub fn build(
             None
         };
         if on_screen(p, r) {
-            scene.nodes.push(NodeDraw { node: i, center: p, radius: r, fill, stroke, stroke_width, ring });
+            scene.nodes.push(NodeDraw {
+                node: i,
+                center: p,
+                radius: r,
+                fill,
+                stroke,
+                stroke_width,
+                ring,
+            });
         }
         let count = state.counts.get(i as usize).copied().unwrap_or(0);
         let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
@@ -149,8 +253,42 @@ pub fn build(
             candidates.push(c);
         }
     }
+    for g in &scene.groups {
+        candidates.push(group_label(g, measure));
+    }
     scene.labels = labels::select(candidates, camera.width, camera.height);
     scene
+}
+
+/// « 124 contributions », centred on a group.
+fn group_label(g: &GroupDraw, measure: &mut dyn TextMeasure) -> Candidate {
+    let font = style::font_px(3);
+    let text = if g.count == 1 {
+        "1 contribution".to_string()
+    } else {
+        format!("{} contributions", g.count)
+    };
+    let width = measure.width(&text, font, false);
+    let line_height = (font * 1.25).round();
+    let (x, y) = (g.center[0], g.center[1] - line_height * 0.5);
+    Candidate {
+        priority: 3,
+        forced: false,
+        label: Label {
+            node: g.node,
+            lines: vec![text],
+            font_px: font,
+            bold: false,
+            align: Align::Center,
+            x,
+            y,
+            line_height,
+            bounds: Rect {
+                min: [x - width * 0.5 - 2.0, y - 1.0],
+                max: [x + width * 0.5 + 2.0, y + line_height + 1.0],
+            },
+        },
+    }
 }
 
 /// Where the label of node `i` goes: outward from the motion, beside or above/below the node.
@@ -169,18 +307,28 @@ fn label_candidate(
     let level = node.level;
     let emphasised = state.selected == Some(i) || state.hovered == Some(i);
     // Contributions are labelled once there is room for them on screen.
-    if level >= 3 && camera.zoom < 0.9 && !emphasised {
+    if level >= 3 && camera.zoom < CONTRIBUTION_LABELS_FROM_ZOOM && !emphasised {
         return None;
     }
     let scale = camera.zoom.sqrt().clamp(0.8, 1.15);
     let font = style::font_px(level) * scale;
     let bold = level <= 1;
-    let lines = wrap(&node.label, style::wrap_width(level) * scale, style::max_lines(level), font, bold, measure);
+    let lines = wrap(
+        &node.label,
+        style::wrap_width(level) * scale,
+        style::max_lines(level),
+        font,
+        bold,
+        measure,
+    );
     if lines.is_empty() {
         return None;
     }
     let line_height = (font * 1.25).round();
-    let width = lines.iter().map(|l| measure.width(l, font, bold)).fold(0.0f32, f32::max);
+    let width = lines
+        .iter()
+        .map(|l| measure.width(l, font, bold))
+        .fold(0.0f32, f32::max);
     let height = line_height * lines.len() as f32;
     let gap = 4.0;
 
@@ -191,7 +339,11 @@ fn label_candidate(
         (Align::Center, p[0], p[1] + r + gap)
     } else if dx.abs() / len > 0.45 {
         let y = p[1] - height * 0.5;
-        if dx > 0.0 { (Align::Left, p[0] + r + gap, y) } else { (Align::Right, p[0] - r - gap, y) }
+        if dx > 0.0 {
+            (Align::Left, p[0] + r + gap, y)
+        } else {
+            (Align::Right, p[0] - r - gap, y)
+        }
     } else if dy > 0.0 {
         (Align::Center, p[0], p[1] + r + gap)
     } else {
@@ -202,7 +354,10 @@ fn label_candidate(
         Align::Center => x - width * 0.5,
         Align::Right => x - width,
     };
-    let bounds = Rect { min: [left - 2.0, y - 1.0], max: [left + width + 2.0, y + height + 1.0] };
+    let bounds = Rect {
+        min: [left - 2.0, y - 1.0],
+        max: [left + width + 2.0, y + height + 1.0],
+    };
     let priority = match (level, emphasised) {
         (0, _) => 0,
         (1, _) => 1,
@@ -213,6 +368,16 @@ fn label_candidate(
     Some(Candidate {
         priority,
         forced: level <= 2,
-        label: Label { node: i, lines, font_px: font, bold, align, x, y, line_height, bounds },
+        label: Label {
+            node: i,
+            lines,
+            font_px: font,
+            bold,
+            align,
+            x,
+            y,
+            line_height,
+            bounds,
+        },
     })
 }

@@ -19,7 +19,11 @@ impl Rgb {
     pub fn luminance(self) -> f32 {
         let ch = |c: u8| {
             let c = c as f32 / 255.0;
-            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * ch(self.0) + 0.7152 * ch(self.1) + 0.0722 * ch(self.2)
     }
@@ -93,7 +97,11 @@ mod tests {
     #[test]
     fn axis_colours_meet_aa_on_white_and_under_white_text() {
         for c in AXES.iter().chain([MOTION, UNCLASSIFIED, TEXT].iter()) {
-            assert!(c.contrast(BACKGROUND) >= 4.5, "{c:?} contrast {}", c.contrast(BACKGROUND));
+            assert!(
+                c.contrast(BACKGROUND) >= 4.5,
+                "{c:?} contrast {}",
+                c.contrast(BACKGROUND)
+            );
         }
     }
 

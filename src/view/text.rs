@@ -31,7 +31,11 @@ pub fn wrap(
     let mut current = String::new();
     let mut truncated = false;
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
         if m.width(&candidate, font_px, bold) <= max_width {
             current = candidate;
             continue;
@@ -69,7 +73,13 @@ pub fn wrap(
 }
 
 /// The longest prefix of `s` that fits in `max_width` with « … » appended.
-pub fn ellipsize(s: &str, max_width: f32, font_px: f32, bold: bool, m: &mut dyn TextMeasure) -> String {
+pub fn ellipsize(
+    s: &str,
+    max_width: f32,
+    font_px: f32,
+    bold: bool,
+    m: &mut dyn TextMeasure,
+) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut n = chars.len();
     loop {
@@ -82,7 +92,13 @@ pub fn ellipsize(s: &str, max_width: f32, font_px: f32, bold: bool, m: &mut dyn 
     }
 }
 
-fn cut_to_width(word: &str, max_width: f32, font_px: f32, bold: bool, m: &mut dyn TextMeasure) -> String {
+fn cut_to_width(
+    word: &str,
+    max_width: f32,
+    font_px: f32,
+    bold: bool,
+    m: &mut dyn TextMeasure,
+) -> String {
     let mut out = String::new();
     for c in word.chars() {
         out.push(c);
@@ -105,7 +121,10 @@ mod tests {
 
     #[test]
     fn short_text_is_one_line() {
-        assert_eq!(w("la formation des agents", 500.0, 3), vec!["la formation des agents"]);
+        assert_eq!(
+            w("la formation des agents", 500.0, 3),
+            vec!["la formation des agents"]
+        );
     }
 
     #[test]
@@ -119,7 +138,11 @@ mod tests {
 
     #[test]
     fn too_long_ends_with_ellipsis_within_width() {
-        let lines = w("Pour un accompagnement volontariste permettant de réduire les fractures numériques", 100.0, 2);
+        let lines = w(
+            "Pour un accompagnement volontariste permettant de réduire les fractures numériques",
+            100.0,
+            2,
+        );
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
         for l in &lines {

@@ -14,7 +14,10 @@ use gloo::events::{EventListener, EventListenerOptions};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent, WheelEvent};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent,
+    WheelEvent,
+};
 
 use crate::interaction::{Input, MapState, Response};
 use crate::model::{self, Diagnostic, Format};
@@ -85,7 +88,8 @@ struct LabelBoxOut {
 }
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 #[wasm_bindgen]
@@ -105,7 +109,10 @@ impl CarteMentale {
             measure,
             map: None,
             dpr: 1.0,
-            css_size: (canvas.client_width().max(1) as f32, canvas.client_height().max(1) as f32),
+            css_size: (
+                canvas.client_width().max(1) as f32,
+                canvas.client_height().max(1) as f32,
+            ),
             listener: None,
             frame_id: None,
             last_time: None,
@@ -124,8 +131,16 @@ impl CarteMentale {
     /// On errors the previous map, if any, is kept.
     pub fn load(&mut self, text: &str, name: &str) -> JsValue {
         let parsed = model::parse(text, Format::detect(name, text));
-        let diagnostics: Vec<DiagnosticOut> = parsed.diagnostics.iter().map(DiagnosticOut::from).collect();
-        let mut result = LoadResult { ok: false, diagnostics, axes: 0, levers: 0, contributions: 0, title: String::new() };
+        let diagnostics: Vec<DiagnosticOut> =
+            parsed.diagnostics.iter().map(DiagnosticOut::from).collect();
+        let mut result = LoadResult {
+            ok: false,
+            diagnostics,
+            axes: 0,
+            levers: 0,
+            contributions: 0,
+            title: String::new(),
+        };
         if parsed.has_errors() {
             return to_js(&result);
         }
@@ -159,11 +174,19 @@ impl CarteMentale {
     pub fn resize(&mut self, width: f32, height: f32, dpr: f64) {
         {
             let mut inner = self.inner.borrow_mut();
-            let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.min(4.0) } else { 1.0 };
+            let dpr = if dpr.is_finite() && dpr > 0.0 {
+                dpr.min(4.0)
+            } else {
+                1.0
+            };
             inner.dpr = dpr;
             inner.css_size = (width.max(1.0), height.max(1.0));
-            inner.canvas.set_width((width.max(1.0) as f64 * dpr).round() as u32);
-            inner.canvas.set_height((height.max(1.0) as f64 * dpr).round() as u32);
+            inner
+                .canvas
+                .set_width((width.max(1.0) as f64 * dpr).round() as u32);
+            inner
+                .canvas
+                .set_height((height.max(1.0) as f64 * dpr).round() as u32);
             let Inner { map, measure, .. } = &mut *inner;
             if let Some(map) = map {
                 map.resize(width, height, measure);
@@ -211,13 +234,18 @@ impl CarteMentale {
 
     /// Unfolds or folds the lever with this id.
     pub fn toggle(&mut self, id: &str) -> bool {
-        self.with_map(|m, _| m.node_by_id(id).is_some_and(|n| m.toggle(n))).unwrap_or(false)
+        self.with_map(|m, _| m.node_by_id(id).is_some_and(|n| m.toggle(n)))
+            .unwrap_or(false)
     }
 
     /// The detail shown in the panel for a node, or null.
     pub fn detail(&self, id: &str) -> JsValue {
         let inner = self.inner.borrow();
-        match inner.map.as_ref().and_then(|m| m.node_by_id(id).map(|n| m.detail(n))) {
+        match inner
+            .map
+            .as_ref()
+            .and_then(|m| m.node_by_id(id).map(|n| m.detail(n)))
+        {
             Some(d) => to_js(&d),
             None => JsValue::NULL,
         }
@@ -232,7 +260,11 @@ impl CarteMentale {
 
     /// Current zoom (screen pixels per layout unit).
     pub fn zoom(&self) -> f32 {
-        self.inner.borrow().map.as_ref().map_or(1.0, |m| m.camera.zoom)
+        self.inner
+            .borrow()
+            .map
+            .as_ref()
+            .map_or(1.0, |m| m.camera.zoom)
     }
 
     /// Where a node is drawn, in CSS pixels from the canvas's top-left corner: `[x, y, radius]`.
@@ -252,15 +284,24 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = visibleIds)]
     pub fn visible_ids(&self) -> Vec<String> {
         let inner = self.inner.borrow();
-        let Some(map) = inner.map.as_ref() else { return Vec::new() };
-        (0..map.graph.len() as u32).filter(|&n| map.layout.is_visible(n)).map(|n| map.id(n).to_string()).collect()
+        let Some(map) = inner.map.as_ref() else {
+            return Vec::new();
+        };
+        (0..map.graph.len() as u32)
+            .filter(|&n| map.layout.is_visible(n))
+            .map(|n| map.id(n).to_string())
+            .collect()
     }
 
     /// All layout coordinates, `[x0, y0, x1, y1, …]` (hidden nodes included), for determinism checks.
     pub fn positions(&self) -> Vec<f32> {
         let inner = self.inner.borrow();
-        let Some(map) = inner.map.as_ref() else { return Vec::new() };
-        (0..map.graph.len() as u32).flat_map(|n| map.layout.position(n)).collect()
+        let Some(map) = inner.map.as_ref() else {
+            return Vec::new();
+        };
+        (0..map.graph.len() as u32)
+            .flat_map(|n| map.layout.position(n))
+            .collect()
     }
 
     /// The labels drawn in the last frame: `[{ id, text, x, y, width, height }]` in CSS pixels.
@@ -268,7 +309,9 @@ impl CarteMentale {
     pub fn label_boxes(&self) -> JsValue {
         let mut inner = self.inner.borrow_mut();
         let Inner { map, measure, .. } = &mut *inner;
-        let Some(map) = map.as_ref() else { return to_js(&Vec::<LabelBoxOut>::new()) };
+        let Some(map) = map.as_ref() else {
+            return to_js(&Vec::<LabelBoxOut>::new());
+        };
         let scene = map.scene(measure);
         let out: Vec<LabelBoxOut> = scene
             .labels
@@ -337,8 +380,12 @@ fn request_frame(inner: &Rc<RefCell<Inner>>) {
     if i.destroyed || i.frame_id.is_some() || i.map.is_none() {
         return;
     }
-    let Some(window) = web_sys::window() else { return };
-    let Some(closure) = i.frame_closure.as_ref() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(closure) = i.frame_closure.as_ref() else {
+        return;
+    };
     if let Ok(id) = window.request_animation_frame(closure.as_ref().unchecked_ref()) {
         i.frame_id = Some(id);
     }
@@ -353,7 +400,13 @@ fn on_frame(weak: &Weak<RefCell<Inner>>, time: f64) {
             return;
         }
         let dt = i.last_time.map_or(16.0, |t| (time - t).clamp(0.0, 100.0));
-        let Inner { map, measure, ctx, dpr, .. } = &mut *i;
+        let Inner {
+            map,
+            measure,
+            ctx,
+            dpr,
+            ..
+        } = &mut *i;
         let Some(map) = map.as_mut() else { return };
         let again = map.frame(dt, measure);
         let scene = map.scene(measure);
@@ -376,7 +429,10 @@ fn emit(inner: &Rc<RefCell<Inner>>, kind: &str, detail: &JsValue) {
 fn emit_selection(inner: &Rc<RefCell<Inner>>) {
     let detail = {
         let i = inner.borrow();
-        i.map.as_ref().and_then(|m| m.view.selected.map(|n| to_js(&m.detail(n)))).unwrap_or(JsValue::NULL)
+        i.map
+            .as_ref()
+            .and_then(|m| m.view.selected.map(|n| to_js(&m.detail(n))))
+            .unwrap_or(JsValue::NULL)
     };
     emit(inner, "select", &detail);
 }
@@ -408,7 +464,10 @@ fn dispatch(inner: &Rc<RefCell<Inner>>, input: Input, event: &web_sys::Event) {
 /// Pointer position in CSS pixels relative to the canvas.
 fn local(canvas: &HtmlCanvasElement, e: &MouseEvent) -> (f32, f32) {
     let r = canvas.get_bounding_client_rect();
-    ((e.client_x() as f64 - r.left()) as f32, (e.client_y() as f64 - r.top()) as f32)
+    (
+        (e.client_x() as f64 - r.left()) as f32,
+        (e.client_y() as f64 - r.top()) as f32,
+    )
 }
 
 fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventListener> {
@@ -423,7 +482,9 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "pointerdown",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else { return };
+            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                return;
+            };
             if p.pointer_type() == "mouse" && p.button() != 0 {
                 return;
             }
@@ -431,7 +492,17 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
             let _ = c.focus();
             let (x, y) = local(&c, p);
             let touch = p.pointer_type() != "mouse";
-            dispatch(&inner, Input::PointerDown { id: p.pointer_id(), x, y, touch, time_ms: e.time_stamp() }, e);
+            dispatch(
+                &inner,
+                Input::PointerDown {
+                    id: p.pointer_id(),
+                    x,
+                    y,
+                    touch,
+                    time_ms: e.time_stamp(),
+                },
+                e,
+            );
         }),
     ));
     let (c, w) = (canvas.clone(), Rc::downgrade(inner));
@@ -439,9 +510,19 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "pointermove",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else { return };
+            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                return;
+            };
             let (x, y) = local(&c, p);
-            dispatch(&inner, Input::PointerMove { id: p.pointer_id(), x, y }, e);
+            dispatch(
+                &inner,
+                Input::PointerMove {
+                    id: p.pointer_id(),
+                    x,
+                    y,
+                },
+                e,
+            );
         }),
     ));
     let (c, w) = (canvas.clone(), Rc::downgrade(inner));
@@ -449,9 +530,20 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "pointerup",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else { return };
+            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                return;
+            };
             let (x, y) = local(&c, p);
-            dispatch(&inner, Input::PointerUp { id: p.pointer_id(), x, y, time_ms: e.time_stamp() }, e);
+            dispatch(
+                &inner,
+                Input::PointerUp {
+                    id: p.pointer_id(),
+                    x,
+                    y,
+                    time_ms: e.time_stamp(),
+                },
+                e,
+            );
         }),
     ));
     let w = Rc::downgrade(inner);
@@ -459,7 +551,9 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "pointercancel",
         EventListenerOptions::default(),
         Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else { return };
+            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+                return;
+            };
             dispatch(&inner, Input::PointerCancel { id: p.pointer_id() }, e);
         }),
     ));
@@ -468,7 +562,9 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "wheel",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(we)) = (w.upgrade(), e.dyn_ref::<WheelEvent>()) else { return };
+            let (Some(inner), Some(we)) = (w.upgrade(), e.dyn_ref::<WheelEvent>()) else {
+                return;
+            };
             let (x, y) = local(&c, we);
             let scale = match we.delta_mode() {
                 1 => 16.0,
@@ -476,7 +572,16 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
                 _ => 1.0,
             };
             let zoom = we.ctrl_key() || we.meta_key();
-            dispatch(&inner, Input::Wheel { x, y, delta_y: (we.delta_y() * scale) as f32, zoom }, e);
+            dispatch(
+                &inner,
+                Input::Wheel {
+                    x,
+                    y,
+                    delta_y: (we.delta_y() * scale) as f32,
+                    zoom,
+                },
+                e,
+            );
         }),
     ));
     let (c, w) = (canvas.clone(), Rc::downgrade(inner));
@@ -484,7 +589,9 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "dblclick",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(m)) = (w.upgrade(), e.dyn_ref::<MouseEvent>()) else { return };
+            let (Some(inner), Some(m)) = (w.upgrade(), e.dyn_ref::<MouseEvent>()) else {
+                return;
+            };
             let (x, y) = local(&c, m);
             dispatch(&inner, Input::DoubleClick { x, y }, e);
         }),
@@ -494,7 +601,9 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         "keydown",
         active,
         Box::new(move |e| {
-            let (Some(inner), Some(k)) = (w.upgrade(), e.dyn_ref::<KeyboardEvent>()) else { return };
+            let (Some(inner), Some(k)) = (w.upgrade(), e.dyn_ref::<KeyboardEvent>()) else {
+                return;
+            };
             if k.ctrl_key() || k.meta_key() || k.alt_key() {
                 return;
             }
@@ -508,7 +617,15 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         Box::new(move |e| {
             let Some(inner) = w.upgrade() else { return };
             // A move far outside clears the hover.
-            dispatch(&inner, Input::PointerMove { id: i32::MIN, x: -1e6, y: -1e6 }, e);
+            dispatch(
+                &inner,
+                Input::PointerMove {
+                    id: i32::MIN,
+                    x: -1e6,
+                    y: -1e6,
+                },
+                e,
+            );
         }),
     ));
     out

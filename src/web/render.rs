@@ -10,7 +10,8 @@ use crate::view::style::{self, Rgb};
 use crate::view::text::TextMeasure;
 
 /// System fonts only: no font is ever fetched.
-const FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
+const FAMILY: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
 
 pub fn font(px: f32, bold: bool) -> String {
     format!("{}{:.1}px {FAMILY}", if bold { "600 " } else { "" }, px)
@@ -24,7 +25,10 @@ pub struct CanvasMeasure {
 
 impl CanvasMeasure {
     pub fn new(ctx: CanvasRenderingContext2d) -> Self {
-        CanvasMeasure { ctx, cache: HashMap::new() }
+        CanvasMeasure {
+            ctx,
+            cache: HashMap::new(),
+        }
     }
 }
 
@@ -38,7 +42,11 @@ impl TextMeasure for CanvasMeasure {
             self.cache.clear();
         }
         self.ctx.set_font(&font(font_px, bold));
-        let w = self.ctx.measure_text(text).map(|m| m.width() as f32).unwrap_or(text.len() as f32 * font_px * 0.6);
+        let w = self
+            .ctx
+            .measure_text(text)
+            .map(|m| m.width() as f32)
+            .unwrap_or(text.len() as f32 * font_px * 0.6);
         self.cache.insert(key, w);
         w
     }
@@ -56,7 +64,10 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
     while i < scene.links.len() {
         let (color, width) = (scene.links[i].color, scene.links[i].width);
         ctx.begin_path();
-        while i < scene.links.len() && scene.links[i].color == color && scene.links[i].width == width {
+        while i < scene.links.len()
+            && scene.links[i].color == color
+            && scene.links[i].width == width
+        {
             let l = &scene.links[i];
             ctx.move_to(l.from[0] as f64, l.from[1] as f64);
             ctx.line_to(l.to[0] as f64, l.to[1] as f64);
@@ -65,6 +76,14 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_stroke_style_str(&color.to_css());
         ctx.set_line_width(width as f64);
         ctx.stroke();
+    }
+
+    for g in &scene.groups {
+        circle(ctx, g.center[0] as f64, g.center[1] as f64, g.radius as f64);
+        ctx.set_fill_style_str(&g.color.to_css());
+        ctx.set_global_alpha(0.55);
+        ctx.fill();
+        ctx.set_global_alpha(1.0);
     }
 
     for n in &scene.nodes {
@@ -114,7 +133,9 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_stroke_style_str(&halo);
         ctx.set_fill_style_str(&text);
         for (k, line) in l.lines.iter().enumerate() {
-            let y = l.y as f64 + k as f64 * l.line_height as f64 + (l.line_height - l.font_px) as f64 * 0.5;
+            let y = l.y as f64
+                + k as f64 * l.line_height as f64
+                + (l.line_height - l.font_px) as f64 * 0.5;
             let _ = ctx.stroke_text(line, l.x as f64, y);
             let _ = ctx.fill_text(line, l.x as f64, y);
         }
