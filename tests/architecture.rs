@@ -19,7 +19,10 @@ fn sources_under(dir: &str) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     rust_files(&root, &mut files);
     files.sort();
-    files.into_iter().map(|p| (p.clone(), fs::read_to_string(&p).unwrap())).collect()
+    files
+        .into_iter()
+        .map(|p| (p.clone(), fs::read_to_string(&p).unwrap()))
+        .collect()
 }
 
 /// Code lines only: `//` comments and doc comments are dropped.
@@ -36,7 +39,14 @@ fn code(src: &str) -> String {
 /// Architecture Invariant: only `src/web` touches the browser crates.
 #[test]
 fn only_the_web_module_uses_browser_crates() {
-    let forbidden = ["web_sys", "wasm_bindgen", "js_sys", "gloo", "serde_wasm_bindgen", "console_error_panic_hook"];
+    let forbidden = [
+        "web_sys",
+        "wasm_bindgen",
+        "js_sys",
+        "gloo",
+        "serde_wasm_bindgen",
+        "console_error_panic_hook",
+    ];
     let mut offenders = Vec::new();
     for (path, src) in sources_under("src") {
         if path.components().any(|c| c.as_os_str() == "web") {
@@ -44,12 +54,19 @@ fn only_the_web_module_uses_browser_crates() {
         }
         let code = code(&src);
         for name in forbidden {
-            if code.contains(&format!("{name}::")) || code.contains(&format!("use {name}")) || code.contains(&format!("extern crate {name}")) {
+            if code.contains(&format!("{name}::"))
+                || code.contains(&format!("use {name}"))
+                || code.contains(&format!("extern crate {name}"))
+            {
                 offenders.push(format!("{} uses {name}", path.display()));
             }
         }
     }
-    assert!(offenders.is_empty(), "browser crates outside src/web:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "browser crates outside src/web:\n{}",
+        offenders.join("\n")
+    );
 }
 
 /// Architecture Invariant: layers depend one way, model → layout → view → interaction → web.
@@ -61,20 +78,29 @@ fn layers_only_depend_downwards() {
         for (path, src) in sources_under(&format!("src/{layer}")) {
             let code = code(&src);
             for upper in &layers[i + 1..] {
-                if code.contains(&format!("crate::{upper}")) || code.contains(&format!("super::super::{upper}")) {
+                if code.contains(&format!("crate::{upper}"))
+                    || code.contains(&format!("super::super::{upper}"))
+                {
                     offenders.push(format!("{} ({layer}) uses {upper}", path.display()));
                 }
             }
         }
     }
-    assert!(offenders.is_empty(), "upward dependencies:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "upward dependencies:\n{}",
+        offenders.join("\n")
+    );
 }
 
 /// The check above must be able to fail: it does see the web module's own imports.
 #[test]
 fn the_boundary_check_sees_the_web_module() {
     let web = sources_under("src/web");
-    assert!(web.iter().any(|(_, s)| code(s).contains("use wasm_bindgen")));
+    assert!(
+        web.iter()
+            .any(|(_, s)| code(s).contains("use wasm_bindgen"))
+    );
     assert!(web.iter().any(|(_, s)| code(s).contains("web_sys::")));
 }
 
@@ -86,7 +112,14 @@ fn the_page_never_uses_inner_html() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "js" || e == "mjs") {
             let src = fs::read_to_string(&path).unwrap();
-            for bad in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"] {
+            for bad in [
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "document.write",
+                "eval(",
+                "new Function",
+            ] {
                 assert!(!src.contains(bad), "{} contains {bad}", path.display());
             }
         }

@@ -6,7 +6,11 @@ use carte_mentale::model::{Axis, Contribution, Lever, Motion};
 use carte_mentale::view::text::ApproxMeasure;
 
 fn lever(id: &str, title: &str) -> Lever {
-    Lever { id: id.into(), title: title.into(), description: String::new() }
+    Lever {
+        id: id.into(),
+        title: title.into(),
+        description: String::new(),
+    }
 }
 
 fn contribution(id: &str, author: &str, levers: &[&str]) -> Contribution {
@@ -41,7 +45,10 @@ fn motion() -> Motion {
                 id: "a2".into(),
                 title: "Second axe".into(),
                 description: String::new(),
-                levers: vec![lever("a2-l1", "Levier trois"), lever("a2-l2", "Levier quatre")],
+                levers: vec![
+                    lever("a2-l1", "Levier trois"),
+                    lever("a2-l2", "Levier quatre"),
+                ],
             },
         ],
         contributions: vec![
@@ -63,8 +70,25 @@ fn screen_of(m: &MapState, id: &str) -> [f32; 2] {
 
 fn click(m: &mut MapState, p: [f32; 2], t: f64) -> carte_mentale::interaction::Response {
     let mut me = ApproxMeasure;
-    m.handle(Input::PointerDown { id: 1, x: p[0], y: p[1], touch: false, time_ms: t }, &mut me);
-    m.handle(Input::PointerUp { id: 1, x: p[0], y: p[1], time_ms: t + 80.0 }, &mut me)
+    m.handle(
+        Input::PointerDown {
+            id: 1,
+            x: p[0],
+            y: p[1],
+            touch: false,
+            time_ms: t,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerUp {
+            id: 1,
+            x: p[0],
+            y: p[1],
+            time_ms: t + 80.0,
+        },
+        &mut me,
+    )
 }
 
 fn settle(m: &mut MapState) {
@@ -78,12 +102,24 @@ fn settle(m: &mut MapState) {
 #[test]
 fn starts_settled_folded_and_fitted() {
     let m = map();
-    assert!(!m.is_animating(), "the first layout is settled before the first frame");
-    let visible: Vec<&str> = (0..m.graph.len() as u32).filter(|&n| m.layout.is_visible(n)).map(|n| m.id(n)).collect();
-    assert_eq!(visible, vec!["motion", "a1", "a2", "a1-l1", "a1-l2", "a2-l1", "a2-l2"]);
+    assert!(
+        !m.is_animating(),
+        "the first layout is settled before the first frame"
+    );
+    let visible: Vec<&str> = (0..m.graph.len() as u32)
+        .filter(|&n| m.layout.is_visible(n))
+        .map(|n| m.id(n))
+        .collect();
+    assert_eq!(
+        visible,
+        vec!["motion", "a1", "a2", "a1-l1", "a1-l2", "a2-l1", "a2-l2"]
+    );
     for id in &visible {
         let p = screen_of(&m, id);
-        assert!(p[0] > 0.0 && p[0] < 900.0 && p[1] > 0.0 && p[1] < 600.0, "{id} off screen at {p:?}");
+        assert!(
+            p[0] > 0.0 && p[0] < 900.0 && p[1] > 0.0 && p[1] < 600.0,
+            "{id} off screen at {p:?}"
+        );
     }
     let scene = m.scene(&mut ApproxMeasure);
     let labelled: Vec<&str> = scene.labels.iter().map(|l| m.id(l.node)).collect();
@@ -91,7 +127,11 @@ fn starts_settled_folded_and_fitted() {
         assert!(labelled.contains(id), "{id} has no label");
     }
     for l in &scene.labels {
-        assert!(l.bounds.min[0] >= 0.0 && l.bounds.max[0] <= 900.0, "label of {} cut off", m.id(l.node));
+        assert!(
+            l.bounds.min[0] >= 0.0 && l.bounds.max[0] <= 900.0,
+            "label of {} cut off",
+            m.id(l.node)
+        );
     }
 }
 
@@ -109,7 +149,10 @@ fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
     assert!(m.is_animating(), "new contributions settle in frames");
     settle(&mut m);
     let after: Vec<[f32; 2]> = (0..7).map(|n| m.layout.position(n)).collect();
-    assert_eq!(before, after, "unfolding keeps existing nodes where they are");
+    assert_eq!(
+        before, after,
+        "unfolding keeps existing nodes where they are"
+    );
     // Contributions come out next to their lever.
     let l = m.layout.position(m.node_by_id("a1-l1").unwrap());
     let c = m.layout.position(m.node_by_id("c1").unwrap());
@@ -129,7 +172,11 @@ fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
 #[test]
 fn a_contribution_with_two_levers_stays_while_one_is_open() {
     let mut m = map();
-    let (l1, l3, c2) = (m.node_by_id("a1-l1").unwrap(), m.node_by_id("a2-l1").unwrap(), m.node_by_id("c2").unwrap());
+    let (l1, l3, c2) = (
+        m.node_by_id("a1-l1").unwrap(),
+        m.node_by_id("a2-l1").unwrap(),
+        m.node_by_id("c2").unwrap(),
+    );
     m.toggle(l1);
     m.toggle(l3);
     m.toggle(l1);
@@ -147,7 +194,10 @@ fn clicking_a_contribution_opens_its_detail_and_empty_space_closes_it() {
     let r = click(&mut m, screen_of(&m, "c3"), 100.0);
     assert!(r.selection_changed);
     let d = m.detail(m.view.selected.unwrap());
-    assert_eq!((d.kind, d.author.as_deref(), d.department.as_deref()), ("contribution", Some("Nicolas Liot"), Some("94")));
+    assert_eq!(
+        (d.kind, d.author.as_deref(), d.department.as_deref()),
+        ("contribution", Some("Nicolas Liot"), Some("94"))
+    );
     let r = click(&mut m, [3.0, 3.0], 500.0);
     assert!(r.selection_changed);
     assert_eq!(m.view.selected, None);
@@ -158,7 +208,12 @@ fn escape_closes_the_selection() {
     let mut m = map();
     click(&mut m, screen_of(&m, "a1"), 0.0);
     assert!(m.view.selected.is_some());
-    let r = m.handle(Input::Key { key: "Escape".into() }, &mut ApproxMeasure);
+    let r = m.handle(
+        Input::Key {
+            key: "Escape".into(),
+        },
+        &mut ApproxMeasure,
+    );
     assert!(r.selection_changed && r.consumed);
     assert_eq!(m.view.selected, None);
 }
@@ -168,10 +223,41 @@ fn dragging_pans_and_does_not_click() {
     let mut m = map();
     let mut me = ApproxMeasure;
     let start = screen_of(&m, "a1");
-    m.handle(Input::PointerDown { id: 7, x: start[0], y: start[1], touch: false, time_ms: 0.0 }, &mut me);
-    m.handle(Input::PointerMove { id: 7, x: start[0] + 40.0, y: start[1] + 10.0 }, &mut me);
-    m.handle(Input::PointerMove { id: 7, x: start[0] + 100.0, y: start[1] + 30.0 }, &mut me);
-    let r = m.handle(Input::PointerUp { id: 7, x: start[0] + 100.0, y: start[1] + 30.0, time_ms: 200.0 }, &mut me);
+    m.handle(
+        Input::PointerDown {
+            id: 7,
+            x: start[0],
+            y: start[1],
+            touch: false,
+            time_ms: 0.0,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerMove {
+            id: 7,
+            x: start[0] + 40.0,
+            y: start[1] + 10.0,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerMove {
+            id: 7,
+            x: start[0] + 100.0,
+            y: start[1] + 30.0,
+        },
+        &mut me,
+    );
+    let r = m.handle(
+        Input::PointerUp {
+            id: 7,
+            x: start[0] + 100.0,
+            y: start[1] + 30.0,
+            time_ms: 200.0,
+        },
+        &mut me,
+    );
     assert!(!r.selection_changed);
     assert_eq!(m.view.selected, None);
     let now = screen_of(&m, "a1");
@@ -182,11 +268,27 @@ fn dragging_pans_and_does_not_click() {
 fn ctrl_wheel_zooms_about_the_pointer_and_plain_wheel_scrolls_the_page() {
     let mut m = map();
     let z = m.camera.zoom;
-    let r = m.handle(Input::Wheel { x: 200.0, y: 100.0, delta_y: 100.0, zoom: false }, &mut ApproxMeasure);
+    let r = m.handle(
+        Input::Wheel {
+            x: 200.0,
+            y: 100.0,
+            delta_y: 100.0,
+            zoom: false,
+        },
+        &mut ApproxMeasure,
+    );
     assert!(!r.consumed && r.wheel_hint);
     assert_eq!(m.camera.zoom, z);
     let anchor = m.camera.screen_to_world([200.0, 100.0]);
-    let r = m.handle(Input::Wheel { x: 200.0, y: 100.0, delta_y: -100.0, zoom: true }, &mut ApproxMeasure);
+    let r = m.handle(
+        Input::Wheel {
+            x: 200.0,
+            y: 100.0,
+            delta_y: -100.0,
+            zoom: true,
+        },
+        &mut ApproxMeasure,
+    );
     assert!(r.consumed && r.redraw);
     assert!(m.camera.zoom > z * 2.0);
     let back = m.camera.world_to_screen(anchor);
@@ -198,16 +300,60 @@ fn pinch_zooms_and_fit_brings_everything_back() {
     let mut m = map();
     let mut me = ApproxMeasure;
     let z = m.camera.zoom;
-    m.handle(Input::PointerDown { id: 1, x: 400.0, y: 300.0, touch: true, time_ms: 0.0 }, &mut me);
-    m.handle(Input::PointerDown { id: 2, x: 500.0, y: 300.0, touch: true, time_ms: 5.0 }, &mut me);
-    m.handle(Input::PointerMove { id: 2, x: 600.0, y: 300.0 }, &mut me);
+    m.handle(
+        Input::PointerDown {
+            id: 1,
+            x: 400.0,
+            y: 300.0,
+            touch: true,
+            time_ms: 0.0,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerDown {
+            id: 2,
+            x: 500.0,
+            y: 300.0,
+            touch: true,
+            time_ms: 5.0,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerMove {
+            id: 2,
+            x: 600.0,
+            y: 300.0,
+        },
+        &mut me,
+    );
     assert!((m.camera.zoom / z - 2.0).abs() < 0.05, "pinch out ×2");
-    m.handle(Input::PointerUp { id: 2, x: 600.0, y: 300.0, time_ms: 300.0 }, &mut me);
-    m.handle(Input::PointerUp { id: 1, x: 400.0, y: 300.0, time_ms: 310.0 }, &mut me);
+    m.handle(
+        Input::PointerUp {
+            id: 2,
+            x: 600.0,
+            y: 300.0,
+            time_ms: 300.0,
+        },
+        &mut me,
+    );
+    m.handle(
+        Input::PointerUp {
+            id: 1,
+            x: 400.0,
+            y: 300.0,
+            time_ms: 310.0,
+        },
+        &mut me,
+    );
     assert_eq!(m.view.selected, None, "a pinch is not a tap");
     m.reduced_motion = true;
     m.handle(Input::Key { key: "0".into() }, &mut me);
-    assert!((m.camera.zoom - z).abs() < 1e-4, "0 fits the whole map again");
+    assert!(
+        (m.camera.zoom - z).abs() < 1e-4,
+        "0 fits the whole map again"
+    );
 }
 
 #[test]

@@ -73,7 +73,11 @@ impl Detail {
             },
             NodeKind::Axis { axis } => {
                 let a = &motion.axes[axis];
-                Detail { description: a.description.clone(), count: Some(count), ..Detail::new("axis", &a.id, &a.title) }
+                Detail {
+                    description: a.description.clone(),
+                    count: Some(count),
+                    ..Detail::new("axis", &a.id, &a.title)
+                }
             }
             NodeKind::Lever { axis, lever } => {
                 let a = &motion.axes[axis];

@@ -13,7 +13,11 @@ pub struct Pointer {
 pub enum Gesture {
     Idle,
     /// One pointer down, not moved beyond the tap threshold yet.
-    Press { start: [f32; 2], time_ms: f64, touch: bool },
+    Press {
+        start: [f32; 2],
+        time_ms: f64,
+        touch: bool,
+    },
     Pan,
     Pinch,
 }
@@ -27,7 +31,11 @@ const TAP_MS: f64 = 650.0;
 pub fn start(pointers: &[Pointer], time_ms: f64) -> Gesture {
     match pointers {
         [] => Gesture::Idle,
-        [p] => Gesture::Press { start: p.pos, time_ms, touch: p.touch },
+        [p] => Gesture::Press {
+            start: p.pos,
+            time_ms,
+            touch: p.touch,
+        },
         _ => Gesture::Pinch,
     }
 }
@@ -38,7 +46,11 @@ pub fn update(g: &mut Gesture, before: &[Pointer], after: &[Pointer], camera: &m
         Gesture::Idle => false,
         Gesture::Press { start, touch, .. } => {
             let p = after[0].pos;
-            let slop = if touch { TAP_SLOP_TOUCH } else { TAP_SLOP_MOUSE };
+            let slop = if touch {
+                TAP_SLOP_TOUCH
+            } else {
+                TAP_SLOP_MOUSE
+            };
             if (p[0] - start[0]).hypot(p[1] - start[1]) > slop {
                 *g = Gesture::Pan;
                 camera.pan_by(p[0] - start[0], p[1] - start[1]);
@@ -72,5 +84,8 @@ pub fn is_tap(g: &Gesture, time_ms: f64) -> bool {
 }
 
 fn mid_dist(a: [f32; 2], b: [f32; 2]) -> ([f32; 2], f32) {
-    ([(a[0] + b[0]) * 0.5, (a[1] + b[1]) * 0.5], (a[0] - b[0]).hypot(a[1] - b[1]))
+    (
+        [(a[0] + b[0]) * 0.5, (a[1] + b[1]) * 0.5],
+        (a[0] - b[0]).hypot(a[1] - b[1]),
+    )
 }

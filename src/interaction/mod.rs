@@ -13,9 +13,9 @@ use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
 use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
+use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
-use crate::view::Camera;
 
 /// Milliseconds a camera transition takes (none when reduced motion is asked for).
 const CAMERA_MS: f64 = 380.0;
@@ -28,14 +28,41 @@ const INITIAL_TICKS: usize = 1200;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
-    PointerDown { id: i32, x: f32, y: f32, touch: bool, time_ms: f64 },
-    PointerMove { id: i32, x: f32, y: f32 },
-    PointerUp { id: i32, x: f32, y: f32, time_ms: f64 },
-    PointerCancel { id: i32 },
+    PointerDown {
+        id: i32,
+        x: f32,
+        y: f32,
+        touch: bool,
+        time_ms: f64,
+    },
+    PointerMove {
+        id: i32,
+        x: f32,
+        y: f32,
+    },
+    PointerUp {
+        id: i32,
+        x: f32,
+        y: f32,
+        time_ms: f64,
+    },
+    PointerCancel {
+        id: i32,
+    },
     /// Wheel with its vertical delta in pixels; `zoom` when Ctrl or ⌘ is held (or a trackpad pinch).
-    Wheel { x: f32, y: f32, delta_y: f32, zoom: bool },
-    DoubleClick { x: f32, y: f32 },
-    Key { key: String },
+    Wheel {
+        x: f32,
+        y: f32,
+        delta_y: f32,
+        zoom: bool,
+    },
+    DoubleClick {
+        x: f32,
+        y: f32,
+    },
+    Key {
+        key: String,
+    },
 }
 
 /// What the web layer should do after an input.
@@ -109,7 +136,11 @@ impl MapState {
                 NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
             })
             .collect();
-        let view = ViewState { unfolded: vec![false; graph.len()], counts, ..ViewState::default() };
+        let view = ViewState {
+            unfolded: vec![false; graph.len()],
+            counts,
+            ..ViewState::default()
+        };
         let mut map = MapState {
             motion,
             graph,
@@ -138,7 +169,12 @@ impl MapState {
 
     pub fn detail(&self, node: u32) -> Detail {
         let i = node as usize;
-        Detail::of(&self.motion, self.graph.nodes[i].kind, self.view.counts[i], self.view.unfolded[i])
+        Detail::of(
+            &self.motion,
+            self.graph.nodes[i].kind,
+            self.view.counts[i],
+            self.view.unfolded[i],
+        )
     }
 
     /// Is a frame loop needed (layout settling or camera moving)?
@@ -200,7 +236,11 @@ impl MapState {
             max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
         }
         if !min[0].is_finite() {
-            return Camera { center: [0.0, 0.0], zoom: 1.0, ..self.camera };
+            return Camera {
+                center: [0.0, 0.0],
+                zoom: 1.0,
+                ..self.camera
+            };
         }
         let padding = 12.0;
         let mut cam = self.camera.fitted(min, max, padding);
@@ -236,7 +276,11 @@ impl MapState {
             self.camera = to;
             self.camera_anim = None;
         } else {
-            self.camera_anim = Some(CameraAnim { from: self.camera, to, elapsed: 0.0 });
+            self.camera_anim = Some(CameraAnim {
+                from: self.camera,
+                to,
+                elapsed: 0.0,
+            });
         }
     }
 
@@ -278,13 +322,21 @@ impl MapState {
             .map(|l| l.target)
             .collect();
         if unfold {
-            let new: Vec<u32> = contributions.into_iter().filter(|&c| !self.layout.is_visible(c)).collect();
+            let new: Vec<u32> = contributions
+                .into_iter()
+                .filter(|&c| !self.layout.is_visible(c))
+                .collect();
             self.layout.show(&new);
         } else {
             // A contribution stays while another of its levers is unfolded.
             let gone: Vec<u32> = contributions
                 .into_iter()
-                .filter(|&c| !self.graph.levers_of(c).any(|l| self.view.unfolded[l as usize]))
+                .filter(|&c| {
+                    !self
+                        .graph
+                        .levers_of(c)
+                        .any(|l| self.view.unfolded[l as usize])
+                })
                 .collect();
             if self.view.selected.is_some_and(|s| gone.contains(&s)) {
                 self.view.selected = Some(lever);
@@ -320,7 +372,11 @@ impl MapState {
     /// A click or tap at a screen point: selects what is there (toggling a lever) or clears.
     pub fn click(&mut self, x: f32, y: f32, touch: bool) -> Response {
         let hit = self.hit(x, y, if touch { 10.0 } else { 2.0 });
-        let mut r = Response { consumed: true, redraw: true, ..Response::default() };
+        let mut r = Response {
+            consumed: true,
+            redraw: true,
+            ..Response::default()
+        };
         if let Some(n) = hit {
             if self.graph.nodes[n as usize].level == 2 {
                 self.toggle(n);
@@ -335,35 +391,64 @@ impl MapState {
 
     pub fn handle(&mut self, input: Input, measure: &mut dyn TextMeasure) -> Response {
         match input {
-            Input::PointerDown { id, x, y, touch, time_ms } => {
+            Input::PointerDown {
+                id,
+                x,
+                y,
+                touch,
+                time_ms,
+            } => {
                 self.pointers.retain(|p| p.id != id);
-                self.pointers.push(Pointer { id, pos: [x, y], touch });
+                self.pointers.push(Pointer {
+                    id,
+                    pos: [x, y],
+                    touch,
+                });
                 self.gesture = gesture::start(&self.pointers, time_ms);
                 self.camera_anim = None;
-                Response { consumed: true, ..Response::default() }
+                Response {
+                    consumed: true,
+                    ..Response::default()
+                }
             }
             Input::PointerMove { id, x, y } => {
                 let Some(idx) = self.pointers.iter().position(|p| p.id == id) else {
                     let hovered = self.hit(x, y, 0.0);
                     let changed = hovered != self.view.hovered;
                     self.view.hovered = hovered;
-                    return Response { redraw: changed, ..Response::default() };
+                    return Response {
+                        redraw: changed,
+                        ..Response::default()
+                    };
                 };
                 let before = self.pointers.clone();
                 self.pointers[idx].pos = [x, y];
-                let moved = gesture::update(&mut self.gesture, &before, &self.pointers, &mut self.camera);
+                let moved =
+                    gesture::update(&mut self.gesture, &before, &self.pointers, &mut self.camera);
                 if moved {
                     self.follow_fit = false;
                 }
-                Response { consumed: true, redraw: moved, ..Response::default() }
+                Response {
+                    consumed: true,
+                    redraw: moved,
+                    ..Response::default()
+                }
             }
             Input::PointerUp { id, x, y, time_ms } => {
-                let touch = self.pointers.iter().find(|p| p.id == id).is_some_and(|p| p.touch);
+                let touch = self
+                    .pointers
+                    .iter()
+                    .find(|p| p.id == id)
+                    .is_some_and(|p| p.touch);
                 self.pointers.retain(|p| p.id != id);
                 let was_tap = gesture::is_tap(&self.gesture, time_ms);
                 self.gesture = gesture::start(&self.pointers, time_ms);
                 if !was_tap {
-                    return Response { consumed: true, redraw: true, ..Response::default() };
+                    return Response {
+                        consumed: true,
+                        redraw: true,
+                        ..Response::default()
+                    };
                 }
                 // Double tap on touch zooms in, like a double click.
                 if touch {
@@ -383,15 +468,27 @@ impl MapState {
                 self.gesture = Gesture::Idle;
                 Response::default()
             }
-            Input::Wheel { x, y, delta_y, zoom } => {
+            Input::Wheel {
+                x,
+                y,
+                delta_y,
+                zoom,
+            } => {
                 if !zoom {
-                    return Response { wheel_hint: true, ..Response::default() };
+                    return Response {
+                        wheel_hint: true,
+                        ..Response::default()
+                    };
                 }
                 self.follow_fit = false;
                 self.camera_anim = None;
                 let factor = (-delta_y.clamp(-120.0, 120.0) * 0.01).exp();
                 self.camera.zoom_about([x, y], factor);
-                Response { consumed: true, redraw: true, ..Response::default() }
+                Response {
+                    consumed: true,
+                    redraw: true,
+                    ..Response::default()
+                }
             }
             Input::DoubleClick { x, y } => {
                 if self.hit(x, y, 2.0).is_some() {
@@ -401,24 +498,45 @@ impl MapState {
                 let mut to = self.camera;
                 to.zoom_about([x, y], 2.0);
                 self.move_camera(to);
-                Response { consumed: true, redraw: true, ..Response::default() }
+                Response {
+                    consumed: true,
+                    redraw: true,
+                    ..Response::default()
+                }
             }
             Input::Key { key } => match key.as_str() {
                 "+" | "=" => {
                     self.zoom_by(ZOOM_STEP);
-                    Response { consumed: true, redraw: true, ..Response::default() }
+                    Response {
+                        consumed: true,
+                        redraw: true,
+                        ..Response::default()
+                    }
                 }
                 "-" | "_" => {
                     self.zoom_by(1.0 / ZOOM_STEP);
-                    Response { consumed: true, redraw: true, ..Response::default() }
+                    Response {
+                        consumed: true,
+                        redraw: true,
+                        ..Response::default()
+                    }
                 }
                 "0" => {
                     self.fit(measure);
-                    Response { consumed: true, redraw: true, ..Response::default() }
+                    Response {
+                        consumed: true,
+                        redraw: true,
+                        ..Response::default()
+                    }
                 }
                 "Escape" => {
                     let changed = self.select(None);
-                    Response { consumed: changed, redraw: changed, selection_changed: changed, ..Response::default() }
+                    Response {
+                        consumed: changed,
+                        redraw: changed,
+                        selection_changed: changed,
+                        ..Response::default()
+                    }
                 }
                 _ => Response::default(),
             },
@@ -427,5 +545,9 @@ impl MapState {
 }
 
 fn ease(t: f64) -> f64 {
-    if t < 0.5 { 4.0 * t * t * t } else { 1.0 - (-2.0 * t + 2.0).powi(3) / 2.0 }
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
 }

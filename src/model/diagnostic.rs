@@ -19,10 +19,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, line, column, message: message.into() }
+        Self {
+            severity: Severity::Error,
+            line,
+            column,
+            message: message.into(),
+        }
     }
     pub fn warning(line: u32, column: u32, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, line, column, message: message.into() }
+        Self {
+            severity: Severity::Warning,
+            line,
+            column,
+            message: message.into(),
+        }
     }
     /// `ligne 3, colonne 5 : message` — the form shown in the widget and the CLI.
     pub fn render(&self, file: Option<&str>) -> String {
@@ -36,7 +46,10 @@ impl Diagnostic {
             (l, c) => format!("ligne {l}, colonne {c}"),
         };
         match (file, place.is_empty()) {
-            (Some(f), false) => format!("{f}:{}:{} : {kind} : {}", self.line, self.column, self.message),
+            (Some(f), false) => format!(
+                "{f}:{}:{} : {kind} : {}",
+                self.line, self.column, self.message
+            ),
             (Some(f), true) => format!("{f} : {kind} : {}", self.message),
             (None, false) => format!("{place} : {}", self.message),
             (None, true) => self.message.clone(),
@@ -53,6 +66,8 @@ pub struct Parsed<T> {
 
 impl<T> Parsed<T> {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }

@@ -11,10 +11,17 @@ use super::Motion;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
     Motion,
-    Axis { axis: usize },
-    Lever { axis: usize, lever: usize },
+    Axis {
+        axis: usize,
+    },
+    Lever {
+        axis: usize,
+        lever: usize,
+    },
     /// Index into `Motion::contributions`.
-    Contribution { index: usize },
+    Contribution {
+        index: usize,
+    },
 }
 
 /// The kind of a link, which sets its rest length and strength in the layout.
@@ -68,7 +75,13 @@ impl MindGraph {
         for (a, axis) in motion.axes.iter().enumerate() {
             for (l, lever) in axis.levers.iter().enumerate() {
                 let parent = axis_base + a as u32;
-                let id = g.push(NodeKind::Lever { axis: a, lever: l }, 2, Some(a), Some(parent), &lever.title);
+                let id = g.push(
+                    NodeKind::Lever { axis: a, lever: l },
+                    2,
+                    Some(a),
+                    Some(parent),
+                    &lever.title,
+                );
                 g.link(parent, id, LinkKind::AxisLever);
                 lever_index.insert(lever.id.as_str(), (id, a));
             }
@@ -95,9 +108,22 @@ impl MindGraph {
         g
     }
 
-    fn push(&mut self, kind: NodeKind, level: u8, axis: Option<usize>, parent: Option<u32>, label: &str) -> u32 {
+    fn push(
+        &mut self,
+        kind: NodeKind,
+        level: u8,
+        axis: Option<usize>,
+        parent: Option<u32>,
+        label: &str,
+    ) -> u32 {
         let id = self.nodes.len() as u32;
-        self.nodes.push(GraphNode { kind, level, axis, parent, label: label.to_string() });
+        self.nodes.push(GraphNode {
+            kind,
+            level,
+            axis,
+            parent,
+            label: label.to_string(),
+        });
         self.children.push(Vec::new());
         if let Some(p) = parent {
             self.children[p as usize].push(id);
@@ -107,7 +133,11 @@ impl MindGraph {
 
     /// Adds a link. Tree links also record the child under its source.
     pub fn link(&mut self, source: u32, target: u32, kind: LinkKind) {
-        self.links.push(GraphLink { source, target, kind });
+        self.links.push(GraphLink {
+            source,
+            target,
+            kind,
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -133,7 +163,11 @@ fn short_label(text: &str, author: Option<&str>) -> String {
         Some(a) if !a.trim().is_empty() => a.trim().to_string(),
         _ => {
             let t: String = text.chars().take(40).collect();
-            if text.chars().count() > 40 { format!("{}…", t.trim_end()) } else { t }
+            if text.chars().count() > 40 {
+                format!("{}…", t.trim_end())
+            } else {
+                t
+            }
         }
     }
 }
