@@ -91,6 +91,11 @@ fn click(m: &mut MapState, p: [f32; 2], t: f64) -> carte_mentale::interaction::R
     )
 }
 
+fn click_id(m: &mut MapState, id: &str, t: f64) -> carte_mentale::interaction::Response {
+    let p = screen_of(m, id);
+    click(m, p, t)
+}
+
 fn settle(m: &mut MapState) {
     let mut frames = 0;
     while m.frame(16.0, &mut ApproxMeasure) {
@@ -139,7 +144,7 @@ fn starts_settled_folded_and_fitted() {
 fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
     let mut m = map();
     let before: Vec<[f32; 2]> = (0..7).map(|n| m.layout.position(n)).collect();
-    let r = click(&mut m, screen_of(&m, "a1-l1"), 1000.0);
+    let r = click_id(&mut m, "a1-l1", 1000.0);
     assert!(r.selection_changed && r.redraw);
     assert_eq!(m.view.selected, m.node_by_id("a1-l1"));
     for id in ["c1", "c2"] {
@@ -165,7 +170,7 @@ fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
     assert_eq!(detail.levers, vec!["Levier un", "Levier trois"]);
     assert_eq!(detail.label, Some(5));
 
-    click(&mut m, screen_of(&m, "a1-l1"), 3000.0);
+    click_id(&mut m, "a1-l1", 3000.0);
     assert!(!m.layout.is_visible(m.node_by_id("c1").unwrap()));
 }
 
@@ -191,7 +196,7 @@ fn clicking_a_contribution_opens_its_detail_and_empty_space_closes_it() {
     let mut m = map();
     m.toggle(m.node_by_id("a2-l2").unwrap());
     settle(&mut m);
-    let r = click(&mut m, screen_of(&m, "c3"), 100.0);
+    let r = click_id(&mut m, "c3", 100.0);
     assert!(r.selection_changed);
     let d = m.detail(m.view.selected.unwrap());
     assert_eq!(
@@ -206,7 +211,7 @@ fn clicking_a_contribution_opens_its_detail_and_empty_space_closes_it() {
 #[test]
 fn escape_closes_the_selection() {
     let mut m = map();
-    click(&mut m, screen_of(&m, "a1"), 0.0);
+    click_id(&mut m, "a1", 0.0);
     assert!(m.view.selected.is_some());
     let r = m.handle(
         Input::Key {

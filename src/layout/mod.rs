@@ -1,15 +1,39 @@
 //! Pure, deterministic force layout of a [`MindGraph`], driven by fdg-sim.
 //!
-//! Contract used by `view` and `web` (do not change signatures without updating them):
+//! The graph lives in an fdg-sim [`ForceGraph`]: node weights carry each node's attributes
+//! (level, radius, charge, visibility, target), edge weights each link's rest length and
+//! strength. One fdg-sim [`Force`] runs our forces (`forces/`, one per file) over flat arrays
+//! gathered from the graph into a thread-local workspace that keeps its capacity, so ticks
+//! allocate nothing after the first. The workspace holds no state between ticks: two maps on
+//! one page share it safely.
+//!
+//! Contract used by `view` and `interaction`:
 //! - `Layout::new(&graph, &visible)` places visible nodes deterministically (no global RNG).
 //! - `tick(n)` advances the simulation n steps; it knows nothing of timers.
-//! - `is_settled()` is true once alpha has decayed below its minimum and nothing moves.
+//! - `is_settled()` is true once the simulation has cooled (see [`Layout::tick`]).
 //! - `show(&nodes)` makes hidden nodes visible: they start next to their parent; nodes that
 //!   were already visible do not move at all while the new ones settle (warm restart).
 //! - `hide(&nodes)` removes nodes from the simulation; the others stay where they are.
-//! - `position(i)` is in world units; the motion starts at (0, 0).
+//! - `position(i)` is in world units; the motion is at (0, 0).
 
-use crate::model::MindGraph;
+pub mod forces;
+pub mod init;
+pub mod metrics;
+pub mod quadtree;
+pub mod rng;
+
+use std::cell::RefCell;
+
+use fdg_sim::force::{Force, LinkedHashMap, Value};
+use fdg_sim::glam::Vec3;
+use fdg_sim::petgraph::graph::NodeIndex;
+use fdg_sim::petgraph::visit::{EdgeRef, IntoEdgeReferences};
+use fdg_sim::{Dimensions, ForceGraph, ForceGraphHelper, Simulation, SimulationParameters};
+
+use crate::model::{LinkKind, MindGraph};
+use forces::{Bodies, Spring};
+use init::Plan;
+use quadtree::QuadTree;
 
 /// Radius in world units of a node at this level (0 motion … 3 contribution).
 pub fn radius_for_level(level: u8) -> f32 {
@@ -21,42 +45,551 @@ pub fn radius_for_level(level: u8) -> f32 {
     }
 }
 
+/// Many-body strength of a node at this level (negative repels).
+pub fn charge_for_level(level: u8) -> f32 {
+    match level {
+        0 => -400.0,
+        1 => -300.0,
+        2 => -200.0,
+        _ => -12.0,
+    }
+}
+
+/// Strength factor of a link kind (multiplied by d3's default `1 / min(degree)`).
+pub fn link_strength(kind: LinkKind) -> f32 {
+    match kind {
+        LinkKind::Cross => 0.1,
+        _ => 1.0,
+    }
+}
+
+/// Per-node attributes, the node weight of the fdg-sim graph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeAttr {
+    pub level: u8,
+    pub radius: f32,
+    pub charge: f32,
+    pub visible: bool,
+    /// Does not move (the motion always; settled nodes during a warm restart).
+    pub fixed: bool,
+    pub target: [f32; 2],
+    pub target_strength: f32,
+}
+
+/// Per-link attributes, the edge weight of the fdg-sim graph.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkAttr {
+    pub kind: LinkKind,
+    pub rest: f32,
+    pub strength: f32,
+}
+
+/// Simulation parameters (d3-force's names and defaults where they exist).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    pub alpha_min: f32,
+    pub alpha_decay: f32,
+    pub alpha_target: f32,
+    pub velocity_decay: f32,
+    /// Barnes–Hut accuracy: 0 exact, 0.9 d3's default.
+    pub theta: f32,
+    pub collide_strength: f32,
+    /// Alpha of a warm restart after `show`.
+    pub reheat: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            alpha_min: 0.001,
+            // d3's: 300 ticks from 1 to alpha_min.
+            alpha_decay: 1.0 - 0.001f32.powf(1.0 / 300.0),
+            alpha_target: 0.0,
+            velocity_decay: 0.4,
+            theta: 0.9,
+            collide_strength: 0.9,
+            reheat: 0.5,
+        }
+    }
+}
+
+/// Below this alpha, a layout whose fastest node moves less than [`CALM_SPEED`] for
+/// [`CALM_TICKS`] ticks in a row is settled early.
+const CALM_ALPHA: f32 = 0.05;
+const CALM_SPEED: f32 = 0.01;
+const CALM_TICKS: u32 = 10;
+/// Collision passes allowed when settling to remove the last overlaps.
+const FINAL_PASSES: usize = 200;
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+}
+
+/// Scratch buffers: rebuilt from the graph each tick, never carried across ticks.
+#[derive(Default)]
+struct Workspace {
+    bodies: Bodies,
+    springs: Vec<Spring>,
+    degree: Vec<u32>,
+    tree: QuadTree,
+    sx: Vec<f32>,
+    sy: Vec<f32>,
+    /// Largest displacement of the last tick (read by `Layout` after the update).
+    max_speed: f32,
+}
+
+fn number(dict: &LinkedHashMap<String, Value>, key: &str) -> f32 {
+    dict.get(key).and_then(Value::number).unwrap_or(0.0)
+}
+
+/// The fdg-sim force that runs all of ours for one tick.
+fn carte_mentale_force() -> Force<NodeAttr, LinkAttr> {
+    let p = Params::default();
+    let mut dict = LinkedHashMap::new();
+    dict.insert("alpha".to_string(), Value::Number(1.0, 0.0..=1.0));
+    dict.insert("theta".to_string(), Value::Number(p.theta, 0.0..=2.0));
+    dict.insert(
+        "velocity_decay".to_string(),
+        Value::Number(p.velocity_decay, 0.0..=1.0),
+    );
+    dict.insert(
+        "collide_strength".to_string(),
+        Value::Number(p.collide_strength, 0.0..=1.0),
+    );
+    Force {
+        dict: dict.clone(),
+        dict_default: dict,
+        name: "carte-mentale",
+        continuous: true,
+        info: Some("Many-body (Barnes–Hut), links, targets by level, collision, centre."),
+        update: update_force,
+    }
+}
+
+fn update_force(
+    dict: &LinkedHashMap<String, Value>,
+    graph: &mut ForceGraph<NodeAttr, LinkAttr>,
+    _dt: f32,
+) {
+    let alpha = number(dict, "alpha");
+    let theta = number(dict, "theta");
+    let decay = number(dict, "velocity_decay");
+    let collide = number(dict, "collide_strength");
+    WORKSPACE.with(|w| {
+        let w = &mut *w.borrow_mut();
+        gather(graph, w);
+        let Workspace {
+            bodies: b,
+            springs,
+            degree,
+            tree,
+            sx,
+            sy,
+            ..
+        } = w;
+        forces::many_body::apply(b, tree, theta, alpha);
+        forces::link::apply(b, springs, degree, alpha);
+        forces::ring::apply(b, alpha);
+        forces::collide::apply(b, tree, collide, sx, sy);
+        let mut max_speed = 0.0f32;
+        for &i in &b.active {
+            let i = i as usize;
+            if b.fixed[i] {
+                b.vx[i] = 0.0;
+                b.vy[i] = 0.0;
+                continue;
+            }
+            b.vx[i] *= 1.0 - decay;
+            b.vy[i] *= 1.0 - decay;
+            b.x[i] += b.vx[i];
+            b.y[i] += b.vy[i];
+            max_speed = max_speed.max(b.vx[i].abs().max(b.vy[i].abs()));
+        }
+        forces::center::apply(b);
+        w.max_speed = max_speed;
+        scatter(graph, w);
+    });
+}
+
+fn gather(graph: &ForceGraph<NodeAttr, LinkAttr>, w: &mut Workspace) {
+    let n = graph.node_count();
+    let b = &mut w.bodies;
+    b.resize(n);
+    b.active.clear();
+    for idx in graph.node_indices() {
+        let i = idx.index();
+        let node = &graph[idx];
+        b.x[i] = node.location.x;
+        b.y[i] = node.location.y;
+        b.vx[i] = node.velocity.x;
+        b.vy[i] = node.velocity.y;
+        b.charge[i] = node.data.charge;
+        b.radius[i] = node.data.radius;
+        b.fixed[i] = node.data.fixed;
+        b.tx[i] = node.data.target[0];
+        b.ty[i] = node.data.target[1];
+        b.tstrength[i] = node.data.target_strength;
+        if node.data.visible {
+            b.active.push(i as u32);
+        }
+    }
+    w.degree.clear();
+    w.degree.resize(n, 0);
+    w.springs.clear();
+    for e in graph.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        if graph[s].data.visible && graph[t].data.visible {
+            w.degree[s.index()] += 1;
+            w.degree[t.index()] += 1;
+        }
+    }
+    for e in graph.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        if graph[s].data.visible && graph[t].data.visible {
+            let d = w.degree[s.index()].min(w.degree[t.index()]).max(1) as f32;
+            let a = e.weight();
+            w.springs.push(Spring {
+                source: s.index() as u32,
+                target: t.index() as u32,
+                rest: a.rest,
+                strength: a.strength / d,
+            });
+        }
+    }
+}
+
+fn scatter(graph: &mut ForceGraph<NodeAttr, LinkAttr>, w: &Workspace) {
+    let b = &w.bodies;
+    for &i in &b.active {
+        let node = &mut graph[NodeIndex::new(i as usize)];
+        node.location = Vec3::new(b.x[i as usize], b.y[i as usize], 0.0);
+        node.velocity = Vec3::new(b.vx[i as usize], b.vy[i as usize], 0.0);
+    }
+}
+
+/// The force layout of one map.
 pub struct Layout {
-    _private: (),
+    sim: Simulation<NodeAttr, LinkAttr>,
+    graph: MindGraph,
+    plan: Plan,
+    params: Params,
+    alpha: f32,
+    settled: bool,
+    calm: u32,
+    ticks: u64,
 }
 
 impl Layout {
-    pub fn new(_graph: &MindGraph, _visible: &[bool]) -> Layout {
-        todo!()
+    pub fn new(graph: &MindGraph, visible: &[bool]) -> Layout {
+        Self::with_params(graph, visible, Params::default())
     }
-    pub fn tick(&mut self, _n: usize) {
-        todo!()
+
+    pub fn with_params(graph: &MindGraph, visible: &[bool], params: Params) -> Layout {
+        let n = graph.len();
+        let visible: Vec<bool> = (0..n)
+            .map(|i| i == 0 || visible.get(i).copied().unwrap_or(false))
+            .collect();
+        let plan = init::plan(graph, &visible);
+        let start = init::initial_positions(graph, &plan, &visible);
+        let mut fg: ForceGraph<NodeAttr, LinkAttr> = ForceGraph::default();
+        for (i, node) in graph.nodes.iter().enumerate() {
+            let attr = NodeAttr {
+                level: node.level,
+                radius: radius_for_level(node.level),
+                charge: charge_for_level(node.level),
+                visible: visible[i],
+                fixed: i == 0,
+                target: [0.0, 0.0],
+                target_strength: 0.0,
+            };
+            fg.add_force_node("", attr);
+        }
+        for l in &graph.links {
+            let attr = LinkAttr {
+                kind: l.kind,
+                rest: init::rest_length(graph, &plan, l.source, l.target, l.kind),
+                strength: link_strength(l.kind),
+            };
+            fg.add_edge(
+                NodeIndex::new(l.source as usize),
+                NodeIndex::new(l.target as usize),
+                attr,
+            );
+        }
+        let mut force = carte_mentale_force();
+        if let Some(v) = force
+            .dict_mut()
+            .get_mut("theta")
+            .and_then(Value::number_mut)
+        {
+            *v = params.theta;
+        }
+        if let Some(v) = force
+            .dict_mut()
+            .get_mut("velocity_decay")
+            .and_then(Value::number_mut)
+        {
+            *v = params.velocity_decay;
+        }
+        if let Some(v) = force
+            .dict_mut()
+            .get_mut("collide_strength")
+            .and_then(Value::number_mut)
+        {
+            *v = params.collide_strength;
+        }
+        let sim =
+            Simulation::from_graph(fg, SimulationParameters::new(0.0, Dimensions::Two, force));
+        let mut layout = Layout {
+            sim,
+            graph: graph.clone(),
+            plan,
+            params,
+            alpha: 1.0,
+            settled: n <= 1,
+            calm: 0,
+            ticks: 0,
+        };
+        // fdg-sim placed the nodes with its global random source: replace every position.
+        for (i, p) in start.iter().enumerate() {
+            layout.set_position(i as u32, *p);
+        }
+        layout.update_targets();
+        layout
     }
+
+    fn node(&self, i: u32) -> &fdg_sim::Node<NodeAttr> {
+        &self.sim.get_graph()[NodeIndex::new(i as usize)]
+    }
+
+    fn node_mut(&mut self, i: u32) -> &mut fdg_sim::Node<NodeAttr> {
+        &mut self.sim.get_graph_mut()[NodeIndex::new(i as usize)]
+    }
+
+    fn set_position(&mut self, i: u32, p: [f32; 2]) {
+        let node = self.node_mut(i);
+        node.location = Vec3::new(p[0], p[1], 0.0);
+        node.old_location = node.location;
+        node.velocity = Vec3::ZERO;
+    }
+
+    fn visible_flags(&self) -> Vec<bool> {
+        (0..self.len() as u32).map(|i| self.is_visible(i)).collect()
+    }
+
+    /// Recomputes targets from the plan and the current lever positions.
+    fn update_targets(&mut self) {
+        let n = self.len();
+        let mut b = Bodies::default();
+        b.resize(n);
+        for i in 0..n {
+            let p = self.position(i as u32);
+            b.x[i] = p[0];
+            b.y[i] = p[1];
+        }
+        init::targets(&self.graph, &self.plan, &mut b);
+        for i in 0..n {
+            let node = self.node_mut(i as u32);
+            node.data.target = [b.tx[i], b.ty[i]];
+            node.data.target_strength = b.tstrength[i];
+        }
+    }
+
+    /// Advances the simulation by `n` ticks (fewer if it settles). Cooling is d3's:
+    /// `alpha += (alpha_target − alpha) × alpha_decay`. The layout is settled when alpha falls
+    /// below `alpha_min`, or earlier once alpha < 0.05 and no node moved more than 0.01 units
+    /// in 10 ticks in a row; remaining overlaps are then removed by collision passes.
+    pub fn tick(&mut self, n: usize) {
+        for _ in 0..n {
+            if self.settled {
+                return;
+            }
+            self.alpha += (self.params.alpha_target - self.alpha) * self.params.alpha_decay;
+            if let Some(v) = self
+                .sim
+                .parameters_mut()
+                .force_mut()
+                .dict_mut()
+                .get_mut("alpha")
+                .and_then(Value::number_mut)
+            {
+                *v = self.alpha;
+            }
+            self.sim.update(1.0);
+            self.ticks += 1;
+            let speed = WORKSPACE.with(|w| w.borrow().max_speed);
+            self.calm = if self.alpha < CALM_ALPHA && speed < CALM_SPEED {
+                self.calm + 1
+            } else {
+                0
+            };
+            if self.alpha < self.params.alpha_min || self.calm >= CALM_TICKS {
+                self.finish();
+            }
+        }
+    }
+
+    /// Ends a run: removes the last overlaps, stops every node, releases warm-restart pins.
+    fn finish(&mut self) {
+        let collide = self.params.collide_strength;
+        let mut passes = 0;
+        WORKSPACE.with(|w| {
+            let w = &mut *w.borrow_mut();
+            gather(self.sim.get_graph(), w);
+            let Workspace {
+                bodies: b,
+                tree,
+                sx,
+                sy,
+                ..
+            } = w;
+            while passes < FINAL_PASSES && forces::collide::overlaps(b, tree) > 0 {
+                for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
+                    *v = 0.0;
+                }
+                forces::collide::apply(b, tree, collide.max(0.5), sx, sy);
+                for &i in &b.active {
+                    let i = i as usize;
+                    if !b.fixed[i] {
+                        b.x[i] += b.vx[i];
+                        b.y[i] += b.vy[i];
+                    }
+                }
+                passes += 1;
+            }
+            for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
+                *v = 0.0;
+            }
+            scatter(self.sim.get_graph_mut(), w);
+        });
+        for i in 1..self.len() as u32 {
+            self.node_mut(i).data.fixed = false;
+        }
+        self.settled = true;
+        self.calm = 0;
+    }
+
     pub fn alpha(&self) -> f32 {
-        todo!()
+        self.alpha
     }
+
     pub fn is_settled(&self) -> bool {
-        todo!()
+        self.settled
     }
-    pub fn show(&mut self, _nodes: &[u32]) {
-        todo!()
+
+    /// Ticks run since creation.
+    pub fn ticks(&self) -> u64 {
+        self.ticks
     }
-    pub fn hide(&mut self, _nodes: &[u32]) {
-        todo!()
+
+    pub fn params(&self) -> Params {
+        self.params
     }
-    pub fn is_visible(&self, _node: u32) -> bool {
-        todo!()
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
     }
-    pub fn position(&self, _node: u32) -> [f32; 2] {
-        todo!()
+
+    /// Makes hidden nodes visible next to their parent and settles them while every node
+    /// already visible stays exactly where it is.
+    pub fn show(&mut self, nodes: &[u32]) {
+        let new: Vec<u32> = nodes
+            .iter()
+            .copied()
+            .filter(|&i| (i as usize) < self.len() && !self.is_visible(i))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        // Finish any run in progress first, so "already visible" nodes are settled ones.
+        if !self.settled {
+            self.tick(usize::MAX);
+        }
+        let mut visible = self.visible_flags();
+        let mut already = vec![0u32; self.len()];
+        for (i, node) in self.graph.nodes.iter().enumerate() {
+            if visible[i] && node.level == 3 {
+                if let Some(p) = node.parent {
+                    already[p as usize] += 1;
+                }
+            }
+        }
+        for i in 0..self.len() as u32 {
+            if visible[i as usize] {
+                self.node_mut(i).data.fixed = true;
+            }
+        }
+        for &i in &new {
+            visible[i as usize] = true;
+            self.node_mut(i).data.visible = true;
+        }
+        self.plan = init::plan(&self.graph, &visible);
+        let mut positions: Vec<[f32; 2]> =
+            (0..self.len() as u32).map(|i| self.position(i)).collect();
+        init::place_new(&self.graph, &self.plan, &mut positions, &new, &already);
+        for &i in &new {
+            self.set_position(i, positions[i as usize]);
+        }
+        self.refresh_rest_lengths();
+        self.update_targets();
+        self.alpha = self.params.reheat;
+        self.settled = false;
+        self.calm = 0;
     }
-    pub fn radius(&self, _node: u32) -> f32 {
-        todo!()
+
+    /// Takes nodes out of the simulation; every other node stays where it is.
+    pub fn hide(&mut self, nodes: &[u32]) {
+        for &i in nodes {
+            if i != 0 && (i as usize) < self.len() {
+                let node = self.node_mut(i);
+                node.data.visible = false;
+                node.velocity = Vec3::ZERO;
+            }
+        }
     }
+
+    fn refresh_rest_lengths(&mut self) {
+        let graph = &self.graph;
+        let plan = &self.plan;
+        let g = self.sim.get_graph_mut();
+        let ids: Vec<_> = g.edge_indices().collect();
+        for e in ids {
+            let (s, t) = g
+                .edge_endpoints(e)
+                .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
+            let attr = &mut g[e];
+            attr.rest =
+                init::rest_length(graph, plan, s.index() as u32, t.index() as u32, attr.kind);
+        }
+    }
+
+    pub fn is_visible(&self, node: u32) -> bool {
+        (node as usize) < self.len() && self.node(node).data.visible
+    }
+
+    pub fn position(&self, node: u32) -> [f32; 2] {
+        let l = self.node(node).location;
+        [l.x, l.y]
+    }
+
+    pub fn radius(&self, node: u32) -> f32 {
+        self.node(node).data.radius
+    }
+
     pub fn len(&self) -> usize {
-        todo!()
+        self.graph.len()
     }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The underlying fdg-sim simulation (read-only).
+    pub fn simulation(&self) -> &Simulation<NodeAttr, LinkAttr> {
+        &self.sim
+    }
+
+    pub fn graph(&self) -> &MindGraph {
+        &self.graph
     }
 }
