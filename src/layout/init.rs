@@ -43,10 +43,11 @@ pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
         ..Plan::default()
     };
     for (i, node) in graph.nodes.iter().enumerate() {
-        if node.level == 3 && visible[i] {
-            if let Some(parent) = node.parent {
-                p.visible_children[parent as usize] += 1;
-            }
+        if node.level == 3
+            && visible[i]
+            && let Some(parent) = node.parent
+        {
+            p.visible_children[parent as usize] += 1;
         }
     }
     let axes: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 1).collect();
@@ -54,8 +55,8 @@ pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
     // Room each lever needs along the ring, and per axis in total.
     let mut width = vec![0.0f32; n];
     let mut axis_width = vec![0.0f32; n];
-    for i in 0..n {
-        if graph.nodes[i].level != 2 {
+    for (i, node) in graph.nodes.iter().enumerate() {
+        if node.level != 2 {
             continue;
         }
         let k = p.visible_children[i] as f32;
@@ -63,7 +64,7 @@ pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
         p.cluster[i] = cluster;
         let extent = if k > 0.0 { cluster * 1.3 + 10.0 } else { 0.0 };
         width[i] = 2.0 * extent.max(70.0) + 20.0;
-        if let Some(a) = graph.nodes[i].parent {
+        if let Some(a) = node.parent {
             axis_width[a as usize] += width[i];
         }
     }

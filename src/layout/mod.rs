@@ -508,10 +508,11 @@ impl Layout {
         let mut visible = self.visible_flags();
         let mut already = vec![0u32; self.len()];
         for (i, node) in self.graph.nodes.iter().enumerate() {
-            if visible[i] && node.level == 3 {
-                if let Some(p) = node.parent {
-                    already[p as usize] += 1;
-                }
+            if visible[i]
+                && node.level == 3
+                && let Some(p) = node.parent
+            {
+                already[p as usize] += 1;
             }
         }
         for i in 0..self.len() as u32 {

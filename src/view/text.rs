@@ -64,10 +64,8 @@ pub fn wrap(
     } else if !current.is_empty() {
         truncated = true;
     }
-    if truncated {
-        if let Some(last) = lines.last_mut() {
-            *last = ellipsize(last, max_width, font_px, bold, m);
-        }
+    if truncated && let Some(last) = lines.last_mut() {
+        *last = ellipsize(last, max_width, font_px, bold, m);
     }
     lines
 }
