@@ -9,6 +9,7 @@ mod diagnostic;
 pub mod graph;
 pub mod json;
 pub mod markdown;
+pub mod synthetic;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Parsed, Severity};

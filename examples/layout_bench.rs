@@ -1,0 +1,36 @@
+//! Native timing of the layout on synthetic motions: `cargo run --release --example layout_bench`.
+//! Prints ms per tick, ticks and time to settle, and the quality metrics. The browser benchmark
+//! against d3-force is `cargo xtask bench`.
+
+use std::time::Instant;
+
+use carte_mentale::layout::{Layout, metrics};
+use carte_mentale::model::synthetic::synthetic_graph;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![500, 2_000, 5_000, 20_000] } else { sizes };
+    println!("{:>7} {:>9} {:>7} {:>10}  quality", "N", "ms/tick", "ticks", "settle ms");
+    for n in sizes {
+        let g = synthetic_graph(n, 1);
+        let visible = vec![true; g.len()];
+        let t0 = Instant::now();
+        let mut layout = Layout::new(&g, &visible);
+        let mut ticks = 0;
+        while !layout.is_settled() && ticks < 2_000 {
+            layout.tick(1);
+            ticks += 1;
+        }
+        let total = t0.elapsed().as_secs_f64() * 1e3;
+        // Steady-state tick cost: a warm restart of the same graph.
+        let mut warm = Layout::new(&g, &visible);
+        let t1 = Instant::now();
+        warm.tick(50);
+        let per_tick = t1.elapsed().as_secs_f64() * 1e3 / 50.0;
+        let pos: Vec<[f32; 2]> = (0..g.len() as u32).map(|i| layout.position(i)).collect();
+        let radius: Vec<f32> = (0..g.len() as u32).map(|i| layout.radius(i)).collect();
+        let rest = layout.rest_lengths();
+        let q = metrics::quality(&g, &pos, &radius, &rest, &visible);
+        println!("{n:>7} {per_tick:>9.3} {ticks:>7} {total:>10.1}  {q:?}");
+    }
+}
