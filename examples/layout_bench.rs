@@ -8,9 +8,19 @@ use carte_mentale::layout::{Layout, metrics};
 use carte_mentale::model::synthetic::synthetic_graph;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![500, 2_000, 5_000, 20_000] } else { sizes };
-    println!("{:>7} {:>9} {:>7} {:>10}  quality", "N", "ms/tick", "ticks", "settle ms");
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![500, 2_000, 5_000, 20_000]
+    } else {
+        sizes
+    };
+    println!(
+        "{:>7} {:>9} {:>7} {:>10}  quality",
+        "N", "ms/tick", "ticks", "settle ms"
+    );
     for n in sizes {
         let g = synthetic_graph(n, 1);
         let visible = vec![true; g.len()];

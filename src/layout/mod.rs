@@ -566,7 +566,11 @@ impl Layout {
 
     /// Rest length of every link, in the order of `MindGraph::links`.
     pub fn rest_lengths(&self) -> Vec<f32> {
-        self.sim.get_graph().edge_weights().map(|e| e.rest).collect()
+        self.sim
+            .get_graph()
+            .edge_weights()
+            .map(|e| e.rest)
+            .collect()
     }
 
     pub fn is_visible(&self, node: u32) -> bool {

@@ -11,7 +11,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -27,11 +30,18 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
             title: format!("Axe synthétique {a}"),
             description: String::new(),
             levers: (1..=3)
-                .map(|l| Lever { id: format!("a{a}-l{l}"), title: format!("Levier synthétique {a}.{l}"), description: String::new() })
+                .map(|l| Lever {
+                    id: format!("a{a}-l{l}"),
+                    title: format!("Levier synthétique {a}.{l}"),
+                    description: String::new(),
+                })
                 .collect(),
         })
         .collect();
-    let lever_ids: Vec<String> = axes.iter().flat_map(|a| a.levers.iter().map(|l| l.id.clone())).collect();
+    let lever_ids: Vec<String> = axes
+        .iter()
+        .flat_map(|a| a.levers.iter().map(|l| l.id.clone()))
+        .collect();
     // Zipf-like weights 1/(rank+1), ranks shuffled by the seed.
     let mut ranks: Vec<usize> = (0..lever_ids.len()).collect();
     for i in (1..ranks.len()).rev() {
@@ -49,7 +59,10 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
     let contributions = (1..=contributions)
         .map(|k| {
             let u = (rng.next() % 1_000_000) as f64 / 1_000_000.0;
-            let first = cumulative.iter().position(|&c| u < c).unwrap_or(lever_ids.len() - 1);
+            let first = cumulative
+                .iter()
+                .position(|&c| u < c)
+                .unwrap_or(lever_ids.len() - 1);
             let mut levers = vec![lever_ids[first].clone()];
             if rng.below(20) == 0 {
                 let second = rng.below(lever_ids.len());
@@ -118,9 +131,17 @@ mod tests {
         let sizes: Vec<usize> = (5..17).map(|l| g.children[l].len()).collect();
         let (min, max) = (*sizes.iter().min().unwrap(), *sizes.iter().max().unwrap());
         assert!(max >= 5 * min.max(1), "uneven: {sizes:?}");
-        let two = a.contributions.iter().filter(|c| c.levers.len() == 2).count();
+        let two = a
+            .contributions
+            .iter()
+            .filter(|c| c.levers.len() == 2)
+            .count();
         assert!((50..=150).contains(&two), "about 5% on two levers: {two}");
-        let cross = synthetic_graph(2000, 7).links.iter().filter(|l| l.kind == LinkKind::Cross).count();
+        let cross = synthetic_graph(2000, 7)
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Cross)
+            .count();
         assert_eq!(cross, 100);
     }
 }
