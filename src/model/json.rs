@@ -119,7 +119,7 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
 /// unsafe links) and reports everything.
 fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
     let find = |needle: &str| at(input, needle, String::new());
-    let mut err = |needle: &str, msg: String, d: &mut Vec<Diagnostic>| {
+    let err = |needle: &str, msg: String, d: &mut Vec<Diagnostic>| {
         let mut diag = find(needle);
         diag.message = msg;
         d.push(diag);
@@ -207,22 +207,22 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         if c.levers.is_empty() {
             warnings.push((here.clone(), format!("la contribution « {} » n'est rattachée à aucun levier : elle sera affichée comme non classée", c.id)));
         }
-        if let Some(label) = c.label {
-            if !(1..=5).contains(&label) {
-                err(
-                    &here,
-                    format!(
-                        "label {label} invalide pour « {} » : de 1 à 5 arobases",
-                        c.id
-                    ),
-                    d,
-                );
-            }
+        if let Some(label) = c.label
+            && !(1..=5).contains(&label)
+        {
+            err(
+                &here,
+                format!(
+                    "label {label} invalide pour « {} » : de 1 à 5 arobases",
+                    c.id
+                ),
+                d,
+            );
         }
-        if let Some(dep) = &c.department {
-            if !is_department(dep) {
-                warnings.push((here.clone(), format!("département « {dep} » inattendu pour « {} » : un code comme 94, 2A ou 971 est attendu", c.id)));
-            }
+        if let Some(dep) = &c.department
+            && !is_department(dep)
+        {
+            warnings.push((here.clone(), format!("département « {dep} » inattendu pour « {} » : un code comme 94, 2A ou 971 est attendu", c.id)));
         }
         let before = c.links.len();
         c.links.retain(|l| is_safe_href(&l.href));
@@ -281,7 +281,7 @@ fn serde_error(e: &serde_json::Error) -> Diagnostic {
     Diagnostic::error(e.line().max(1) as u32, e.column().max(1) as u32, message)
 }
 
-fn between<'a>(s: &'a str, open: char, close: char) -> Option<&'a str> {
+fn between(s: &str, open: char, close: char) -> Option<&str> {
     let a = s.find(open)? + open.len_utf8();
     let b = a + s[a..].find(close)?;
     Some(&s[a..b])
@@ -331,7 +331,8 @@ fn translate(detail: &str) -> String {
 
 fn english_type(s: &str) -> String {
     let s = s.trim().trim_end_matches('.');
-    let out = if s.starts_with("a string") || s.starts_with("string") {
+
+    if s.starts_with("a string") || s.starts_with("string") {
         "texte".to_string()
     } else if s.starts_with("integer")
         || s.starts_with("u8")
@@ -355,8 +356,7 @@ fn english_type(s: &str) -> String {
         "null".to_string()
     } else {
         s.to_string()
-    };
-    out
+    }
 }
 
 #[cfg(test)]
