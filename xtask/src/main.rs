@@ -1,1 +1,344 @@
-fn main() {}
+//! `cargo xtask` — build chores of carte-mentale, in Rust with the standard library only.
+//!
+//! ```text
+//! cargo xtask serve [--port 8080]   install what is missing, build (release), serve www/ on 127.0.0.1
+//! cargo xtask test                  install what is missing, run every test (native, browser, end-to-end)
+//! cargo xtask build [--dev]         build the wasm, its JS glue and www/assets
+//! cargo xtask bench                 layout benchmark against d3-force in headless Chromium
+//! ```
+//!
+//! Every install step checks first and does nothing when the tool is already there. Nothing is
+//! downloaded outside the package registries: the wasm32 target comes from rustup, the
+//! wasm-bindgen CLI from crates.io (the exact version of the crate in Cargo.lock), Chromium and
+//! ChromeDriver from Debian, wasm-opt and Playwright from npm.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(),
+        Some("build") => build(!args.iter().any(|a| a == "--dev")).map(|_| ()),
+        Some("bench") => bench(),
+        _ => {
+            eprintln!("usage: cargo xtask <serve [--port N] | test | build [--dev] | bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is in the workspace")
+        .to_path_buf()
+}
+
+fn step(name: &str) {
+    println!("\n==> {name}");
+}
+
+/// Runs a command in the workspace root, streaming its output; fails on a non-zero exit.
+fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.current_dir(root()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// The version of the `wasm-bindgen` crate locked in Cargo.lock.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock =
+        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen not found in Cargo.lock".into())
+}
+
+fn ensure_wasm_tools() -> Result {
+    step("wasm32 target");
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == TARGET) {
+        println!("{TARGET} is installed");
+    } else {
+        run(Command::new("rustup").args(["target", "add", TARGET]))?;
+    }
+
+    step("wasm-bindgen CLI");
+    let want = wasm_bindgen_version()?;
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        println!("wasm-bindgen {want} is installed");
+    } else {
+        println!(
+            "installing wasm-bindgen-cli {want} from crates.io (found: {})",
+            if have.is_empty() { "none" } else { have.trim() }
+        );
+        // Not --locked: its lock file pins a webpki-roots release the registry no longer serves.
+        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &want]))?;
+    }
+    Ok(())
+}
+
+fn ensure_npm() -> Result {
+    step("npm dev dependencies");
+    let root = root();
+    let stamp = root.join("node_modules/.package-lock.json");
+    let lock = root.join("package-lock.json");
+    let fresh = match (
+        fs::metadata(&stamp).and_then(|m| m.modified()),
+        fs::metadata(&lock).and_then(|m| m.modified()),
+    ) {
+        (Ok(s), Ok(l)) => s >= l,
+        _ => false,
+    };
+    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+        println!("node_modules is up to date");
+        Ok(())
+    } else {
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+    }
+}
+
+fn ensure_browser() -> Result {
+    step("Chromium and ChromeDriver (Debian)");
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        println!("{CHROMIUM} and {CHROMEDRIVER} are installed");
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "chromium",
+            "chromium-driver",
+            "fonts-dejavu-core",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Builds the wasm, its JS glue and copies the demo data. Returns the size report.
+fn build(release: bool) -> Result<String> {
+    ensure_wasm_tools()?;
+    ensure_npm()?;
+    let root = root();
+    step(&format!(
+        "cargo build --lib --target {TARGET}{}",
+        if release { " --release" } else { "" }
+    ));
+    let mut c = cargo();
+    c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
+    if release {
+        c.arg("--release");
+    }
+    run(&mut c)?;
+    let profile = if release { "release" } else { "debug" };
+    let wasm = root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"));
+
+    step("wasm-bindgen → www/pkg");
+    let pkg = root.join("www/pkg");
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "carte_mentale",
+            "--out-dir",
+        ])
+        .arg(&pkg)
+        .arg(&wasm))?;
+    if release {
+        step("wasm-opt -O3");
+        let bg = pkg.join("carte_mentale_bg.wasm");
+        run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+            .args([
+                "-O3",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+                "-o",
+            ])
+            .arg(&bg)
+            .arg(&bg))?;
+    }
+
+    step("www/assets");
+    let assets = root.join("www/assets");
+    fs::create_dir_all(&assets).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(root.join("assets")).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "json" || e == "md") {
+            fs::copy(&path, assets.join(path.file_name().unwrap_or_default()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+
+    step("size");
+    let mut report = String::from("| file | bytes | gzip -9 |\n| --- | ---: | ---: |\n");
+    let (mut total, mut total_gz) = (0u64, 0u64);
+    for rel in [
+        "www/pkg/carte_mentale_bg.wasm",
+        "www/pkg/carte_mentale.js",
+        "www/carte-mentale.js",
+    ] {
+        let path = root.join(rel);
+        let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .map_or(0, |o| o.stdout.len() as u64);
+        total += bytes;
+        total_gz += gz;
+        report.push_str(&format!("| {rel} | {bytes} | {gz} |\n"));
+    }
+    report.push_str(&format!("| total | {total} | {total_gz} |\n"));
+    println!("{report}");
+    Ok(report)
+}
+
+fn serve(args: &[String]) -> Result {
+    let port = match args {
+        [] => "8080".to_string(),
+        [flag, p] if flag == "--port" && p.parse::<u16>().is_ok() => p.clone(),
+        _ => return Err("usage: cargo xtask serve [--port N]".into()),
+    };
+    build(true)?;
+    step(&format!(
+        "serving www/ on http://127.0.0.1:{port}/ (Ctrl+C to stop)"
+    ));
+    run(Command::new("node").args(["scripts/server.mjs", "--root", "www", "--port", &port]))
+}
+
+fn test() -> Result {
+    let start = Instant::now();
+    ensure_wasm_tools()?;
+    ensure_npm()?;
+    ensure_browser()?;
+
+    step("cargo fmt --check");
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    step("cargo clippy (native, all targets)");
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    step("cargo clippy (wasm32)");
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "carte-mentale",
+        "--lib",
+        "--tests",
+        "--target",
+        TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    step("native tests: cargo test --workspace");
+    run(cargo().args(["test", "--workspace"]))?;
+
+    build(true)?;
+
+    step("browser unit tests: wasm-bindgen-test in headless Chromium");
+    run(cargo()
+        .args([
+            "test",
+            "-p",
+            "carte-mentale",
+            "--target",
+            TARGET,
+            "--test",
+            "web",
+        ])
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "180"))?;
+
+    step("end-to-end tests: node --test tests/e2e/");
+    let mut e2e: Vec<String> = fs::read_dir(root().join("tests/e2e"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    e2e.sort();
+    run(Command::new("node")
+        .arg("--test")
+        .arg("--test-concurrency=1")
+        .args(&e2e))?;
+
+    println!(
+        "\nall tests passed in {:.0} s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn bench() -> Result {
+    build(true)?;
+    ensure_browser()?;
+    let script = root().join("scripts/bench.mjs");
+    if !script.exists() {
+        return Err("scripts/bench.mjs is missing".into());
+    }
+    step("layout benchmark: carte-mentale vs d3-force in headless Chromium");
+    run(Command::new("node").arg(script))
+}

@@ -1,0 +1,63 @@
+// Helpers for end-to-end tests: Debian's Chromium driven by playwright-core, the project's
+// static server, screenshots under tests/e2e/screenshots/ (gitignored), and error collection.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+export { startServer } from '../../scripts/server.mjs';
+
+export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+export const WWW = new URL('../../www/', import.meta.url).pathname;
+
+/** Launches headless Chromium from Debian, with no network besides loopback. */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carte-mentale-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  browser.on('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  return browser;
+}
+
+/** A new page that records console errors and uncaught exceptions in `page.errors`. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.errors.push(`page: ${e.message}`));
+  const close = page.close.bind(page);
+  page.close = async () => { await close(); await context.close(); };
+  return page;
+}
+
+/** Fails if the page logged an error (404s the test provoked on purpose may be ignored). */
+export function assertNoErrors(page, ignore = []) {
+  const errors = page.errors.filter((e) => !ignore.some((re) => re.test(e)));
+  assert.deepEqual(errors, [], 'no console error nor uncaught exception');
+}
+
+/** Saves a screenshot of the page (or of `locator`) as tests/e2e/screenshots/<name>.png. */
+export async function screenshot(page, name, locator = null) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await (locator ?? page).screenshot({ path: file });
+  return file;
+}
