@@ -58,6 +58,7 @@ const CSS = `
   border: 1px solid #d1d5db; border-radius: 8px; overflow: hidden; box-sizing: border-box; text-align: left; }
 :host([hidden]) { display: none; }
 *, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .frame { position: absolute; inset: 0; }
 canvas { display: block; width: 100%; height: 100%; touch-action: none; outline: none; cursor: grab; }
 canvas:active { cursor: grabbing; }

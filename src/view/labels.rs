@@ -52,23 +52,64 @@ pub struct Label {
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub priority: u32,
-    /// Drawn even if it overlaps (axes and levers are always labelled); later labels avoid it.
+    /// Drawn even if nothing fits (axes and levers are always labelled); later labels avoid it.
     pub forced: bool,
+    /// Preferred placement.
     pub label: Label,
+    /// Other placements of the same text, tried in order when the preferred one does not fit.
+    pub alternatives: Vec<Label>,
 }
 
-/// Greedy selection without overlap. Returns the accepted labels in priority order.
-pub fn select(mut candidates: Vec<Candidate>, width: f32, height: f32) -> Vec<Label> {
+/// Something drawn that labels must not cover: a node (its own label may touch it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Obstacle {
+    pub node: u32,
+    pub bounds: Rect,
+}
+
+/// Greedy selection: each candidate, in priority order (ties by node index), takes the first
+/// of its placements that overlaps no label already taken and no other node's obstacle. Returns
+/// the accepted labels in priority order; no two of them overlap unless both are forced.
+pub fn select(
+    mut candidates: Vec<Candidate>,
+    obstacles: &[Obstacle],
+    width: f32,
+    height: f32,
+) -> Vec<Label> {
     candidates.sort_by_key(|c| (c.priority, c.label.node));
     let mut grid = Grid::new(width, height, 48.0);
+    // Items in the grid: obstacles first, then accepted labels.
+    let mut items: Vec<(Rect, u32, bool)> = Vec::with_capacity(obstacles.len() + candidates.len());
+    for o in obstacles {
+        grid.insert(&o.bounds, items.len());
+        items.push((o.bounds, o.node, false));
+    }
     let mut accepted: Vec<Label> = Vec::new();
     for c in candidates {
-        let b = c.label.bounds;
-        if !c.forced && grid.query(&b).any(|i| accepted[i].bounds.overlaps(&b)) {
-            continue;
+        let Candidate {
+            forced,
+            label,
+            alternatives,
+            ..
+        } = c;
+        let mut chosen = None;
+        for pos in std::iter::once(label.clone()).chain(alternatives) {
+            let b = pos.bounds;
+            let blocked = grid.query(&b).any(|i| {
+                let (r, node, is_label) = items[i];
+                (is_label || node != pos.node) && r.overlaps(&b)
+            });
+            if !blocked {
+                chosen = Some(pos);
+                break;
+            }
         }
-        grid.insert(&b, accepted.len());
-        accepted.push(c.label);
+        let Some(pos) = chosen.or(forced.then_some(label)) else {
+            continue;
+        };
+        grid.insert(&pos.bounds, items.len());
+        items.push((pos.bounds, pos.node, true));
+        accepted.push(pos);
     }
     accepted
 }
@@ -137,6 +178,7 @@ mod tests {
         Candidate {
             priority,
             forced: false,
+            alternatives: Vec::new(),
             label: Label {
                 node,
                 lines: vec![format!("n{node}")],
@@ -160,6 +202,7 @@ mod tests {
                 cand(2, 2, [200.0, 0.0], [260.0, 20.0]),
                 cand(3, 3, [140.0, 25.0], [210.0, 45.0]),
             ],
+            &[],
             400.0,
             300.0,
         );
@@ -179,8 +222,8 @@ mod tests {
             cand(4, 3, [10.0, 5.0], [60.0, 25.0]),
         ];
         let b = vec![a[1].clone(), a[0].clone()];
-        assert_eq!(select(a, 200.0, 200.0)[0].node, 4);
-        assert_eq!(select(b, 200.0, 200.0)[0].node, 4);
+        assert_eq!(select(a, &[], 200.0, 200.0)[0].node, 4);
+        assert_eq!(select(b, &[], 200.0, 200.0)[0].node, 4);
     }
 
     #[test]
@@ -190,6 +233,7 @@ mod tests {
                 cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]),
                 cand(2, 1, [900.0, 900.0], [990.0, 920.0]),
             ],
+            &[],
             300.0,
             300.0,
         );
@@ -203,11 +247,54 @@ mod tests {
         a.forced = true;
         b.forced = true;
         let c = cand(3, 5, [120.0, 10.0], [200.0, 30.0]);
-        let nodes: Vec<u32> = select(vec![c, b, a], 300.0, 100.0)
+        let nodes: Vec<u32> = select(vec![c, b, a], &[], 300.0, 100.0)
             .iter()
             .map(|l| l.node)
             .collect();
         assert_eq!(nodes, vec![1, 2]);
+    }
+
+    #[test]
+    fn a_label_moves_to_an_alternative_instead_of_covering_another_node() {
+        let mut c = cand(1, 1, [0.0, 0.0], [100.0, 20.0]);
+        let mut alt = c.label.clone();
+        alt.bounds = Rect {
+            min: [0.0, 30.0],
+            max: [100.0, 50.0],
+        };
+        c.alternatives.push(alt);
+        let node2 = Obstacle {
+            node: 2,
+            bounds: Rect {
+                min: [40.0, 5.0],
+                max: [50.0, 15.0],
+            },
+        };
+        let own = Obstacle {
+            node: 1,
+            bounds: Rect {
+                min: [0.0, 30.0],
+                max: [10.0, 40.0],
+            },
+        };
+        let picked = select(vec![c.clone()], &[node2, own], 300.0, 100.0);
+        assert_eq!(
+            picked[0].bounds.min,
+            [0.0, 30.0],
+            "moved below, over its own node only"
+        );
+        let mut blocked = c;
+        blocked.alternatives.clear();
+        assert!(
+            select(vec![blocked.clone()], &[node2], 300.0, 100.0).is_empty(),
+            "unforced: dropped"
+        );
+        blocked.forced = true;
+        assert_eq!(
+            select(vec![blocked], &[node2], 300.0, 100.0).len(),
+            1,
+            "forced: kept"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the model and the layout never change for display.
 
 use super::camera::Camera;
-use super::labels::{self, Align, Candidate, Label, Rect};
+use super::labels::{self, Align, Candidate, Label, Obstacle, Rect};
 use super::style::{self, Rgb};
 use super::text::{TextMeasure, wrap};
 use crate::layout::Layout;
@@ -61,6 +61,26 @@ pub struct GroupDraw {
     pub radius: f32,
     pub color: Rgb,
     pub count: u32,
+}
+
+/// Where a label sits relative to its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Right,
+    Left,
+    Above,
+    Below,
+}
+
+impl Side {
+    fn opposite(self) -> Side {
+        match self {
+            Side::Right => Side::Left,
+            Side::Left => Side::Right,
+            Side::Above => Side::Below,
+            Side::Below => Side::Above,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -256,8 +276,27 @@ pub fn build(
     for g in &scene.groups {
         candidates.push(group_label(g, measure));
     }
-    scene.labels = labels::select(candidates, camera.width, camera.height);
+    let mut obstacles: Vec<Obstacle> = scene
+        .nodes
+        .iter()
+        .map(|n| Obstacle {
+            node: n.node,
+            bounds: circle_box(n.center, n.radius + 1.0),
+        })
+        .collect();
+    obstacles.extend(scene.badges.iter().map(|b| Obstacle {
+        node: b.node,
+        bounds: circle_box(b.center, b.radius),
+    }));
+    scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
     scene
+}
+
+fn circle_box(c: [f32; 2], r: f32) -> Rect {
+    Rect {
+        min: [c[0] - r, c[1] - r],
+        max: [c[0] + r, c[1] + r],
+    }
 }
 
 /// « 124 contributions », centred on a group.
@@ -274,6 +313,7 @@ fn group_label(g: &GroupDraw, measure: &mut dyn TextMeasure) -> Candidate {
     Candidate {
         priority: 3,
         forced: false,
+        alternatives: Vec::new(),
         label: Label {
             node: g.node,
             lines: vec![text],
@@ -335,29 +375,61 @@ fn label_candidate(
     let origin = camera.world_to_screen(layout.position(0));
     let (dx, dy) = (p[0] - origin[0], p[1] - origin[1]);
     let len = (dx * dx + dy * dy).sqrt();
-    let (align, x, y) = if level == 0 || len < 1.0 {
-        (Align::Center, p[0], p[1] + r + gap)
+    let outward = if level == 0 || len < 1.0 {
+        Side::Below
     } else if dx.abs() / len > 0.45 {
-        let y = p[1] - height * 0.5;
-        if dx > 0.0 {
-            (Align::Left, p[0] + r + gap, y)
-        } else {
-            (Align::Right, p[0] - r - gap, y)
-        }
+        if dx > 0.0 { Side::Right } else { Side::Left }
     } else if dy > 0.0 {
-        (Align::Center, p[0], p[1] + r + gap)
+        Side::Below
     } else {
-        (Align::Center, p[0], p[1] - r - gap - height)
+        Side::Above
     };
-    let left = match align {
-        Align::Left => x,
-        Align::Center => x - width * 0.5,
-        Align::Right => x - width,
+    // Axes sit between the motion and their levers: outward would run into the middle lever.
+    let order: [Side; 5] = match level {
+        0 => [
+            Side::Below,
+            Side::Above,
+            Side::Right,
+            Side::Left,
+            Side::Below,
+        ],
+        1 => match outward {
+            Side::Left | Side::Right => [
+                Side::Below,
+                Side::Above,
+                outward,
+                outward.opposite(),
+                Side::Below,
+            ],
+            _ => [
+                Side::Right,
+                Side::Left,
+                outward,
+                outward.opposite(),
+                Side::Right,
+            ],
+        },
+        _ => [outward, Side::Below, Side::Above, Side::Right, Side::Left],
     };
-    let bounds = Rect {
-        min: [left - 2.0, y - 1.0],
-        max: [left + width + 2.0, y + height + 1.0],
+    let make = |side: Side| {
+        let (align, x, y) = match side {
+            Side::Right => (Align::Left, p[0] + r + gap, p[1] - height * 0.5),
+            Side::Left => (Align::Right, p[0] - r - gap, p[1] - height * 0.5),
+            Side::Below => (Align::Center, p[0], p[1] + r + gap),
+            Side::Above => (Align::Center, p[0], p[1] - r - gap - height),
+        };
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width * 0.5,
+            Align::Right => x - width,
+        };
+        let bounds = Rect {
+            min: [left - 2.0, y - 1.0],
+            max: [left + width + 2.0, y + height + 1.0],
+        };
+        (align, x, y, bounds)
     };
+    let (align, x, y, bounds) = make(order[0]);
     let priority = match (level, emphasised) {
         (0, _) => 0,
         (1, _) => 1,
@@ -365,19 +437,35 @@ fn label_candidate(
         (_, true) => 3,
         _ => 4,
     };
-    Some(Candidate {
-        priority,
-        forced: level <= 2,
-        label: Label {
-            node: i,
-            lines,
-            font_px: font,
-            bold,
+    let label = Label {
+        node: i,
+        lines,
+        font_px: font,
+        bold,
+        align,
+        x,
+        y,
+        line_height,
+        bounds,
+    };
+    let mut alternatives = Vec::new();
+    for side in order.iter().skip(1) {
+        let (align, x, y, bounds) = make(*side);
+        let alt = Label {
             align,
             x,
             y,
-            line_height,
             bounds,
-        },
+            ..label.clone()
+        };
+        if !alternatives.contains(&alt) && alt != label {
+            alternatives.push(alt);
+        }
+    }
+    Some(Candidate {
+        priority,
+        forced: level <= 2,
+        alternatives,
+        label,
     })
 }

@@ -2,7 +2,6 @@
 // static server, screenshots under tests/e2e/screenshots/ (gitignored), and error collection.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
@@ -11,10 +10,9 @@ export { startServer } from '../../scripts/server.mjs';
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 export const WWW = new URL('../../www/', import.meta.url).pathname;
 
-/** Launches headless Chromium from Debian, with no network besides loopback. */
+/** Launches headless Chromium from Debian (Playwright gives it a fresh temporary profile). */
 export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'carte-mentale-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -27,11 +25,8 @@ export async function launch() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
-  browser.on('disconnected', () => fs.rmSync(userDataDir, { recursive: true, force: true }));
-  return browser;
 }
 
 /** A new page that records console errors and uncaught exceptions in `page.errors`. */
