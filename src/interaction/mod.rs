@@ -243,29 +243,44 @@ impl MapState {
             };
         }
         let padding = 12.0;
-        let mut cam = self.camera.fitted(min, max, padding);
-        // Labels are sized in screen pixels: shrink until they fit too (a few rounds converge).
-        for _ in 0..4 {
+        let nodes_only = self.camera.fitted(min, max, padding);
+        // A narrow screen keeps its nodes large: labels then find room inside instead.
+        let floor = if self.camera.width < 600.0 {
+            0.85
+        } else {
+            0.45
+        };
+        let mut cam = nodes_only;
+        // Labels keep their size in screen pixels: measure how far they reach beyond the nodes
+        // and fit the nodes in what is left (never below half the nodes-only zoom: on a small
+        // screen, labels may then reach the edges rather than the map becoming a dot).
+        for _ in 0..3 {
             let s = scene::build(&self.graph, &self.layout, &cam, &self.view, measure);
-            let (mut lo, mut hi) = ([padding; 2], [cam.width - padding, cam.height - padding]);
+            let (a, b) = (cam.world_to_screen(min), cam.world_to_screen(max));
+            let (mut lo, mut hi) = (a, b);
             for l in &s.labels {
                 lo = [lo[0].min(l.bounds.min[0]), lo[1].min(l.bounds.min[1])];
                 hi = [hi[0].max(l.bounds.max[0]), hi[1].max(l.bounds.max[1])];
             }
-            let need_w = hi[0] - lo[0];
-            let need_h = hi[1] - lo[1];
-            let avail_w = cam.width - 2.0 * padding;
-            let avail_h = cam.height - 2.0 * padding;
-            if need_w <= avail_w + 0.5 && need_h <= avail_h + 0.5 {
-                // Centre the whole drawing, labels included.
-                let mid = [(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5];
-                cam.pan_by(cam.width * 0.5 - mid[0], cam.height * 0.5 - mid[1]);
-                break;
-            }
-            let factor = (avail_w / need_w).min(avail_h / need_h).clamp(0.2, 1.0);
-            let mid = [(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5];
-            cam.pan_by(cam.width * 0.5 - mid[0], cam.height * 0.5 - mid[1]);
-            cam.zoom_about([cam.width * 0.5, cam.height * 0.5], factor * 0.98);
+            let margin = [a[0] - lo[0], a[1] - lo[1], hi[0] - b[0], hi[1] - b[1]];
+            let avail_w = (cam.width - 2.0 * padding - margin[0] - margin[2]).max(1.0);
+            let avail_h = (cam.height - 2.0 * padding - margin[1] - margin[3]).max(1.0);
+            let zoom = (avail_w / (max[0] - min[0]).max(1.0))
+                .min(avail_h / (max[1] - min[1]).max(1.0))
+                .clamp(nodes_only.zoom * floor, nodes_only.zoom);
+            // Centre nodes and labels together.
+            let shift = [
+                (margin[2] - margin[0]) * 0.5 / zoom,
+                (margin[3] - margin[1]) * 0.5 / zoom,
+            ];
+            cam = Camera {
+                center: [
+                    (min[0] + max[0]) * 0.5 + shift[0],
+                    (min[1] + max[1]) * 0.5 + shift[1],
+                ],
+                zoom,
+                ..cam
+            };
         }
         cam
     }

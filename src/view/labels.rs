@@ -68,7 +68,8 @@ pub struct Obstacle {
 }
 
 /// Greedy selection: each candidate, in priority order (ties by node index), takes the first
-/// of its placements that overlaps no label already taken and no other node's obstacle. Returns
+/// of its placements that stays on screen and overlaps no label already taken and no other
+/// node's obstacle. Returns
 /// the accepted labels in priority order; no two of them overlap unless both are forced.
 pub fn select(
     mut candidates: Vec<Candidate>,
@@ -95,10 +96,12 @@ pub fn select(
         let mut chosen = None;
         for pos in std::iter::once(label.clone()).chain(alternatives) {
             let b = pos.bounds;
-            let blocked = grid.query(&b).any(|i| {
-                let (r, node, is_label) = items[i];
-                (is_label || node != pos.node) && r.overlaps(&b)
-            });
+            let outside = b.min[0] < 0.0 || b.min[1] < 0.0 || b.max[0] > width || b.max[1] > height;
+            let blocked = outside
+                || grid.query(&b).any(|i| {
+                    let (r, node, is_label) = items[i];
+                    (is_label || node != pos.node) && r.overlaps(&b)
+                });
             if !blocked {
                 chosen = Some(pos);
                 break;
@@ -227,17 +230,15 @@ mod tests {
     }
 
     #[test]
-    fn boxes_off_screen_are_handled() {
-        let picked = select(
-            vec![
-                cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]),
-                cand(2, 1, [900.0, 900.0], [990.0, 920.0]),
-            ],
-            &[],
-            300.0,
-            300.0,
-        );
-        assert_eq!(picked.len(), 2);
+    fn labels_off_screen_are_dropped_unless_forced() {
+        let off = cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]);
+        let edge = cand(2, 1, [250.0, 10.0], [320.0, 30.0]);
+        let inside = cand(3, 1, [10.0, 10.0], [90.0, 30.0]);
+        let picked = select(vec![off.clone(), edge, inside], &[], 300.0, 300.0);
+        assert_eq!(picked.iter().map(|l| l.node).collect::<Vec<_>>(), vec![3]);
+        let mut forced = off;
+        forced.forced = true;
+        assert_eq!(select(vec![forced], &[], 300.0, 300.0).len(), 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::camera::Camera;
 use super::labels::{self, Align, Candidate, Label, Obstacle, Rect};
 use super::style::{self, Rgb};
-use super::text::{TextMeasure, wrap};
+use super::text::{TextMeasure, ellipsize, wrap};
 use crate::layout::Layout;
 use crate::model::{LinkKind, MindGraph};
 
@@ -353,9 +353,11 @@ fn label_candidate(
     let scale = camera.zoom.sqrt().clamp(0.8, 1.15);
     let font = style::font_px(level) * scale;
     let bold = level <= 1;
+    // Narrow screens get narrower labels (the full text is in the panel).
+    let wrap_width = (style::wrap_width(level) * scale).min((camera.width * 0.24).max(70.0));
     let lines = wrap(
         &node.label,
-        style::wrap_width(level) * scale,
+        wrap_width,
         style::max_lines(level),
         font,
         bold,
@@ -411,7 +413,7 @@ fn label_candidate(
         },
         _ => [outward, Side::Below, Side::Above, Side::Right, Side::Left],
     };
-    let make = |side: Side| {
+    let make_sized = |side: Side, width: f32, height: f32| {
         let (align, x, y) = match side {
             Side::Right => (Align::Left, p[0] + r + gap, p[1] - height * 0.5),
             Side::Left => (Align::Right, p[0] - r - gap, p[1] - height * 0.5),
@@ -429,6 +431,7 @@ fn label_candidate(
         };
         (align, x, y, bounds)
     };
+    let make = |side: Side| make_sized(side, width, height);
     let (align, x, y, bounds) = make(order[0]);
     let priority = match (level, emphasised) {
         (0, _) => 0,
@@ -462,9 +465,28 @@ fn label_candidate(
             alternatives.push(alt);
         }
     }
+    // Before a label is forced over others, a one-line shortened version is tried everywhere.
+    if level <= 2 && label.lines.len() > 1 {
+        let short = ellipsize(&node.label, wrap_width, font, bold, measure);
+        let w = measure.width(&short, font, bold);
+        for side in order.iter() {
+            let (align, x, y, bounds) = make_sized(*side, w, line_height);
+            alternatives.push(Label {
+                align,
+                x,
+                y,
+                bounds,
+                lines: vec![short.clone()],
+                ..label.clone()
+            });
+        }
+    }
+    // Axes are always labelled; levers too, unless the screen is too narrow for them all
+    // (their full title is in the panel, and zooming in brings the labels back).
+    let forced = level <= 1 || (level == 2 && camera.width >= 600.0);
     Some(Candidate {
         priority,
-        forced: level <= 2,
+        forced,
         alternatives,
         label,
     })

@@ -488,9 +488,13 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
             if p.pointer_type() == "mouse" && p.button() != 0 {
                 return;
             }
-            let _ = c.set_pointer_capture(p.pointer_id());
-            let _ = c.focus();
+            // Measure before focusing, and focus without scrolling: on a phone, focusing a map
+            // that is partly off screen would scroll the page under the finger.
             let (x, y) = local(&c, p);
+            let _ = c.set_pointer_capture(p.pointer_id());
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = c.focus_with_options(&options);
             let touch = p.pointer_type() != "mouse";
             dispatch(
                 &inner,

@@ -176,6 +176,7 @@ test('a missing or invalid file shows a French message inside the element', asyn
     for (const src of ['absent.json', 'casse.json', 'casse.md']) {
       const el = document.createElement('carte-mentale');
       el.setAttribute('src', src);
+      el.setAttribute('loading', 'eager');
       el.className = 'bad';
       el.dataset.src = src;
       document.body.append(el);
@@ -192,11 +193,13 @@ test('a missing or invalid file shows a French message inside the element', asyn
   assert.equal(ok, 'ready', 'the page around keeps working');
   await page.$eval('carte-mentale.bad', (el) => el.scrollIntoView());
   await screenshot(page, 'errors');
+  assertNoErrors(page, [/status of 404/]);
   await page.close();
 });
 
 test('two maps on one page work independently and draw the same layout', async () => {
   const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
+  server.requests.length = 0;
   await page.goto(`${server.url}/exemple.html`);
   const [a, b] = [await ready(page, '#carte-json'), await ready(page, '#carte-md')];
   assert.ok(a.ok && b.ok);
@@ -220,7 +223,15 @@ test('on a phone, a tap on a lever unfolds it and the layout is the same after r
   const first = await call(page, 'positions');
   const p = await nodeOnPage(page, 'a1');
   await page.touchscreen.tap(p.x, p.y);
-  assert.match(await panelText(page), /Axe/);
+  const axis = await call(page, 'detail', 'a1');
+  assert.equal(await call(page, 'selected'), 'a1', 'the tapped axis is selected');
+  assert.ok((await panelText(page)).includes(axis.title), 'its panel is open');
+  const lever = await call(page, 'detail', 'a1-l1');
+  const q = await nodeOnPage(page, 'a1-l1');
+  await page.touchscreen.tap(q.x, q.y);
+  assert.equal(await call(page, 'selected'), 'a1-l1');
+  assert.ok((await panelText(page)).includes(lever.title));
+  if (lever.count > 0) assert.equal((await call(page, 'detail', 'a1-l1')).unfolded, true, 'a tap unfolds the lever');
   await screenshot(page, 'phone');
   await page.reload();
   await ready(page);
