@@ -344,10 +344,10 @@ impl CarteMentale {
     pub fn destroy(&mut self) {
         self.listeners.clear();
         let mut inner = self.inner.borrow_mut();
-        if let Some(id) = inner.frame_id.take() {
-            if let Some(w) = web_sys::window() {
-                let _ = w.cancel_animation_frame(id);
-            }
+        if let Some(id) = inner.frame_id.take()
+            && let Some(w) = web_sys::window()
+        {
+            let _ = w.cancel_animation_frame(id);
         }
         inner.destroyed = true;
         inner.map = None;
