@@ -115,6 +115,29 @@ fn bad_input_returns_french_diagnostics_and_keeps_no_map() {
     c.remove();
 }
 
+/// The same bits as `tests/layout.rs` computes natively: the layout is deterministic across
+/// platforms (nodes 1, 5 and 16 of the real motion, settled with levers folded).
+#[wasm_bindgen_test]
+fn wasm_positions_equal_native_positions_bit_for_bit() {
+    const EXPECTED: [(u32, u32); 3] = [
+        (3201113194, 3276143228),
+        (3273572900, 3283304837),
+        (3283291120, 3273561975),
+    ];
+    let c = canvas();
+    let mut map = CarteMentale::new(c.clone()).unwrap();
+    map.resize(600.0, 400.0, 1.0);
+    map.load(MOTION_MD, "motion-2021.md");
+    let p = map.positions();
+    let got: Vec<(u32, u32)> = [1usize, 5, 16]
+        .iter()
+        .map(|&i| (p[2 * i].to_bits(), p[2 * i + 1].to_bits()))
+        .collect();
+    assert_eq!(got, EXPECTED.to_vec());
+    map.destroy();
+    c.remove();
+}
+
 #[wasm_bindgen_test]
 fn two_maps_on_one_page_are_independent_and_identical() {
     let (c1, c2) = (canvas(), canvas());
