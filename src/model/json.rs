@@ -174,13 +174,14 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         }
     }
     for id in dup {
-        err(
-            &format!("\"{id}\""),
-            format!(
-                "identifiant « {id} » utilisé plusieurs fois : chaque axe, levier et contribution doit avoir le sien"
-            ),
-            d,
-        );
+        // The mistake is the second use: point there.
+        let needle = format!("\"{id}\"");
+        let (line, column) = input.rfind(&needle).map_or((1, 1), |i| line_col(input, i));
+        d.push(Diagnostic::error(
+            line,
+            column,
+            format!("identifiant « {id} » utilisé plusieurs fois : chaque axe, levier et contribution doit avoir le sien"),
+        ));
     }
     let mut warnings = Vec::new();
     for c in &mut m.contributions {
