@@ -17,6 +17,7 @@
 //! - `position(i)` is in world units; the motion is at (0, 0).
 
 pub mod forces;
+pub mod grid;
 pub mod init;
 pub mod metrics;
 pub mod quadtree;
@@ -32,6 +33,7 @@ use fdg_sim::{Dimensions, ForceGraph, ForceGraphHelper, Simulation, SimulationPa
 
 use crate::model::{LinkKind, MindGraph};
 use forces::{Bodies, Spring};
+use grid::Grid;
 use init::Plan;
 use quadtree::QuadTree;
 
@@ -132,8 +134,12 @@ struct Workspace {
     springs: Vec<Spring>,
     degree: Vec<u32>,
     tree: QuadTree,
+    many_body: forces::many_body::Scratch,
+    grid: Grid,
     sx: Vec<f32>,
     sy: Vec<f32>,
+    small: Vec<u32>,
+    big: Vec<u32>,
     /// Largest displacement of the last tick (read by `Layout` after the update).
     max_speed: f32,
 }
@@ -183,14 +189,18 @@ fn update_force(
             springs,
             degree,
             tree,
+            many_body,
+            grid,
             sx,
             sy,
+            small,
+            big,
             ..
         } = w;
-        forces::many_body::apply(b, tree, theta, alpha);
+        forces::many_body::apply(b, tree, many_body, theta, alpha);
         forces::link::apply(b, springs, degree, alpha);
         forces::ring::apply(b, alpha);
-        forces::collide::apply(b, tree, collide, sx, sy);
+        forces::collide::apply(b, grid, collide, sx, sy, small, big);
         let mut max_speed = 0.0f32;
         for &i in &b.active {
             let i = i as usize;
@@ -439,15 +449,18 @@ impl Layout {
             let Workspace {
                 bodies: b,
                 tree,
+                grid,
                 sx,
                 sy,
+                small,
+                big,
                 ..
             } = w;
             while passes < FINAL_PASSES && forces::collide::overlaps(b, tree) > 0 {
                 for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
                     *v = 0.0;
                 }
-                forces::collide::apply(b, tree, collide.max(0.5), sx, sy);
+                forces::collide::apply(b, grid, collide.max(0.5), sx, sy, small, big);
                 for &i in &b.active {
                     let i = i as usize;
                     if !b.fixed[i] {

@@ -7,6 +7,8 @@
 
 pub const NONE: u32 = u32::MAX;
 const MAX_DEPTH: u32 = 24;
+/// Points a leaf may hold before it is split (1: one point per leaf, except coincident ones).
+pub const DEFAULT_LEAF_SIZE: u32 = 1;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Cell {
@@ -27,8 +29,10 @@ pub struct Cell {
     pub leaf: bool,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct QuadTree {
+    /// Largest number of points in a leaf (except coincident points and at maximum depth).
+    pub leaf_size: u32,
     pub cells: Vec<Cell>,
     /// Point indices, grouped so that every cell's points are contiguous.
     pub order: Vec<u32>,
@@ -37,7 +41,23 @@ pub struct QuadTree {
     pub stack: Vec<u32>,
 }
 
+impl Default for QuadTree {
+    fn default() -> Self {
+        QuadTree::with_leaf_size(DEFAULT_LEAF_SIZE)
+    }
+}
+
 impl QuadTree {
+    pub fn with_leaf_size(leaf_size: u32) -> QuadTree {
+        QuadTree {
+            leaf_size: leaf_size.max(1),
+            cells: Vec::new(),
+            order: Vec::new(),
+            work: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
     /// Builds the tree over `points` (indices into the coordinate arrays).
     pub fn build(
         &mut self,
@@ -80,7 +100,7 @@ impl QuadTree {
         while let Some((c, depth)) = self.work.pop() {
             let cell = self.cells[c as usize];
             let n = cell.end - cell.start;
-            if n <= 1 || depth >= MAX_DEPTH {
+            if n <= self.leaf_size || depth >= MAX_DEPTH {
                 self.cells[c as usize].leaf = true;
                 self.cells[c as usize].children = [NONE; 4];
                 continue;

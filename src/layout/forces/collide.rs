@@ -1,100 +1,118 @@
-//! Collision by radius (d3's `forceCollide`), on the quadtree: overlapping pairs are pushed
-//! apart along the line between them, the lighter (smaller) node moving more. Uses positions
-//! predicted with the velocities of this tick. Independent of alpha, like d3's.
+//! Collision by radius (d3's `forceCollide`): overlapping pairs are pushed apart along the line
+//! between them, the smaller node moving more, using positions predicted with the velocities of
+//! this tick; independent of alpha, like d3's. Small nodes (contributions) are found on a
+//! uniform grid, O(n); the few large ones look around themselves in it.
 
 use super::Bodies;
+use crate::layout::grid::Grid;
 use crate::layout::quadtree::{NONE, QuadTree};
 use crate::layout::rng::jiggle;
 
 /// Extra space kept between node circles.
 pub const PADDING: f32 = 2.0;
 
+/// Nodes up to this radius go in the grid; larger ones (motion, axes, levers) are few and
+/// look around themselves in it.
+const SMALL: f32 = 10.0;
+
+/// Pushes overlapping pairs apart. `grid` and the scratch vectors are reused buffers.
 pub fn apply(
     b: &mut Bodies,
-    tree: &mut QuadTree,
+    grid: &mut Grid,
     strength: f32,
-    scratch_x: &mut Vec<f32>,
-    scratch_y: &mut Vec<f32>,
+    sx: &mut Vec<f32>,
+    sy: &mut Vec<f32>,
+    small: &mut Vec<u32>,
+    big: &mut Vec<u32>,
 ) {
     // Predicted positions.
-    scratch_x.clear();
-    scratch_y.clear();
-    scratch_x.extend(b.x.iter().zip(&b.vx).map(|(x, v)| x + v));
-    scratch_y.extend(b.y.iter().zip(&b.vy).map(|(y, v)| y + v));
-    tree.build(scratch_x, scratch_y, &b.charge, &b.radius, &b.active);
-    let QuadTree {
-        cells,
-        order,
-        stack,
-        ..
-    } = tree;
-    for k in 0..b.active.len() {
-        let i = b.active[k] as usize;
-        let ri = b.radius[i] + PADDING * 0.5;
-        let (xi, yi) = (scratch_x[i], scratch_y[i]);
-        stack.clear();
-        if !cells.is_empty() {
-            stack.push(0);
+    sx.clear();
+    sy.clear();
+    sx.extend(b.x.iter().zip(&b.vx).map(|(x, v)| x + v));
+    sy.extend(b.y.iter().zip(&b.vy).map(|(y, v)| y + v));
+    small.clear();
+    big.clear();
+    let mut rsmall = 0.0f32;
+    for &i in &b.active {
+        if b.radius[i as usize] <= SMALL {
+            small.push(i);
+            rsmall = rsmall.max(b.radius[i as usize]);
+        } else {
+            big.push(i);
         }
-        while let Some(c) = stack.pop() {
-            let cell = &cells[c as usize];
-            let reach = ri + cell.rmax + PADDING * 0.5;
-            if xi + reach < cell.x0
-                || xi - reach > cell.x0 + cell.size
-                || yi + reach < cell.y0
-                || yi - reach > cell.y0 + cell.size
-            {
-                continue;
-            }
-            if !cell.leaf {
-                for &ch in cell.children.iter().rev() {
-                    if ch != NONE {
-                        stack.push(ch);
+    }
+    let pad = PADDING * 0.5;
+    grid.build(sx, sy, small, 2.0 * (rsmall + pad));
+    if !small.is_empty() {
+        for &i in small.iter() {
+            let i = i as usize;
+            let (x0, x1, y0, y1) = grid.around(sx[i], sy[i], b.radius[i] + rsmall + 2.0 * pad);
+            for cy in y0..=y1 {
+                for cx in x0..=x1 {
+                    for &j in grid.cell_items(cx, cy) {
+                        if (j as usize) > i {
+                            resolve(b, sx, sy, i, j as usize, strength);
+                        }
                     }
                 }
-                continue;
-            }
-            for &j in &order[cell.start as usize..cell.end as usize] {
-                let j = j as usize;
-                if j <= i {
-                    continue;
-                }
-                let (fi, fj) = (b.fixed[i], b.fixed[j]);
-                if fi && fj {
-                    continue;
-                }
-                let rj = b.radius[j] + PADDING * 0.5;
-                let r = ri + rj;
-                let (mut dx, mut dy) = (xi - scratch_x[j], yi - scratch_y[j]);
-                let mut l = dx * dx + dy * dy;
-                if l >= r * r {
-                    continue;
-                }
-                if dx == 0.0 {
-                    dx = jiggle((i * 7 + j) as u32);
-                    l += dx * dx;
-                }
-                if dy == 0.0 {
-                    dy = jiggle((j * 7 + i) as u32);
-                    l += dy * dy;
-                }
-                let d = l.sqrt();
-                let f = (r - d) / d * strength;
-                let (ri2, rj2) = (ri * ri, rj * rj);
-                let share_i = if fj {
-                    1.0
-                } else if fi {
-                    0.0
-                } else {
-                    rj2 / (ri2 + rj2)
-                };
-                b.vx[i] += dx * f * share_i;
-                b.vy[i] += dy * f * share_i;
-                b.vx[j] -= dx * f * (1.0 - share_i);
-                b.vy[j] -= dy * f * (1.0 - share_i);
             }
         }
     }
+    for k in 0..big.len() {
+        let i = big[k] as usize;
+        if !small.is_empty() {
+            let (x0, x1, y0, y1) = grid.around(sx[i], sy[i], b.radius[i] + rsmall + 2.0 * pad);
+            for cy in y0..=y1 {
+                for cx in x0..=x1 {
+                    for &j in grid.cell_items(cx, cy) {
+                        resolve(b, sx, sy, i, j as usize, strength);
+                    }
+                }
+            }
+        }
+        for &j in &big[k + 1..] {
+            resolve(b, sx, sy, i, j as usize, strength);
+        }
+    }
+}
+
+/// Separates `i` and `j` if their predicted circles overlap (d3's collide step for one pair).
+#[inline]
+fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength: f32) {
+    let (fi, fj) = (b.fixed[i], b.fixed[j]);
+    if fi && fj {
+        return;
+    }
+    let ri = b.radius[i] + PADDING * 0.5;
+    let rj = b.radius[j] + PADDING * 0.5;
+    let r = ri + rj;
+    let (mut dx, mut dy) = (sx[i] - sx[j], sy[i] - sy[j]);
+    let mut l = dx * dx + dy * dy;
+    if l >= r * r {
+        return;
+    }
+    if dx == 0.0 {
+        dx = jiggle((i * 7 + j) as u32);
+        l += dx * dx;
+    }
+    if dy == 0.0 {
+        dy = jiggle((j * 7 + i) as u32);
+        l += dy * dy;
+    }
+    let d = l.sqrt();
+    let f = (r - d) / d * strength;
+    let (ri2, rj2) = (ri * ri, rj * rj);
+    let share_i = if fj {
+        1.0
+    } else if fi {
+        0.0
+    } else {
+        rj2 / (ri2 + rj2)
+    };
+    b.vx[i] += dx * f * share_i;
+    b.vy[i] += dy * f * share_i;
+    b.vx[j] -= dx * f * (1.0 - share_i);
+    b.vy[j] -= dy * f * (1.0 - share_i);
 }
 
 /// Number of overlapping active pairs (distance < sum of radii), for tests and metrics.
