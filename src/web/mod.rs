@@ -5,7 +5,10 @@
 //! gloo [`EventListener`]s (removed when dropped); the frame loop runs only while the
 //! map animates.
 
+mod bench;
 mod render;
+
+pub use bench::LayoutBench;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};

@@ -1,0 +1,183 @@
+// Layout benchmark against d3-force in headless Chromium (`cargo xtask bench`, which builds the
+// release WebAssembly into www/pkg first). Copies d3-force and its dependencies from
+// node_modules into www/vendor/ (gitignored), serves www/, runs www/bench.html, prints the
+// table and writes docs/benchmarks.md.
+//
+//   node scripts/bench.mjs [--sizes 500,2000] [--repeats 3] [--no-write]
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const VENDOR = path.join(WWW, 'vendor');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const TIMEOUT_MS = 30 * 60 * 1000;
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const sizes = arg('--sizes', '500,2000,5000,20000');
+const repeats = arg('--repeats', '5');
+const write = !process.argv.includes('--no-write');
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+// 1. d3-force (UMD builds, global `d3`) next to the page.
+fs.mkdirSync(VENDOR, { recursive: true });
+for (const pkg of ['d3-dispatch', 'd3-quadtree', 'd3-timer', 'd3-force']) {
+  const src = path.join(ROOT, 'node_modules', pkg, 'dist', `${pkg}.min.js`);
+  if (!fs.existsSync(src)) fail(`${src} is missing: run npm install (d3-force is a dev dependency)`);
+  fs.copyFileSync(src, path.join(VENDOR, `${pkg}.min.js`));
+}
+const d3Version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/d3-force/package.json'), 'utf8')).version;
+if (!fs.existsSync(path.join(WWW, 'pkg', 'carte_mentale.js'))) {
+  fail('www/pkg is missing: build the release WebAssembly first (cargo xtask bench does)');
+}
+
+// 2. Serve www/ and run the page.
+const server = await startServer({ root: WWW, port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+let bench;
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`page: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => console.error(`page: ${e.message}`));
+  let last = '';
+  const progress = setInterval(async () => {
+    const text = await page.textContent('#status').catch(() => '');
+    if (text && text !== last) {
+      console.log(`  ${text}`);
+      last = text;
+    }
+  }, 2000);
+  await page.goto(`${server.url}/bench.html?sizes=${sizes}&repeats=${repeats}`);
+  await page.waitForFunction(() => window.benchResults && window.benchResults.done, null, {
+    timeout: TIMEOUT_MS,
+    polling: 500,
+  });
+  clearInterval(progress);
+  bench = await page.evaluate(() => window.benchResults);
+  bench.chromium = browser.version();
+} finally {
+  await browser.close();
+  await server.close();
+}
+if (bench.error) fail(`the page failed: ${bench.error}`);
+
+// 3. Report.
+const cpu = (() => {
+  try {
+    const line = fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    return line ? line.split(':')[1].trim() : os.cpus()[0]?.model ?? 'unknown';
+  } catch {
+    return os.cpus()[0]?.model ?? 'unknown';
+  }
+})();
+const revision = (() => {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+})();
+const f = (v, d = 2) => v.toFixed(d);
+const pct = (v) => `${(100 * v).toFixed(1)} %`;
+const speed = [
+  '| N contributions | nodes | links | ms/tick ours | ms/tick d3 | d3 ÷ ours | ticks ours | ticks d3 | ms to settle ours | ms to settle d3 |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...bench.results.map((r) => `| ${r.n} | ${r.nodes} | ${r.links} | ${f(r.ours.msPerTick, 3)} | ${f(r.d3.msPerTick, 3)} | ${f(r.tickRatio, 1)}× | ${r.ours.ticks} | ${r.d3.ticks} | ${f(r.ours.settleMs, 0)} | ${f(r.d3.settleMs, 0)} |`),
+];
+const quality = [
+  '| N, engine | overlapping pairs | crossings / link | link length error | contributions nearest own lever | levers nearest own axis | axis gap error |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...bench.results.flatMap((r) => [['carte-mentale', r.ours.quality], ['d3-force', r.d3.quality]].map(([name, q]) =>
+    `| ${r.n}, ${name} | ${q.overlapping_pairs} | ${f(q.crossings_per_link, 3)} | ${f(q.link_length_error, 3)} | ${pct(q.contributions_nearest_own_lever)} | ${pct(q.levers_nearest_own_axis)} | ${f(q.axis_gap_error, 3)} |`)),
+];
+console.log(`\n${speed.join('\n')}\n\n${quality.join('\n')}\n`);
+
+if (write) {
+  const date = new Date().toISOString().slice(0, 10);
+  const doc = `# Layout benchmarks
+
+The layout engine (Rust → WebAssembly, on fdg-sim) against [d3-force](https://d3js.org/d3-force)
+${d3Version} in the same page of headless Chromium, on synthetic motions (4 axes, 12 levers,
+N contributions spread unevenly, 5 % on two levers, N/20 cross links; seed ${bench.seed}).
+Generated by \`scripts/bench.mjs\` on ${date}, engine at commit ${revision}.
+
+## Machine
+
+- CPU: ${cpu}, ${os.cpus().length} cores (${bench.hardwareConcurrency} seen by the page)
+- Browser: Chromium ${bench.chromium} (headless, Debian build)
+- Node.js ${process.version}, ${os.type()} ${os.release()}
+
+## Speed
+
+Each engine runs from a fresh simulation, alternating ours and d3's ${bench.repeats} times per
+size; medians. *ms/tick*: the first ${bench.sample} ticks (the expensive start, where nodes still
+move). *Ticks / ms to settle*: ours until \`is_settled()\` (alpha below its minimum, or earlier
+once nothing moves, then the last overlaps removed); d3 until alpha falls below the same
+minimum, as its timer would stop.
+
+${speed.join('\n')}
+
+## Quality of the final layouts
+
+Both measured by the same function, \`layout::metrics::quality\`, with our radii and rest lengths.
+
+${quality.join('\n')}
+
+## What d3-force is given
+
+The same model, exported by \`LayoutBench.graph()\` (\`src/web/bench.rs\`, bench only): start
+positions (our planned placement), \`forceManyBody\` with each node's charge and \`theta\` as ours,
+\`forceLink\` with each link's rest length and effective strength (the kind's factor divided by
+the smaller degree, d3's default rule), \`forceX\` + \`forceY\` with each node's target and pull
+(our target force), \`forceCollide\` with radius + 1 and our strength, the same alpha start,
+decay, minimum and target and the same velocity decay; forces in the same order. Our centre
+force pins the motion at the origin: d3 gets \`fx = fy = 0\` on it (a \`forceCenter\` would
+move the whole map instead). d3's jiggle uses a seeded LCG, so both runs are reproducible.
+
+## Reproduce
+
+\`\`\`sh
+cargo xtask bench        # release wasm into www/pkg, then node scripts/bench.mjs
+# or, with www/pkg already built:
+node scripts/bench.mjs --sizes 500,2000 --repeats 3 --no-write
+\`\`\`
+
+Open \`www/bench.html\` through \`cargo xtask serve\` to watch it run (\`?sizes=…&repeats=…\`);
+results are also in \`window.benchResults\`.
+
+Native regression timing of one tick, without a browser: \`cargo run --release --example
+layout_bench [N …]\` (\`examples/layout_bench.rs\`: ms per tick, ticks and ms to settle, quality).
+`;
+  fs.writeFileSync(DOC, doc);
+  console.log(`wrote ${path.relative(ROOT, DOC)}`);
+}

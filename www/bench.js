@@ -1,0 +1,227 @@
+// Layout benchmark: our engine (WebAssembly) against d3-force, interleaved in one page.
+//
+// Both engines get the same model, exported by `LayoutBench.graph()`: start positions,
+// per-node charge (forceManyBody, theta as ours), per-link rest length and strength
+// (forceLink), per-node target and pull (forceX + forceY: our "ring" force), collision radius
+// = radius + 1 (forceCollide, our strength), the same alpha start / decay / minimum and
+// velocity decay. Our centre force pins the motion (node 0) at the origin; d3's equivalent is
+// fx = fy = 0 on that node (a forceCenter would move the whole map instead).
+//
+// For each size: a few repeats, alternating ours and d3's, each from a fresh simulation:
+// ms per tick over the first SAMPLE ticks, then ticks and ms until settled (ours: is_settled();
+// d3: alpha < alphaMin, as its timer would stop). Medians over repeats. Quality of the last
+// layouts of both engines is measured by the same Rust function (`LayoutBench.quality`).
+// Results go to the page and to `window.benchResults` (read by scripts/bench.mjs).
+
+import init, { LayoutBench } from './pkg/carte_mentale.js';
+
+const params = new URLSearchParams(location.search);
+const SIZES = (params.get('sizes') ?? '500,2000,5000,20000').split(',').map(Number).filter((n) => n > 0);
+const REPEATS = Math.max(1, Number(params.get('repeats') ?? 5));
+const SEED = 1;
+/** Ticks timed for the per-tick cost (both engines are still hot at that point). */
+const SAMPLE = 20;
+/** Safety cap on ticks to settle. */
+const MAX_TICKS = 5000;
+
+const status = document.getElementById('status');
+const say = (text) => { status.textContent = text; };
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** d3's own LCG (d3-force/src/lcg.js), seeded, for d3's jiggle: reproducible runs. */
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (1664525 * s + 1013904223) % 4294967296) / 4294967296);
+}
+
+/** A stopped d3-force simulation of the exported model. */
+function d3Simulation(model) {
+  const { nodes: N, links: L, params: P } = model;
+  const nodes = N.x.map((x, i) => {
+    const node = { index: i, x, y: N.y[i], vx: 0, vy: 0 };
+    if (N.fixed[i]) {
+      node.fx = x;
+      node.fy = N.y[i];
+    }
+    return node;
+  });
+  const links = L.source.map((source, i) => ({ source, target: L.target[i] }));
+  return d3.forceSimulation(nodes)
+    .stop()
+    .randomSource(lcg(SEED))
+    .alpha(P.alphaStart)
+    .alphaMin(P.alphaMin)
+    .alphaDecay(P.alphaDecay)
+    .alphaTarget(P.alphaTarget)
+    .velocityDecay(P.velocityDecay)
+    .force('charge', d3.forceManyBody().strength((d) => N.charge[d.index]).theta(P.theta))
+    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]))
+    .force('x', d3.forceX((d) => N.targetX[d.index]).strength((d) => N.targetStrength[d.index]))
+    .force('y', d3.forceY((d) => N.targetY[d.index]).strength((d) => N.targetStrength[d.index]))
+    .force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
+}
+
+function d3Positions(sim) {
+  const nodes = sim.nodes();
+  const out = new Float32Array(nodes.length * 2);
+  nodes.forEach((d, i) => { out[2 * i] = d.x; out[2 * i + 1] = d.y; });
+  return out;
+}
+
+/** One run of our engine from scratch. */
+function runOurs(n) {
+  const t0 = performance.now();
+  const bench = new LayoutBench(n, SEED);
+  const t1 = performance.now();
+  bench.tick(SAMPLE);
+  const t2 = performance.now();
+  while (!bench.is_settled() && bench.ticks() < MAX_TICKS) bench.tick(1);
+  const t3 = performance.now();
+  return {
+    bench,
+    buildMs: t1 - t0,
+    msPerTick: (t2 - t1) / SAMPLE,
+    ticks: bench.ticks(),
+    settleMs: t3 - t1,
+    settled: bench.is_settled(),
+  };
+}
+
+/** One run of d3-force from scratch, on the model exported by `bench`. */
+function runD3(model) {
+  const t0 = performance.now();
+  const sim = d3Simulation(model);
+  const t1 = performance.now();
+  sim.tick(SAMPLE);
+  const t2 = performance.now();
+  let ticks = SAMPLE;
+  while (sim.alpha() >= model.params.alphaMin && ticks < MAX_TICKS) {
+    sim.tick(1);
+    ticks += 1;
+  }
+  const t3 = performance.now();
+  return {
+    sim,
+    buildMs: t1 - t0,
+    msPerTick: (t2 - t1) / SAMPLE,
+    ticks,
+    settleMs: t3 - t1,
+    settled: sim.alpha() < model.params.alphaMin,
+  };
+}
+
+const fmt = (v, digits = 2) => (typeof v === 'number' ? v.toFixed(digits) : String(v));
+
+function addRow(table, cells) {
+  const tr = document.createElement('tr');
+  for (const c of cells) {
+    const td = document.createElement('td');
+    td.textContent = c;
+    tr.append(td);
+  }
+  table.querySelector('tbody').append(tr);
+  table.hidden = false;
+}
+
+async function main() {
+  window.benchResults = { done: false };
+  say('Chargement du module WebAssembly…');
+  await init();
+  // Warm-up: lets V8 optimise both engines (wasm tier-up, JIT) before anything is timed.
+  say('Mise en route…');
+  for (let k = 0; k < 2; k++) {
+    const ours = runOurs(1000);
+    const model = ours.bench.graph();
+    ours.bench.free();
+    runD3(model);
+    await pause();
+  }
+  const results = [];
+  for (const n of SIZES) {
+    const ours = [];
+    const theirs = [];
+    let lastOurs = null;
+    let lastD3 = null;
+    let model = null;
+    for (let r = 0; r < REPEATS; r++) {
+      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (carte-mentale)…`);
+      await pause();
+      const o = runOurs(n);
+      model = o.bench.graph();
+      if (lastOurs) lastOurs.bench.free();
+      lastOurs = o;
+      ours.push(o);
+      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (d3-force)…`);
+      await pause();
+      const d = runD3(model);
+      lastD3 = d;
+      theirs.push(d);
+    }
+    const qOurs = lastOurs.bench.quality(lastOurs.bench.positions());
+    const qD3 = lastOurs.bench.quality(d3Positions(lastD3.sim));
+    const pick = (runs, key) => median(runs.map((x) => x[key]));
+    const row = {
+      n,
+      nodes: model.nodes.level.length,
+      links: model.links.source.length,
+      repeats: REPEATS,
+      ours: {
+        msPerTick: pick(ours, 'msPerTick'),
+        ticks: pick(ours, 'ticks'),
+        settleMs: pick(ours, 'settleMs'),
+        buildMs: pick(ours, 'buildMs'),
+        settled: ours.every((x) => x.settled),
+        quality: qOurs,
+        samples: ours.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
+      },
+      d3: {
+        msPerTick: pick(theirs, 'msPerTick'),
+        ticks: pick(theirs, 'ticks'),
+        settleMs: pick(theirs, 'settleMs'),
+        buildMs: pick(theirs, 'buildMs'),
+        settled: theirs.every((x) => x.settled),
+        quality: qD3,
+        samples: theirs.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
+      },
+    };
+    row.tickRatio = row.d3.msPerTick / row.ours.msPerTick;
+    row.settleRatio = row.d3.settleMs / row.ours.settleMs;
+    lastOurs.bench.free();
+    results.push(row);
+    addRow(document.getElementById('results'), [
+      n, row.nodes,
+      fmt(row.ours.msPerTick, 3), fmt(row.d3.msPerTick, 3), `${fmt(row.tickRatio, 1)}×`,
+      row.ours.ticks, row.d3.ticks,
+      fmt(row.ours.settleMs, 0), fmt(row.d3.settleMs, 0),
+    ]);
+    for (const [name, q] of [['carte-mentale', qOurs], ['d3-force', qD3]]) {
+      addRow(document.getElementById('quality'), [
+        `${n}, ${name}`, q.overlapping_pairs, fmt(q.crossings_per_link, 3),
+        fmt(q.link_length_error, 3), `${fmt(100 * q.contributions_nearest_own_lever, 1)} %`,
+        `${fmt(100 * q.levers_nearest_own_axis, 1)} %`, fmt(q.axis_gap_error, 3),
+      ]);
+    }
+    window.benchResults = { done: false, results };
+    await pause();
+  }
+  window.benchResults = {
+    done: true,
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    sample: SAMPLE,
+    repeats: REPEATS,
+    seed: SEED,
+    results,
+  };
+  say('Terminé.');
+}
+
+main().catch((e) => {
+  say(`Erreur : ${e.message}`);
+  window.benchResults = { done: true, error: String(e.stack ?? e) };
+});
