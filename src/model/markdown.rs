@@ -13,13 +13,18 @@
 //! contribution linked to each of them: that is how a contribution speaking to two levers is
 //! written. Inline Markdown is reduced to text; only http(s) and mailto links are kept.
 
+use std::collections::HashMap;
+
 use super::json::is_department;
 use super::{Axis, Contribution, Diagnostic, Lever, Link, Motion, Parsed, is_safe_href};
 
 struct ItemB {
     text: String,
     line: u32,
+    /// Column of the list marker.
     column: u32,
+    /// Column of the first character after the marker.
+    content_column: u32,
 }
 
 struct LeverB {
@@ -53,6 +58,8 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
     let mut indent_unit: Option<usize> = None;
     let mut last = Last::Nothing;
     let mut last_indent = 0usize;
+    // Was the previous line blank? A non-blank line right after an item continues it.
+    let mut after_blank = true;
 
     let flush = |paragraph: &mut String, axes: &mut Vec<AxisB>, preamble: &mut Vec<String>| {
         let p = paragraph.trim().to_string();
@@ -83,8 +90,10 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
         let line = raw.trim_end();
         if line.trim().is_empty() {
             flush(&mut paragraph, &mut axes, &mut preamble);
+            after_blank = true;
             continue;
         }
+        let blank_before = std::mem::replace(&mut after_blank, false);
         // Headings.
         let trimmed = line.trim_start();
         let hashes = trimmed.chars().take_while(|&c| c == '#').count();
@@ -97,8 +106,10 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
             last = Last::Nothing;
             // Each list may use its own indentation (2 or 4 spaces, or tabs).
             indent_unit = None;
-            let text = trimmed[hashes..].trim().trim_end_matches('#').trim();
-            let text = inline(text, line_no, &mut d).0;
+            let after = &trimmed[hashes..];
+            let text_column = (line.len() - after.trim_start().len()) as u32 + 1;
+            let text = after.trim().trim_end_matches('#').trim();
+            let text = inline(text, line_no, text_column, &mut d).0;
             match hashes {
                 1 => match &title {
                     Some((_, first)) => d.push(Diagnostic::error(
@@ -146,6 +157,8 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
                 }
                 indent / unit
             };
+            let content_column =
+                column + marker_len as u32 + (content.len() - content.trim_start().len()) as u32;
             let content = content.trim();
             if content.is_empty() {
                 d.push(Diagnostic::warning(
@@ -155,11 +168,11 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
                 ));
                 continue;
             }
-            let _ = marker_len;
             let item = ItemB {
                 text: content.to_string(),
                 line: line_no,
                 column,
+                content_column,
             };
             match level {
                 0 => {
@@ -199,8 +212,9 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
             last_indent = indent;
             continue;
         }
-        // Continuation of the last list item (indented deeper than its marker).
-        if indent > last_indent && last != Last::Nothing {
+        // Continuation of the last list item: indented deeper than its marker, or right
+        // after it without a blank line (a "lazy" continuation, as in CommonMark).
+        if (indent > last_indent || !blank_before) && last != Last::Nothing {
             let text = line.trim();
             let target = match last {
                 Last::Lever => axes
@@ -232,8 +246,8 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
         if !paragraph.is_empty() {
             paragraph.push(' ');
         }
-        paragraph.push_str(&inline(line.trim(), line_no, &mut Vec::new()).0);
-        let _ = inline(line.trim(), line_no, &mut d);
+        let column = leading_ws(line) as u32 + 1;
+        paragraph.push_str(&inline(line.trim(), line_no, column, &mut d).0);
     }
     flush(&mut paragraph, &mut axes, &mut preamble);
 
@@ -241,7 +255,7 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
         d.insert(0, Diagnostic::error(1, 1, "titre de la motion manquant : le fichier doit commencer par une ligne « # Titre de la motion »"));
         return Parsed {
             value: None,
-            diagnostics: d,
+            diagnostics: sorted(d),
         };
     };
     if axes.is_empty() {
@@ -261,7 +275,7 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
         contributions: Vec::new(),
     };
     // Contributions keyed by their normalised source text, to merge identical items.
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: HashMap<String, usize> = HashMap::new();
     for (a, axis) in axes.into_iter().enumerate() {
         if axis.levers.is_empty() {
             d.push(Diagnostic::warning(
@@ -274,7 +288,12 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
         let mut levers = Vec::new();
         for (l, lever) in axis.levers.into_iter().enumerate() {
             let lever_id = format!("{axis_id}-l{}", l + 1);
-            let (lever_title, _) = inline(&lever.item.text, lever.item.line, &mut d);
+            let (lever_title, _) = inline(
+                &lever.item.text,
+                lever.item.line,
+                lever.item.content_column,
+                &mut d,
+            );
             if levers.iter().any(|x: &Lever| x.title == lever_title) {
                 d.push(Diagnostic::warning(
                     lever.item.line,
@@ -284,7 +303,7 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
             }
             for c in lever.contributions {
                 let key = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                if let Some(k) = keys.iter().position(|x| *x == key) {
+                if let Some(&k) = keys.get(&key) {
                     let existing = &mut motion.contributions[k];
                     if !existing.levers.contains(&lever_id) {
                         existing.levers.push(lever_id.clone());
@@ -294,7 +313,7 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
                 let mut contribution = contribution(&c, &mut d);
                 contribution.id = format!("c{}", motion.contributions.len() + 1);
                 contribution.levers.push(lever_id.clone());
-                keys.push(key);
+                keys.insert(key, motion.contributions.len());
                 motion.contributions.push(contribution);
             }
             levers.push(Lever {
@@ -312,8 +331,14 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
     }
     Parsed {
         value: Some(motion),
-        diagnostics: d,
+        diagnostics: sorted(d),
     }
+}
+
+/// Diagnostics in reading order (stable: same place keeps the order they were found in).
+fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    d.sort_by_key(|x| (x.line, x.column));
+    d
 }
 
 fn leading_ws(line: &str) -> usize {
@@ -379,7 +404,7 @@ fn year_in(s: &str) -> Option<u16> {
 /// Builds a contribution from its list item: text, attribution, links.
 fn contribution(item: &ItemB, d: &mut Vec<Diagnostic>) -> Contribution {
     let (text_part, attribution) = split_attribution(&item.text);
-    let (text, links) = inline(text_part, item.line, d);
+    let (text, links) = inline(text_part, item.line, item.content_column, d);
     let mut c = Contribution {
         id: String::new(),
         text: strip_quotes(&text),
@@ -393,7 +418,7 @@ fn contribution(item: &ItemB, d: &mut Vec<Diagnostic>) -> Contribution {
         links,
     };
     if let Some(a) = attribution {
-        let (a, _) = inline(a, item.line, &mut Vec::new());
+        let (a, _) = inline(a, item.line, item.content_column, &mut Vec::new());
         parse_attribution(&a, &mut c, item, d);
     }
     if c.text.is_empty() {
@@ -465,11 +490,37 @@ fn parse_attribution(a: &str, c: &mut Contribution, item: &ItemB, d: &mut Vec<Di
             let (collectivity, dep, rest) = department_of(&parts[i]).unwrap_or_default();
             c.collectivity = Some(collectivity).filter(|s| !s.is_empty());
             c.department = Some(dep);
-            let arobases = rest.chars().take_while(|&ch| ch == '@').count();
+            // The label follows the department, in the same part or (liberally) the next one.
+            let mut after: Vec<&str> = parts[i + 1..].iter().map(String::as_str).collect();
+            let label = if rest.is_empty() && after.first().is_some_and(|p| p.starts_with('@')) {
+                after.remove(0).to_string()
+            } else {
+                rest
+            };
+            let arobases = label.chars().take_while(|&ch| ch == '@').count();
+            let tail = label[arobases..].trim();
             if arobases > 5 {
-                d.push(Diagnostic::warning(item.line, item.column, format!("label de {arobases} arobases : le label Villes Internet va de 1 à 5 ; ignoré")));
+                let message = format!(
+                    "label de {arobases} arobases : le label Villes Internet va de 1 à 5 ; ignoré"
+                );
+                d.push(Diagnostic::warning(item.line, item.column, message));
             } else if arobases > 0 {
                 c.label = Some(arobases as u8);
+            }
+            // `@@@@@2021`: the digits are the year of the label, not of the contribution.
+            let label_year = arobases > 0 && tail.chars().all(|ch| ch.is_ascii_digit());
+            if !tail.is_empty() && !label_year {
+                after.insert(0, tail);
+            }
+            if !after.is_empty() {
+                d.push(Diagnostic::warning(
+                    item.line,
+                    item.column,
+                    format!(
+                        "attribution : « {} » ignoré ; l'ordre attendu est « auteur, fonction, collectivité (département) @@@, année »",
+                        after.join(", ")
+                    ),
+                ));
             }
             if i > 0 {
                 c.author = Some(parts[0].clone());
@@ -506,8 +557,9 @@ fn department_of(part: &str) -> Option<(String, String, String)> {
 }
 
 /// Reduces inline Markdown to text: emphasis and code marks removed, links kept as their text
-/// (and returned when http(s) or mailto; others are dropped with a warning).
-pub fn inline(s: &str, line: u32, d: &mut Vec<Diagnostic>) -> (String, Vec<Link>) {
+/// (and returned when http(s) or mailto; others are dropped with a warning). `column` is the
+/// column of the first character of `s` on its `line`, for the warnings.
+pub fn inline(s: &str, line: u32, column: u32, d: &mut Vec<Diagnostic>) -> (String, Vec<Link>) {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut links = Vec::new();
@@ -522,7 +574,7 @@ pub fn inline(s: &str, line: u32, d: &mut Vec<Diagnostic>) -> (String, Vec<Link>
         {
             let text: String = chars[i + 1..close].iter().collect();
             let href: String = chars[close + 2..end].iter().collect();
-            let (text, _) = inline(&text, line, d);
+            let (text, _) = inline(&text, line, column + i as u32 + 1, d);
             let href = href.split_whitespace().next().unwrap_or("").to_string();
             if is_safe_href(&href) {
                 links.push(Link {
@@ -532,7 +584,7 @@ pub fn inline(s: &str, line: u32, d: &mut Vec<Diagnostic>) -> (String, Vec<Link>
             } else {
                 d.push(Diagnostic::warning(
                     line,
-                    i as u32 + 1,
+                    column + i as u32,
                     "lien ignoré : seules les adresses http(s) et mailto sont acceptées",
                 ));
             }
@@ -698,6 +750,19 @@ mod tests {
     }
 
     #[test]
+    fn lazy_continuation_and_diagnostics_in_reading_order() {
+        let p = parse_markdown(
+            "# M\n## A\n- un levier\nsuite du levier\n\nTexte de l'axe.\n### Note\n- l\n- l\n",
+        );
+        let m = p.value.unwrap();
+        assert_eq!(m.axes[0].levers[0].title, "un levier suite du levier");
+        assert_eq!(m.axes[0].description, "Texte de l'axe.");
+        let lines: Vec<u32> = p.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![7, 9], "{:?}", p.diagnostics);
+        assert!(p.diagnostics[1].message.contains("levier « l » en double"));
+    }
+
+    #[test]
     fn attribution_shapes() {
         let c = |a: &str| {
             let mut c = contribution(
@@ -705,6 +770,7 @@ mod tests {
                     text: format!("« t » — {a}"),
                     line: 1,
                     column: 1,
+                    content_column: 3,
                 },
                 &mut Vec::new(),
             );
@@ -745,25 +811,70 @@ mod tests {
             c("Nom, adjointe, chargée du numérique, Cayenne (973) @@@, 2021").1,
             Some("adjointe, chargée du numérique".into())
         );
+        // The label may stand in its own part; `@@@@@2021` carries the year of the label.
+        assert_eq!(c("Albi (81), @@@@, 2019").4, Some(4));
+        assert_eq!(c("Albi (81) @@@@@2021").5, None);
+        assert_eq!(c("Albi (81) @@@@@2021").4, Some(5));
+        // Without a department: author, role, then collectivity, by position.
+        assert_eq!(
+            c("Nom, maire, Albi, 2020"),
+            (
+                Some("Nom".into()),
+                Some("maire".into()),
+                Some("Albi".into()),
+                None,
+                None,
+                Some(2020)
+            )
+        );
+        // Parts after the collectivity are not silently lost.
+        let mut d = Vec::new();
+        contribution(
+            &ItemB {
+                text: "« t » — Nom, Albi (81) @@, Tarn, 2020".into(),
+                line: 4,
+                column: 3,
+                content_column: 5,
+            },
+            &mut d,
+        );
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("« Tarn » ignoré"), "{}", d[0].message);
+        assert_eq!((d[0].line, d[0].column), (4, 3));
+        // An implausible year is dropped with a warning.
+        let mut d = Vec::new();
+        let y = contribution(
+            &ItemB {
+                text: "« t » — Nom, 2921".into(),
+                line: 1,
+                column: 1,
+                content_column: 3,
+            },
+            &mut d,
+        );
+        assert_eq!(y.year, None);
+        assert!(d[0].message.contains("année 2921 peu plausible"));
     }
 
     #[test]
     fn inline_markdown_is_reduced_to_text() {
         let mut d = Vec::new();
         assert_eq!(
-            inline("**gras** et _emphase_ et `code` et élu_es", 1, &mut d).0,
+            inline("**gras** et _emphase_ et `code` et élu_es", 1, 1, &mut d).0,
             "gras et emphase et code et élu_es"
         );
         let (t, links) = inline(
             "<https://a.fr> [b](mailto:x@y.fr) [c](data:text/html,x)",
             1,
+            10,
             &mut d,
         );
         assert_eq!(t, "https://a.fr b c");
         assert_eq!(links.len(), 2);
         assert_eq!(d.len(), 1);
+        assert_eq!(d[0].column, 10 + 34, "the column of `[c]` on its line");
         assert_eq!(
-            inline("<b>pas du HTML</b>", 1, &mut d).0,
+            inline("<b>pas du HTML</b>", 1, 1, &mut d).0,
             "<b>pas du HTML</b>"
         );
     }
