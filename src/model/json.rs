@@ -225,14 +225,23 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         {
             warnings.push((here.clone(), format!("département « {dep} » inattendu pour « {} » : un code comme 94, 2A ou 971 est attendu", c.id)));
         }
-        let before = c.links.len();
-        c.links.retain(|l| is_safe_href(&l.href));
-        if c.links.len() != before {
+        for link in c.links.iter().filter(|l| !is_safe_href(&l.href)) {
+            // Point at the address itself when it is written plainly, else at the contribution.
+            let written = serde_json::to_string(&link.href).unwrap_or_default();
+            let needle = if input.contains(&written) {
+                written
+            } else {
+                here.clone()
+            };
             warnings.push((
-                here.clone(),
-                "lien ignoré : seules les adresses http(s) et mailto sont acceptées".to_string(),
+                needle,
+                format!(
+                    "lien « {} » ignoré dans « {} » : seules les adresses http(s) et mailto sont acceptées",
+                    link.href, c.id
+                ),
             ));
         }
+        c.links.retain(|l| is_safe_href(&l.href));
     }
     for (needle, msg) in warnings {
         let mut w = find(&needle);
@@ -240,6 +249,8 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         w.message = msg;
         d.push(w);
     }
+    // Reading order; stable, so what is found at one place keeps its order.
+    d.sort_by_key(|x| (x.line, x.column));
 }
 
 /// A French department code: 01–95, 2A, 2B, 971–976.
@@ -282,12 +293,6 @@ fn serde_error(e: &serde_json::Error) -> Diagnostic {
     Diagnostic::error(e.line().max(1) as u32, e.column().max(1) as u32, message)
 }
 
-fn between(s: &str, open: char, close: char) -> Option<&str> {
-    let a = s.find(open)? + open.len_utf8();
-    let b = a + s[a..].find(close)?;
-    Some(&s[a..b])
-}
-
 /// The common serde_json messages, in French.
 fn translate(detail: &str) -> String {
     if let Some(rest) = detail.strip_prefix("missing field ") {
@@ -299,18 +304,18 @@ fn translate(detail: &str) -> String {
     if let Some(rest) = detail.strip_prefix("duplicate field ") {
         return format!("champ en double : « {} »", rest.trim_matches('`'));
     }
-    if detail.starts_with("invalid type") {
-        let expected = detail.split(", expected ").nth(1).unwrap_or("autre chose");
-        let found = between(detail, ':', ',').unwrap_or("").trim();
-        return format!(
-            "type inattendu ({}) : {} attendu",
-            english_type(found),
-            english_type(expected)
-        );
-    }
-    if detail.starts_with("invalid value") {
-        let expected = detail.split(", expected ").nth(1).unwrap_or("autre chose");
-        return format!("valeur invalide : {} attendu", english_type(expected));
+    for (prefix, what) in [
+        ("invalid type: ", "type inattendu"),
+        ("invalid value: ", "valeur invalide"),
+    ] {
+        if let Some(rest) = detail.strip_prefix(prefix) {
+            let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+            return format!(
+                "{what} : il faut {} ici, pas {}",
+                kind_of(expected),
+                kind_of(found)
+            );
+        }
     }
     match detail {
         "expected `,` or `}`" => "virgule ou accolade fermante « } » attendue".into(),
@@ -330,33 +335,33 @@ fn translate(detail: &str) -> String {
     }
 }
 
-fn english_type(s: &str) -> String {
+/// serde's name of a type or value (`a sequence`, `string "x"`, `integer `300``), in French
+/// with its article: « une liste », « un texte ("x") », « un nombre (300) ».
+fn kind_of(s: &str) -> String {
     let s = s.trim().trim_end_matches('.');
-
-    if s.starts_with("a string") || s.starts_with("string") {
-        "texte".to_string()
-    } else if s.starts_with("integer")
-        || s.starts_with("u8")
-        || s.starts_with("u16")
-        || s.starts_with("u32")
-        || s.starts_with("floating")
-    {
-        format!(
-            "nombre{}",
-            s.split_once(' ')
-                .map(|(_, v)| format!(" {v}"))
-                .unwrap_or_default()
-        )
-    } else if s.starts_with("a sequence") || s.starts_with("sequence") {
-        "liste".to_string()
-    } else if s.starts_with("map") || s.starts_with("struct") || s.starts_with("a map") {
-        "objet".to_string()
-    } else if s.starts_with("boolean") {
-        "booléen".to_string()
-    } else if s == "null" {
-        "null".to_string()
+    let s = s
+        .strip_prefix("a ")
+        .or_else(|| s.strip_prefix("an "))
+        .unwrap_or(s);
+    let (kind, value) = s.split_once(' ').unwrap_or((s, ""));
+    let value = value.trim_start_matches("point ").trim_matches('`');
+    let name = match kind {
+        "string" | "str" | "char" => "un texte",
+        "u8" => "un nombre entier de 0 à 255",
+        "u16" => "un nombre entier de 0 à 65535",
+        "u32" | "u64" => "un nombre entier positif",
+        "integer" | "floating" | "i32" | "i64" | "f64" => "un nombre",
+        "sequence" => "une liste",
+        "map" | "struct" => "un objet",
+        "boolean" => "un booléen",
+        "null" | "unit" => "null",
+        _ => return s.to_string(),
+    };
+    // `struct Motion` names a Rust type, not a value from the file.
+    if value.is_empty() || value == "value" || kind == "struct" {
+        name.to_string()
     } else {
-        s.to_string()
+        format!("{name} ({value})")
     }
 }
 
@@ -389,7 +394,15 @@ mod tests {
         assert_eq!(m.contributions[0].links.len(), 1);
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].severity, Severity::Warning);
-        assert_eq!(p.diagnostics[0].line, 11);
+        let d = &p.diagnostics[0];
+        assert_eq!(d.line, 12);
+        let line = GOOD.lines().nth(11).unwrap();
+        assert_eq!(
+            d.column as usize,
+            line.find("\"javascript:").unwrap() + 1,
+            "points at the dropped address"
+        );
+        assert!(d.message.contains("« javascript:alert(1) » ignoré"));
     }
 
     #[test]
@@ -437,13 +450,34 @@ mod tests {
         let d = first(
             r#"{"format":"carte-mentale","version":1,"motion":{"id":"m","title":3,"axes":[]}}"#,
         );
-        assert!(d.message.starts_with("type inattendu"), "{}", d.message);
+        assert_eq!(
+            d.message,
+            "type inattendu : il faut un texte ici, pas un nombre (3)"
+        );
+        let d = first(
+            r#"{"format":"carte-mentale","version":1,"motion":{"id":"m","title":"t","axes":[{"id":"a","title":"A","levers":"l, m"}]}}"#,
+        );
+        assert_eq!(
+            d.message,
+            "type inattendu : il faut une liste ici, pas un texte (\"l, m\")"
+        );
+        let d = first(
+            r#"{"format":"carte-mentale","version":1,"motion":{"id":"m","title":"t","axes":[],"contributions":[{"id":"c","text":"x","label":300}]}}"#,
+        );
+        assert_eq!(
+            d.message,
+            "valeur invalide : il faut un nombre entier de 0 à 255 ici, pas un nombre (300)"
+        );
     }
 
     #[test]
     fn semantic_errors() {
         let unknown = GOOD.replace("\"levers\": [\"a1-l1\"]", "\"levers\": [\"a9-l9\"]");
-        let d = first(&unknown);
+        let d = parse_json(&unknown)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap();
         assert!(
             d.message.contains("« a9-l9 », qui n'existe pas"),
             "{}",
