@@ -61,9 +61,99 @@ fn convert_refuses_bad_input_and_bad_usage() {
     let (code, out, err) = run(&["convert", "tests/data/trop-profond.md"]);
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.contains("conversion refusée"));
-    assert_eq!(run(&["convert"]).0, 2);
+    let (code, _, err) = run(&["convert"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("« convert » attend le fichier à convertir"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["convertir", "x.md"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("commande inconnue : « convertir »"),
+        "{err}"
+    );
+    assert_eq!(run(&["convert", "a.md", "b.md"]).0, 2);
     assert_eq!(run(&["check", "absent.md"]).0, 1);
     let (code, help, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(help.contains("Utilisation"));
+}
+
+fn lines(s: &str) -> Vec<&str> {
+    s.lines().collect()
+}
+
+#[test]
+fn check_prints_every_diagnostic_in_order_then_a_line_per_file() {
+    let (code, out, err) = run(&[
+        "check",
+        "tests/parse/json-semantique.json",
+        "tests/parse/doublons.md",
+    ]);
+    assert_eq!(code, 1, "one file has errors");
+    assert_eq!(err, "");
+    assert_eq!(
+        lines(&out),
+        vec![
+            "tests/parse/json-semantique.json:5:45 : erreur : la contribution « c1 » renvoie au levier « l9 », qui n'existe pas",
+            "tests/parse/json-semantique.json:6:15 : erreur : label 9 invalide pour « c2 » : de 1 à 5 arobases",
+            "tests/parse/json-semantique.json:6:15 : avertissement : la contribution « c2 » n'est rattachée à aucun levier : elle sera affichée comme non classée",
+            "tests/parse/json-semantique.json:6:15 : avertissement : département « Val-de-Marne » inattendu pour « c2 » : un code comme 94, 2A ou 971 est attendu",
+            "tests/parse/json-semantique.json:7:45 : erreur : identifiant « l1 » utilisé plusieurs fois : chaque axe, levier et contribution doit avoir le sien",
+            "tests/parse/json-semantique.json : 3 erreurs, 2 avertissements ; à corriger avant affichage",
+            "tests/parse/doublons.md:8:1 : avertissement : élément de liste vide ignoré",
+            "tests/parse/doublons.md:9:1 : avertissement : levier « levier » en double dans cet axe",
+            "tests/parse/doublons.md : 1 motion, 1 axe, 3 leviers, 2 contributions",
+        ]
+    );
+}
+
+#[test]
+fn warnings_alone_do_not_fail() {
+    let (code, out, _) = run(&["check", "tests/parse/doublons.md"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(lines(&out).len(), 3);
+}
+
+#[test]
+fn check_reports_invalid_json_at_its_line_and_column() {
+    let (code, out, _) = run(&["check", "tests/parse/json-syntaxe.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines(&out),
+        vec![
+            "tests/parse/json-syntaxe.json:4:3 : erreur : JSON invalide : virgule ou accolade fermante « } » attendue",
+            "tests/parse/json-syntaxe.json : 1 erreur ; à corriger avant affichage",
+        ]
+    );
+}
+
+#[test]
+fn convert_writes_a_file_and_the_result_reads_back() {
+    let out_path =
+        std::env::temp_dir().join(format!("carte-mentale-cli-{}.json", std::process::id()));
+    let out_str = out_path.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["convert", "-o", &out_str, "tests/parse/doublons.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "", "nothing on stdout with -o");
+    assert!(
+        err.contains("avertissement : levier « levier » en double"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with(&format!(
+            "{out_str} : 1 motion, 1 axe, 3 leviers, 2 contributions\n"
+        )),
+        "{err}"
+    );
+    let (code, out, _) = run(&["check", &out_str]);
+    let _ = std::fs::remove_file(&out_path);
+    assert_eq!(code, 0);
+    assert_eq!(
+        lines(&out),
+        vec![format!(
+            "{out_str} : 1 motion, 1 axe, 3 leviers, 2 contributions"
+        )]
+    );
 }

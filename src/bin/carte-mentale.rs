@@ -48,9 +48,33 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
         )
     }
 
+    /// « 2 erreurs, 1 avertissement » (only the non-zero counts).
+    fn counts(p: &Parsed<Motion>) -> String {
+        let errors = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == model::Severity::Error)
+            .count();
+        let warnings = p.diagnostics.len() - errors;
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(format!(
+                "{errors} erreur{}",
+                if errors > 1 { "s" } else { "" }
+            ));
+        }
+        if warnings > 0 {
+            parts.push(format!(
+                "{warnings} avertissement{}",
+                if warnings > 1 { "s" } else { "" }
+            ));
+        }
+        parts.join(", ")
+    }
+
     pub fn run(args: Vec<String>) -> i32 {
-        let usage = || {
-            eprintln!("{HELP}");
+        let usage = |problem: &str| {
+            eprintln!("{problem}\n\n{HELP}");
             2
         };
         match args.first().map(String::as_str) {
@@ -72,7 +96,7 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
                             }
                             if p.has_errors() {
                                 code = 1;
-                                println!("{path} : à corriger avant affichage");
+                                println!("{path} : {} ; à corriger avant affichage", counts(&p));
                             } else if let Some(m) = &p.value {
                                 println!("{path} : {}", summary(m));
                             }
@@ -81,12 +105,23 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
                 }
                 code
             }
-            Some("convert") if args.len() > 1 => {
-                let input = &args[1];
-                let output = match &args[2..] {
-                    [] => None,
-                    [flag, out] if flag == "-o" => Some(out.clone()),
-                    _ => return usage(),
+            Some("convert") => {
+                let mut input = None;
+                let mut output = None;
+                let mut rest = args[1..].iter();
+                while let Some(a) = rest.next() {
+                    match a.as_str() {
+                        "-o" | "--sortie" | "--output" => match rest.next() {
+                            Some(out) if output.is_none() => output = Some(out.clone()),
+                            Some(_) => return usage("une seule sortie « -o » est possible"),
+                            None => return usage("« -o » doit être suivi du fichier de sortie"),
+                        },
+                        _ if input.is_none() => input = Some(a.clone()),
+                        _ => return usage(&format!("argument en trop : « {a} »")),
+                    }
+                }
+                let Some(input) = &input else {
+                    return usage("« convert » attend le fichier à convertir");
                 };
                 let parsed = match load(input) {
                     Ok(p) => p,
@@ -120,7 +155,9 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
                 }
                 0
             }
-            _ => usage(),
+            Some("check") => usage("« check » attend au moins un fichier"),
+            Some(other) => usage(&format!("commande inconnue : « {other} »")),
+            None => usage("commande manquante"),
         }
     }
 }
