@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use carte_mentale::layout::{Layout, metrics};
+use carte_mentale::layout::{Layout, Params, metrics};
 use carte_mentale::model::synthetic::synthetic_graph;
 
 fn main() {
@@ -17,6 +17,19 @@ fn main() {
     } else {
         sizes
     };
+    let mut params = Params::default();
+    if let Some(v) = std::env::var("ALPHA_START")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        params.alpha_start = v;
+    }
+    if let Some(t) = std::env::var("SETTLE_TICKS")
+        .ok()
+        .and_then(|v| v.parse::<f32>().ok())
+    {
+        params.alpha_decay = 1.0 - (params.alpha_min / params.alpha_start).powf(1.0 / t);
+    }
     println!(
         "{:>7} {:>9} {:>7} {:>10}  quality",
         "N", "ms/tick", "ticks", "settle ms"
@@ -25,7 +38,7 @@ fn main() {
         let g = synthetic_graph(n, 1);
         let visible = vec![true; g.len()];
         let t0 = Instant::now();
-        let mut layout = Layout::new(&g, &visible);
+        let mut layout = Layout::with_params(&g, &visible, params);
         let mut ticks = 0;
         while !layout.is_settled() && ticks < 2_000 {
             layout.tick(1);
@@ -33,7 +46,7 @@ fn main() {
         }
         let total = t0.elapsed().as_secs_f64() * 1e3;
         // Steady-state tick cost: a warm restart of the same graph.
-        let mut warm = Layout::new(&g, &visible);
+        let mut warm = Layout::with_params(&g, &visible, params);
         let t1 = Instant::now();
         warm.tick(50);
         let per_tick = t1.elapsed().as_secs_f64() * 1e3 / 50.0;

@@ -120,9 +120,9 @@ fn bad_input_returns_french_diagnostics_and_keeps_no_map() {
 #[wasm_bindgen_test]
 fn wasm_positions_equal_native_positions_bit_for_bit() {
     const EXPECTED: [(u32, u32); 3] = [
-        (3126890615, 3276141390),
-        (3273581213, 3283281283),
-        (3283281769, 3273581808),
+        (3123880428, 3276140969),
+        (3273580904, 3283281125),
+        (3283281632, 3273581493),
     ];
     let c = canvas();
     let mut map = CarteMentale::new(c.clone()).unwrap();

@@ -98,6 +98,9 @@ pub struct Params {
     pub collide_strength: f32,
     /// Alpha of a warm restart after `show`.
     pub reheat: f32,
+    /// Alpha of the first run. Lower than d3's 1: the start is already laid out by plan, so
+    /// the simulation only has to relax it.
+    pub alpha_start: f32,
 }
 
 impl Default for Params {
@@ -105,12 +108,14 @@ impl Default for Params {
         Params {
             alpha_min: 0.001,
             // d3's: 300 ticks from 1 to alpha_min.
-            alpha_decay: 1.0 - 0.001f32.powf(1.0 / 300.0),
+            // 200 ticks from alpha_start to alpha_min (d3: 300 from 1).
+            alpha_decay: 1.0 - (0.001f32 / 0.5).powf(1.0 / 200.0),
             alpha_target: 0.0,
             velocity_decay: 0.4,
             theta: 0.9,
             collide_strength: 0.9,
             reheat: 0.5,
+            alpha_start: 0.5,
         }
     }
 }
@@ -355,7 +360,7 @@ impl Layout {
             graph: graph.clone(),
             plan,
             params,
-            alpha: 1.0,
+            alpha: params.alpha_start,
             settled: n <= 1,
             calm: 0,
             ticks: 0,
@@ -456,11 +461,14 @@ impl Layout {
                 big,
                 ..
             } = w;
-            while passes < FINAL_PASSES && forces::collide::overlaps(b, tree) > 0 {
+            // Collision alone, with velocities zeroed each pass, until no pair overlaps.
+            while passes < FINAL_PASSES {
                 for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
                     *v = 0.0;
                 }
-                forces::collide::apply(b, grid, collide.max(0.5), sx, sy, small, big);
+                if forces::collide::apply(b, grid, 1.0, sx, sy, small, big) == 0 {
+                    break;
+                }
                 for &i in &b.active {
                     let i = i as usize;
                     if !b.fixed[i] {

@@ -15,7 +15,8 @@ pub const PADDING: f32 = 2.0;
 /// look around themselves in it.
 const SMALL: f32 = 10.0;
 
-/// Pushes overlapping pairs apart. `grid` and the scratch vectors are reused buffers.
+/// Pushes overlapping pairs apart; returns how many pairs overlapped. `grid` and the scratch
+/// vectors are reused buffers.
 pub fn apply(
     b: &mut Bodies,
     grid: &mut Grid,
@@ -24,7 +25,8 @@ pub fn apply(
     sy: &mut Vec<f32>,
     small: &mut Vec<u32>,
     big: &mut Vec<u32>,
-) {
+) -> usize {
+    let mut pairs = 0;
     // Predicted positions.
     sx.clear();
     sy.clear();
@@ -51,7 +53,7 @@ pub fn apply(
                 for cx in x0..=x1 {
                     for &j in grid.cell_items(cx, cy) {
                         if (j as usize) > i {
-                            resolve(b, sx, sy, i, j as usize, strength);
+                            pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
                         }
                     }
                 }
@@ -65,23 +67,25 @@ pub fn apply(
             for cy in y0..=y1 {
                 for cx in x0..=x1 {
                     for &j in grid.cell_items(cx, cy) {
-                        resolve(b, sx, sy, i, j as usize, strength);
+                        pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
                     }
                 }
             }
         }
         for &j in &big[k + 1..] {
-            resolve(b, sx, sy, i, j as usize, strength);
+            pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
         }
     }
+    pairs
 }
 
-/// Separates `i` and `j` if their predicted circles overlap (d3's collide step for one pair).
+/// Separates `i` and `j` if their predicted circles overlap (d3's collide step for one pair);
+/// returns whether they did.
 #[inline]
-fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength: f32) {
+fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength: f32) -> bool {
     let (fi, fj) = (b.fixed[i], b.fixed[j]);
     if fi && fj {
-        return;
+        return false;
     }
     let ri = b.radius[i] + PADDING * 0.5;
     let rj = b.radius[j] + PADDING * 0.5;
@@ -89,7 +93,7 @@ fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength:
     let (mut dx, mut dy) = (sx[i] - sx[j], sy[i] - sy[j]);
     let mut l = dx * dx + dy * dy;
     if l >= r * r {
-        return;
+        return false;
     }
     if dx == 0.0 {
         dx = jiggle((i * 7 + j) as u32);
@@ -113,6 +117,7 @@ fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength:
     b.vy[i] += dy * f * share_i;
     b.vx[j] -= dx * f * (1.0 - share_i);
     b.vy[j] -= dy * f * (1.0 - share_i);
+    true
 }
 
 /// Number of overlapping active pairs (distance < sum of radii), for tests and metrics.
