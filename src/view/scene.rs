@@ -170,14 +170,15 @@ pub fn build(
                 let (sum, n) = acc[&g];
                 let c = [sum[0] / n as f32, sum[1] / n as f32];
                 let p = layout.position(i);
-                let d = (p[0] - c[0]).hypot(p[1] - c[1]) + layout.radius(i);
-                let e = extent.entry(g).or_insert(0.0);
-                *e = e.max(d);
+                let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2);
+                *extent.entry(g).or_insert(0.0) += d2;
             }
         }
         for (g, (sum, n)) in acc {
             let c = camera.world_to_screen([sum[0] / n as f32, sum[1] / n as f32]);
-            let r = (extent[&g] * camera.zoom).max(6.0);
+            // RMS distance × √2: the radius of an evenly filled disc, not inflated by outliers.
+            let rms = (extent[&g] / n as f32).sqrt();
+            let r = ((rms * std::f32::consts::SQRT_2 + 7.0) * camera.zoom).max(6.0);
             if on_screen(c, r) {
                 let color = style::axis_color(graph.nodes[g as usize].axis).tint(0.55);
                 scene.groups.push(GroupDraw {
