@@ -371,3 +371,119 @@ fn buttons_zoom_with_animation_that_ends() {
     assert!((m.camera.zoom / z - 1.5).abs() < 1e-4);
     assert!(!m.is_animating());
 }
+
+/// The spatial index answers exactly as a scan of every node would, on a large map.
+#[test]
+fn hit_testing_agrees_with_a_full_scan() {
+    let motion = carte_mentale::model::synthetic::synthetic_motion(1500, 4);
+    let mut m = MapState::new(motion, 1000.0, 700.0, &mut ApproxMeasure);
+    for lever in 5..17u32 {
+        m.toggle(lever);
+    }
+    let mut frames = 0;
+    while m.frame(16.0, &mut ApproxMeasure) && frames < 3_000 {
+        frames += 1;
+    }
+    m.handle(
+        Input::Wheel {
+            x: 500.0,
+            y: 350.0,
+            delta_y: -60.0,
+            zoom: true,
+        },
+        &mut ApproxMeasure,
+    );
+    let brute = |m: &MapState, x: f32, y: f32, slop: f32| {
+        let w = m.camera.screen_to_world([x, y]);
+        let mut best: Option<(f32, u32)> = None;
+        for i in 0..m.graph.len() as u32 {
+            if !m.layout.is_visible(i) {
+                continue;
+            }
+            let p = m.layout.position(i);
+            let r = m.layout.radius(i) + (slop + 2.0) / m.camera.zoom;
+            let d2 = (p[0] - w[0]).powi(2) + (p[1] - w[1]).powi(2);
+            if d2 <= r * r {
+                let score = d2.sqrt() / r;
+                if best.is_none_or(|(s, b)| score < s || (score == s && i < b)) {
+                    best = Some((score, i));
+                }
+            }
+        }
+        best.map(|(_, i)| i)
+    };
+    let mut hits = 0;
+    for k in 0..4000 {
+        let (x, y) = ((k * 37 % 1000) as f32 + 0.5, (k * 53 % 700) as f32 + 0.25);
+        for slop in [0.0, 10.0] {
+            let got = m.hit(x, y, slop);
+            assert_eq!(got, brute(&m, x, y, slop), "at ({x}, {y}) slop {slop}");
+            hits += got.is_some() as usize;
+        }
+    }
+    assert!(hits > 100, "the sample does land on nodes ({hits})");
+}
+
+#[test]
+fn hovering_a_cut_label_shows_the_full_text_in_a_tooltip() {
+    const LONG: &str =
+        "Pour un accompagnement volontariste permettant de réduire les fractures numériques";
+    let mut motion = motion();
+    motion.axes[0].title = LONG.into();
+    let mut me = ApproxMeasure;
+    let mut m = MapState::new(motion, 320.0, 480.0, &mut me);
+    assert!(
+        m.scene(&mut me).tooltip.is_none(),
+        "nothing hovered, no tooltip"
+    );
+    let a1 = m.node_by_id("a1").unwrap();
+    let p = screen_of(&m, "a1");
+    m.handle(
+        Input::PointerMove {
+            id: 99,
+            x: p[0],
+            y: p[1],
+        },
+        &mut me,
+    );
+    assert_eq!(m.view.hovered, Some(a1));
+    let scene = m.scene(&mut me);
+    let drawn = scene
+        .labels
+        .iter()
+        .find(|l| l.node == a1)
+        .map(|l| l.lines.join(" "))
+        .unwrap();
+    assert!(
+        drawn.ends_with('…') && drawn.len() < LONG.len(),
+        "the drawn label is cut: {drawn}"
+    );
+    let t = scene.tooltip.expect("a tooltip with the whole title");
+    assert_eq!(t.lines.join(" "), LONG);
+    assert!(
+        t.bounds.min[0] >= 0.0
+            && t.bounds.max[0] <= 320.0
+            && t.bounds.min[1] >= 0.0
+            && t.bounds.max[1] <= 480.0
+    );
+    // A node whose label is drawn whole gets no tooltip.
+    let q = screen_of(&m, "a2-l1");
+    m.handle(
+        Input::PointerMove {
+            id: 99,
+            x: q[0],
+            y: q[1],
+        },
+        &mut me,
+    );
+    let scene = m.scene(&mut me);
+    if scene
+        .labels
+        .iter()
+        .any(|l| l.node == m.node_by_id("a2-l1").unwrap() && l.lines.join(" ") == "Levier trois")
+    {
+        assert!(scene.tooltip.is_none());
+    } else {
+        assert_eq!(scene.tooltip.unwrap().lines.join(" "), "Levier trois");
+    }
+}

@@ -25,6 +25,7 @@ mod cli {
 Utilisation :
   carte-mentale check FICHIER…               vérifie un ou plusieurs fichiers (.md ou .json)
   carte-mentale convert ENTRÉE [-o SORTIE]   convertit en JSON carte-mentale (sortie standard sans -o)
+  carte-mentale synthetique N [-o SORTIE]    écrit une motion synthétique de N contributions (tests, mesures)
   carte-mentale --help                       affiche cette aide
 
 Chaque problème est affiché sous la forme FICHIER:LIGNE:COLONNE : erreur : message.
@@ -152,6 +153,24 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
                         }
                         eprintln!("{out} : {}", summary(&motion));
                     }
+                }
+                0
+            }
+            Some("synthetique") if args.len() >= 2 => {
+                let Ok(n) = args[1].parse::<usize>() else {
+                    return usage("« synthetique » attend un nombre de contributions");
+                };
+                let motion = model::synthetic::synthetic_motion(n, 1);
+                let text = json::to_json(&motion);
+                match &args[2..] {
+                    [] => print!("{text}"),
+                    [flag, out] if flag == "-o" => {
+                        if let Err(e) = std::fs::write(out, text) {
+                            eprintln!("{out} : écriture impossible : {e}");
+                            return 1;
+                        }
+                    }
+                    _ => return usage("usage : carte-mentale synthetique N [-o SORTIE]"),
                 }
                 0
             }

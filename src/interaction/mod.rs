@@ -7,6 +7,7 @@
 
 mod detail;
 mod gesture;
+mod hit;
 
 pub use detail::Detail;
 use gesture::{Gesture, Pointer};
@@ -92,6 +93,9 @@ pub struct MapState {
     /// Follow the settling layout with the camera until the visitor moves it.
     follow_fit: bool,
     pub reduced_motion: bool,
+    hits: hit::HitIndex,
+    /// Changes whenever node positions or visibility change (keys the hit index).
+    layout_version: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -154,6 +158,8 @@ impl MapState {
             camera_anim: None,
             follow_fit: true,
             reduced_motion: false,
+            hits: hit::HitIndex::default(),
+            layout_version: 0,
         };
         map.camera = map.fit_camera(measure);
         map
@@ -186,6 +192,7 @@ impl MapState {
     pub fn frame(&mut self, dt_ms: f64, measure: &mut dyn TextMeasure) -> bool {
         if !self.layout.is_settled() {
             self.layout.tick(TICKS_PER_FRAME);
+            self.layout_version += 1;
             if self.follow_fit && self.camera_anim.is_none() {
                 let target = self.fit_camera(measure);
                 // Only ever zoom out to keep new nodes in view; never jump in.
@@ -329,6 +336,7 @@ impl MapState {
         }
         let unfold = !self.view.unfolded[i];
         self.view.unfolded[i] = unfold;
+        self.layout_version += 1;
         let contributions: Vec<u32> = self
             .graph
             .links
@@ -364,24 +372,12 @@ impl MapState {
     /// The visible node under a screen point, if any (`slop`: extra pixels for fingers).
     pub fn hit(&self, x: f32, y: f32, slop: f32) -> Option<u32> {
         let w = self.camera.screen_to_world([x, y]);
-        let mut best: Option<(f32, u32)> = None;
-        for i in 0..self.graph.len() as u32 {
-            if !self.layout.is_visible(i) {
-                continue;
-            }
-            let p = self.layout.position(i);
-            let r = self.layout.radius(i) + (slop + 2.0) / self.camera.zoom;
-            let (dx, dy) = (p[0] - w[0], p[1] - w[1]);
-            let d2 = dx * dx + dy * dy;
-            if d2 <= r * r {
-                // Prefer the node whose centre is nearest, relative to its size.
-                let score = d2.sqrt() / r;
-                if best.is_none_or(|(s, _)| score < s) {
-                    best = Some((score, i));
-                }
-            }
-        }
-        best.map(|(_, i)| i)
+        self.hits.hit(
+            &self.layout,
+            self.layout_version,
+            w,
+            (slop + 2.0) / self.camera.zoom,
+        )
     }
 
     /// A click or tap at a screen point: selects what is there (toggling a lever) or clears.

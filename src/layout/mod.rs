@@ -446,14 +446,12 @@ impl Layout {
 
     /// Ends a run: removes the last overlaps, stops every node, releases warm-restart pins.
     fn finish(&mut self) {
-        let collide = self.params.collide_strength;
         let mut passes = 0;
         WORKSPACE.with(|w| {
             let w = &mut *w.borrow_mut();
             gather(self.sim.get_graph(), w);
             let Workspace {
                 bodies: b,
-                tree,
                 grid,
                 sx,
                 sy,

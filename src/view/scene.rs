@@ -94,6 +94,19 @@ pub struct Scene {
     pub nodes: Vec<NodeDraw>,
     pub badges: Vec<Badge>,
     pub labels: Vec<Label>,
+    /// The full label of the hovered node when its drawn label is cut or absent.
+    pub tooltip: Option<Tooltip>,
+}
+
+/// A box with the full text of a node, drawn above everything (as text, never markup).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tooltip {
+    pub node: u32,
+    pub lines: Vec<String>,
+    pub font_px: f32,
+    pub line_height: f32,
+    pub padding: f32,
+    pub bounds: Rect,
 }
 
 /// Smallest on-screen radius, so nodes stay visible and clickable when zoomed out.
@@ -157,14 +170,15 @@ pub fn build(
                 let (sum, n) = acc[&g];
                 let c = [sum[0] / n as f32, sum[1] / n as f32];
                 let p = layout.position(i);
-                let d = (p[0] - c[0]).hypot(p[1] - c[1]) + layout.radius(i);
-                let e = extent.entry(g).or_insert(0.0);
-                *e = e.max(d);
+                let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2);
+                *extent.entry(g).or_insert(0.0) += d2;
             }
         }
         for (g, (sum, n)) in acc {
             let c = camera.world_to_screen([sum[0] / n as f32, sum[1] / n as f32]);
-            let r = (extent[&g] * camera.zoom).max(6.0);
+            // RMS distance × √2: the radius of an evenly filled disc, not inflated by outliers.
+            let rms = (extent[&g] / n as f32).sqrt();
+            let r = ((rms * std::f32::consts::SQRT_2 + 7.0) * camera.zoom).max(6.0);
             if on_screen(c, r) {
                 let color = style::axis_color(graph.nodes[g as usize].axis).tint(0.55);
                 scene.groups.push(GroupDraw {
@@ -289,7 +303,72 @@ pub fn build(
         bounds: circle_box(b.center, b.radius),
     }));
     scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
+    // Deepest level first (the motion on top), then by style so the renderer batches them.
+    scene.nodes.sort_by_key(|n| {
+        let level = graph.nodes[n.node as usize].level;
+        (
+            std::cmp::Reverse(level),
+            (n.fill.0, n.fill.1, n.fill.2),
+            (n.stroke.0, n.stroke.1, n.stroke.2),
+            n.node,
+        )
+    });
+    if let Some(h) = state.hovered {
+        scene.tooltip = tooltip(graph, &scene, camera, h, measure);
+    }
     scene
+}
+
+/// A tooltip for node `h` unless its whole label is already drawn.
+fn tooltip(
+    graph: &MindGraph,
+    scene: &Scene,
+    camera: &Camera,
+    h: u32,
+    measure: &mut dyn TextMeasure,
+) -> Option<Tooltip> {
+    let text = graph.nodes.get(h as usize)?.label.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let drawn = scene
+        .labels
+        .iter()
+        .find(|l| l.node == h)
+        .map(|l| l.lines.join(" "));
+    if drawn.as_deref() == Some(text) {
+        return None;
+    }
+    let node = scene.nodes.iter().find(|n| n.node == h)?;
+    let font = 13.0;
+    let max_width = (camera.width - 16.0).clamp(80.0, 320.0);
+    let lines = wrap(text, max_width, 8, font, false, measure);
+    let line_height = (font * 1.3).round();
+    let padding = 6.0;
+    let width = lines
+        .iter()
+        .map(|l| measure.width(l, font, false))
+        .fold(0.0f32, f32::max)
+        + 2.0 * padding;
+    let height = line_height * lines.len() as f32 + 2.0 * padding;
+    // Above the node if there is room, else below; kept inside the viewport.
+    let mut y = node.center[1] - node.radius - 8.0 - height;
+    if y < 0.0 {
+        y = node.center[1] + node.radius + 8.0;
+    }
+    let x = (node.center[0] - width * 0.5).clamp(0.0, (camera.width - width).max(0.0));
+    let y = y.clamp(0.0, (camera.height - height).max(0.0));
+    Some(Tooltip {
+        node: h,
+        lines,
+        font_px: font,
+        line_height,
+        padding,
+        bounds: Rect {
+            min: [x, y],
+            max: [x + width, y + height],
+        },
+    })
 }
 
 fn circle_box(c: [f32; 2], r: f32) -> Rect {

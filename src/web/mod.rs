@@ -261,6 +261,13 @@ impl CarteMentale {
         map.view.selected.map(|n| map.id(n).to_string())
     }
 
+    /// Id of the node under the pointer, if any.
+    pub fn hovered(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        let map = inner.map.as_ref()?;
+        map.view.hovered.map(|n| map.id(n).to_string())
+    }
+
     /// Current zoom (screen pixels per layout unit).
     pub fn zoom(&self) -> f32 {
         self.inner

@@ -86,22 +86,41 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_global_alpha(1.0);
     }
 
-    for n in &scene.nodes {
-        let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
-        if let Some(ring) = n.ring {
-            circle(ctx, x, y, r + 4.0);
-            ctx.set_stroke_style_str(&ring.to_css());
-            ctx.set_line_width(3.0);
-            ctx.stroke();
+    // Nodes: the scene lists them by level, then style; one path per run of the same style.
+    let mut i = 0;
+    while i < scene.nodes.len() {
+        let first = &scene.nodes[i];
+        let same = |n: &crate::view::scene::NodeDraw| {
+            n.fill == first.fill && n.stroke == first.stroke && n.stroke_width == first.stroke_width
+        };
+        let mut end = i;
+        ctx.begin_path();
+        while end < scene.nodes.len() && same(&scene.nodes[end]) {
+            let n = &scene.nodes[end];
+            let (x, y, r) = (
+                n.center[0] as f64,
+                n.center[1] as f64,
+                (n.radius as f64).max(0.5),
+            );
+            ctx.move_to(x + r, y);
+            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+            end += 1;
         }
-        circle(ctx, x, y, r);
-        ctx.set_fill_style_str(&n.fill.to_css());
+        ctx.set_fill_style_str(&first.fill.to_css());
         ctx.fill();
-        if n.stroke_width > 0.0 {
-            ctx.set_stroke_style_str(&n.stroke.to_css());
-            ctx.set_line_width(n.stroke_width as f64);
+        if first.stroke_width > 0.0 {
+            ctx.set_stroke_style_str(&first.stroke.to_css());
+            ctx.set_line_width(first.stroke_width as f64);
             ctx.stroke();
         }
+        i = end;
+    }
+    for n in scene.nodes.iter().filter(|n| n.ring.is_some()) {
+        let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
+        circle(ctx, x, y, r + 4.0);
+        ctx.set_stroke_style_str(&n.ring.unwrap_or(style::SELECTION).to_css());
+        ctx.set_line_width(3.0);
+        ctx.stroke();
     }
 
     ctx.set_text_baseline("middle");
@@ -139,6 +158,37 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
             let _ = ctx.stroke_text(line, l.x as f64, y);
             let _ = ctx.fill_text(line, l.x as f64, y);
         }
+    }
+    if let Some(t) = &scene.tooltip {
+        draw_tooltip(ctx, t);
+    }
+}
+
+/// The full label of the hovered node, on a white box with a border, above everything.
+fn draw_tooltip(ctx: &CanvasRenderingContext2d, t: &crate::view::scene::Tooltip) {
+    let b = t.bounds;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.set_stroke_style_str(&style::TEXT.to_css());
+    ctx.set_line_width(1.0);
+    ctx.begin_path();
+    ctx.rect(
+        b.min[0] as f64,
+        b.min[1] as f64,
+        b.width() as f64,
+        b.height() as f64,
+    );
+    ctx.fill();
+    ctx.stroke();
+    ctx.set_font(&font(t.font_px, false));
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    ctx.set_fill_style_str(&style::TEXT.to_css());
+    for (k, line) in t.lines.iter().enumerate() {
+        let _ = ctx.fill_text(
+            line,
+            (b.min[0] + t.padding) as f64,
+            (b.min[1] + t.padding + k as f32 * t.line_height) as f64,
+        );
     }
 }
 

@@ -223,6 +223,24 @@ fn build(release: bool) -> Result<String> {
         }
     }
 
+    step("www/assets/synthetique-*.json (generated test data, labelled synthetic)");
+    for n in ["5000"] {
+        let out = assets.join(format!("synthetique-{n}.json"));
+        run(cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--bin",
+                "carte-mentale",
+                "--",
+                "synthetique",
+                n,
+                "-o",
+            ])
+            .arg(&out))?;
+    }
+
     step("size");
     let mut report = String::from("| file | bytes | gzip -9 |\n| --- | ---: | ---: |\n");
     let (mut total, mut total_gz) = (0u64, 0u64);
