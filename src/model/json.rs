@@ -173,6 +173,35 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
             dup.push(c.id.clone());
         }
     }
+    let all_ids = std::iter::once(m.id.as_str())
+        .chain(m.axes.iter().map(|a| a.id.as_str()))
+        .chain(
+            m.axes
+                .iter()
+                .flat_map(|a| a.levers.iter().map(|l| l.id.as_str())),
+        )
+        .chain(m.contributions.iter().map(|c| c.id.as_str()));
+    let empty = all_ids.filter(|id| id.trim().is_empty()).count();
+    if empty > 0 {
+        let (line, column) = empty_id_places(input).next().unwrap_or((1, 1));
+        d.push(Diagnostic::error(
+            line,
+            column,
+            format!("identifiant vide ({empty} en tout) : chaque axe, levier et contribution a besoin d'un identifiant, par exemple \"a1\", \"a1-l1\", \"c1\""),
+        ));
+    }
+    if let Some(y) = m.year
+        && !is_plausible_year(y)
+    {
+        let mut w = find("\"year\"");
+        w.severity = super::Severity::Warning;
+        w.message = format!(
+            "année {y} peu plausible pour la motion : entre {} et {} attendue",
+            YEARS.start(),
+            YEARS.end()
+        );
+        d.push(w);
+    }
     for id in dup {
         // The mistake is the second use: point there.
         let needle = format!("\"{id}\"");
@@ -204,6 +233,31 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
                     d,
                 );
             }
+        }
+        let mut seen = HashSet::new();
+        let before = c.levers.len();
+        c.levers.retain(|l| seen.insert(l.clone()));
+        if c.levers.len() != before {
+            warnings.push((
+                here.clone(),
+                format!(
+                    "la contribution « {} » cite plusieurs fois le même levier : compté une fois",
+                    c.id
+                ),
+            ));
+        }
+        if let Some(y) = c.year
+            && !is_plausible_year(y)
+        {
+            warnings.push((
+                here.clone(),
+                format!(
+                    "année {y} peu plausible pour « {} » : entre {} et {} attendue",
+                    c.id,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            ));
         }
         if c.levers.is_empty() {
             warnings.push((here.clone(), format!("la contribution « {} » n'est rattachée à aucun levier : elle sera affichée comme non classée", c.id)));
@@ -251,6 +305,22 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
     }
     // Reading order; stable, so what is found at one place keeps its order.
     d.sort_by_key(|x| (x.line, x.column));
+}
+
+/// The years a motion or a contribution may carry (the congress is recent; 1850 is a typo).
+pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
+
+pub fn is_plausible_year(y: u16) -> bool {
+    YEARS.contains(&y)
+}
+
+/// Places of `"id": ""` (any spacing) in the source.
+fn empty_id_places(input: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    input.match_indices("\"id\"").filter_map(move |(i, key)| {
+        let rest = input[i + key.len()..].trim_start().strip_prefix(':')?;
+        let value = rest.trim_start();
+        (value.starts_with("\"\"") || value.starts_with("\" \"")).then(|| line_col(input, i))
+    })
 }
 
 /// A French department code: 01–95, 2A, 2B, 971–976.

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::json::is_department;
+use super::json::{YEARS, is_department, is_plausible_year};
 use super::{Axis, Contribution, Diagnostic, Lever, Link, Motion, Parsed, is_safe_href};
 
 struct ItemB {
@@ -383,18 +383,16 @@ fn list_item(s: &str) -> Option<(usize, &str)> {
     None
 }
 
-/// A 4-digit year (1900–2099) in a text.
+/// The first plausible 4-digit year (see [`YEARS`]) standing alone in a text.
 fn year_in(s: &str) -> Option<u16> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(3)).find_map(|i| {
         let w = &b[i..i + 4];
         let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
             && (i + 4 == b.len() || !b[i + 4].is_ascii_digit());
-        if bounded
-            && w.iter().all(u8::is_ascii_digit)
-            && (w.starts_with(b"19") || w.starts_with(b"20"))
-        {
-            std::str::from_utf8(w).ok()?.parse().ok()
+        if bounded && w.iter().all(u8::is_ascii_digit) {
+            let y: u16 = std::str::from_utf8(w).ok()?.parse().ok()?;
+            is_plausible_year(y).then_some(y)
         } else {
             None
         }
@@ -473,13 +471,17 @@ fn parse_attribution(a: &str, c: &mut Contribution, item: &ItemB, d: &mut Vec<Di
         && last.chars().all(|ch| ch.is_ascii_digit())
     {
         let y: u16 = last.parse().unwrap_or(0);
-        if (1990..=2100).contains(&y) {
+        if is_plausible_year(y) {
             c.year = Some(y);
         } else {
             d.push(Diagnostic::warning(
                 item.line,
                 item.column,
-                format!("année {y} peu plausible : ignorée"),
+                format!(
+                    "année {y} peu plausible : ignorée (entre {} et {} attendue)",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
             ));
         }
         parts.pop();
