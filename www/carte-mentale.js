@@ -3,50 +3,123 @@
 //   <script type="module" src="…/carte-mentale.js"></script>
 //   <carte-mentale src="motion-2021.json"></carte-mentale>
 //
-// The WebAssembly module is found next to this script (import.meta.url), fetched and
-// compiled once per page, and shared by every map. Each element owns one `CarteMentale`
-// handle and destroys it when removed. Contribution text is untrusted: everything is
-// written with textContent (never parsed as HTML), and only http(s)/mailto links are kept.
-
-import init, { CarteMentale } from './pkg/carte_mentale.js';
+// The WebAssembly module and its glue are found next to this script (import.meta.url),
+// fetched and compiled once per page when the first map needs them, and shared by every
+// map. Each element owns one `CarteMentale` handle and destroys it when removed.
+// Contribution text is untrusted: everything is written with textContent (never parsed as
+// HTML), and only http(s)/mailto links are kept. Documented in docs/embedding.md.
 
 export const VERSION = '0.1.0';
 
+// Every string the element shows, by language (`lang` attribute: fr by default, en).
+// Parser diagnostics come from the wasm module and are in French only.
 const TEXT = {
-  loading: 'Chargement de la carte…',
-  noSrc: 'Aucune donnée : indiquez le fichier de la motion dans l’attribut src.',
-  notFound: (src, status) => `Impossible de charger la carte : le fichier « ${src} » est introuvable (erreur ${status}).`,
-  network: (src) => `Impossible de charger la carte : le fichier « ${src} » n’a pas pu être téléchargé (réseau indisponible ?).`,
-  invalid: (src) => `La carte ne peut pas être affichée : le fichier « ${src} » contient des erreurs.`,
-  more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} erreur${n > 1 ? 's' : ''}.`,
-  noWasm: 'Votre navigateur ne peut pas afficher cette carte interactive (WebAssembly indisponible).',
-  crashed: 'La carte a rencontré une erreur inattendue. Rechargez la page.',
-  zoomIn: 'Zoomer',
-  zoomOut: 'Dézoomer',
-  fit: 'Voir toute la carte',
-  close: 'Fermer le détail',
-  wheelHint: 'Pour zoomer, maintenez Ctrl (ou ⌘) en faisant tourner la molette.',
-  mapLabel: (title) => `Carte mentale : ${title}. Cliquez sur un levier pour afficher ses contributions.`,
-  kinds: { motion: 'Motion', axis: 'Axe', lever: 'Levier', contribution: 'Contribution' },
-  contributions: (n) => n === 0 ? 'Aucune contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
-  show: 'Afficher les contributions',
-  hide: 'Masquer les contributions',
-  axis: 'Axe',
-  levers: 'Levier(s)',
-  label: 'Label Villes Internet',
-  arobases: (n) => `${n} arobase${n > 1 ? 's' : ''}`,
-  department: (d) => `(${d})`,
-  links: 'Liens',
+  fr: {
+    loading: 'Chargement de la carte…',
+    noSrc: 'Aucune donnée : indiquez le fichier de la motion dans l’attribut src.',
+    notFound: (src, status) => `Impossible de charger la carte : le fichier « ${src} » est introuvable (erreur ${status}).`,
+    network: (src) => `Impossible de charger la carte : le fichier « ${src} » n’a pas pu être téléchargé (réseau indisponible ?).`,
+    invalid: (src) => `La carte ne peut pas être affichée : le fichier « ${src} » contient des erreurs.`,
+    more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} erreur${n > 1 ? 's' : ''}.`,
+    noWasm: 'Votre navigateur ne peut pas afficher cette carte interactive (WebAssembly indisponible).',
+    cspWasm: 'La carte ne peut pas démarrer : la politique de sécurité (CSP) de cette page interdit WebAssembly. Ajoutez \'wasm-unsafe-eval\' à script-src.',
+    moduleFailed: 'Impossible de charger la carte : son programme (carte_mentale_bg.wasm) n’a pas pu être téléchargé.',
+    unsupported: 'Votre navigateur est trop ancien pour afficher cette carte interactive.',
+    unsupportedOutline: 'Votre navigateur est trop ancien pour afficher cette carte interactive ; en voici le plan.',
+    crashed: 'La carte a rencontré une erreur inattendue. Rechargez la page.',
+    zoomIn: 'Zoomer',
+    zoomOut: 'Dézoomer',
+    fit: 'Voir toute la carte',
+    close: 'Fermer le détail',
+    wheelHint: 'Pour zoomer, maintenez Ctrl (ou ⌘) en faisant tourner la molette.',
+    mapLabel: (title) => `Carte mentale : ${title}. Cliquez sur un levier pour afficher ses contributions.`,
+    kinds: { motion: 'Motion', axis: 'Axe', lever: 'Levier', contribution: 'Contribution' },
+    contributions: (n) => n === 0 ? 'Aucune contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
+    show: 'Afficher les contributions',
+    hide: 'Masquer les contributions',
+    axis: 'Axe',
+    axisOf: (a) => `Axe : ${a}`,
+    levers: 'Levier(s)',
+    label: 'Label Villes Internet',
+    arobases: (n) => `${n} arobase${n > 1 ? 's' : ''}`,
+    department: (d) => `(${d})`,
+    links: 'Liens',
+    author: 'Auteur',
+    collectivity: 'Collectivité',
+    year: 'Année',
+    canvas: 'Carte mentale',
+  },
+  en: {
+    loading: 'Loading the map…',
+    noSrc: 'No data: give the motion file in the src attribute.',
+    notFound: (src, status) => `The map cannot be loaded: the file “${src}” was not found (error ${status}).`,
+    network: (src) => `The map cannot be loaded: the file “${src}” could not be downloaded (network down?).`,
+    invalid: (src) => `The map cannot be shown: the file “${src}” has errors.`,
+    more: (n) => `… and ${n} more error${n > 1 ? 's' : ''}.`,
+    noWasm: 'Your browser cannot show this interactive map (WebAssembly unavailable).',
+    cspWasm: 'The map cannot start: this page’s security policy (CSP) forbids WebAssembly. Add \'wasm-unsafe-eval\' to script-src.',
+    moduleFailed: 'The map cannot be loaded: its program (carte_mentale_bg.wasm) could not be downloaded.',
+    unsupported: 'Your browser is too old to show this interactive map.',
+    unsupportedOutline: 'Your browser is too old to show this interactive map; here is its outline.',
+    crashed: 'The map ran into an unexpected error. Reload the page.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Show the whole map',
+    close: 'Close the detail',
+    wheelHint: 'To zoom, hold Ctrl (or ⌘) while turning the wheel.',
+    mapLabel: (title) => `Mind map: ${title}. Click a lever to show its contributions.`,
+    kinds: { motion: 'Motion', axis: 'Axis', lever: 'Lever', contribution: 'Contribution' },
+    contributions: (n) => n === 0 ? 'No contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
+    show: 'Show the contributions',
+    hide: 'Hide the contributions',
+    axis: 'Axis',
+    axisOf: (a) => `Axis: ${a}`,
+    levers: 'Lever(s)',
+    label: 'Villes Internet label',
+    arobases: (n) => `${n} arobase${n > 1 ? 's' : ''}`,
+    department: (d) => `(${d})`,
+    links: 'Links',
+    author: 'Author',
+    collectivity: 'Local authority',
+    year: 'Year',
+    canvas: 'Mind map',
+  },
 };
 
+/** The strings for a `lang` attribute value (fr unless it names English). */
+function textFor(lang) {
+  return TEXT[(lang || '').trim().toLowerCase().split('-')[0]] ?? TEXT.fr;
+}
+
+/** Why the wasm module could not start: a key of TEXT (`noWasm`, `cspWasm`, `moduleFailed`). */
+class WasmError extends Error {
+  constructor(key, cause) {
+    super(key, { cause });
+    this.key = key;
+  }
+}
+
 let wasmReady = null;
-/** Fetches and compiles the module once per page. */
+/**
+ * Imports the glue and compiles the module once per page, when the first map needs them.
+ * Resolves to the glue module (with its `CarteMentale` class). A failed download is retried
+ * by the next map that asks.
+ */
 function loadWasm() {
   if (!wasmReady) {
-    if (typeof WebAssembly !== 'object') {
-      wasmReady = Promise.reject(new Error('no-wasm'));
+    if (typeof WebAssembly !== 'object' || WebAssembly === null) {
+      wasmReady = Promise.reject(new WasmError('noWasm'));
     } else {
-      wasmReady = init({ module_or_path: new URL('./pkg/carte_mentale_bg.wasm', import.meta.url) });
+      wasmReady = import('./pkg/carte_mentale.js')
+        .then(async (glue) => {
+          await glue.default({ module_or_path: new URL('./pkg/carte_mentale_bg.wasm', import.meta.url) });
+          return glue;
+        })
+        .catch((err) => {
+          wasmReady = null;
+          const csp = /Content Security Policy|unsafe-eval/i.test(String(err?.message));
+          throw new WasmError(csp ? 'cspWasm' : 'moduleFailed', err);
+        });
     }
   }
   return wasmReady;
@@ -54,44 +127,64 @@ function loadWasm() {
 
 const CSS = `
 :host { display: block; position: relative; height: 560px; min-height: 240px; contain: content;
-  color: #1f2937; background: #fff; font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-  border: 1px solid #d1d5db; border-radius: 8px; overflow: hidden; box-sizing: border-box; text-align: left; }
+  background: var(--carte-mentale-background, #fff); border: 1px solid var(--carte-mentale-border, #d1d5db);
+  border-radius: 8px; overflow: hidden; box-sizing: border-box; }
+:host([theme="dark"]) { background: var(--carte-mentale-background, #141414);
+  border-color: var(--carte-mentale-border, #4b5563); color-scheme: dark; }
 :host([hidden]) { display: none; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
-.frame { position: absolute; inset: 0; }
+/* Inherited properties (font, colour, line height, letter spacing, alignment…) cross the shadow
+   boundary from the host page: the frame resets every one of them, then sets its own. */
+.frame { all: initial; display: block; position: absolute; inset: 0; box-sizing: border-box;
+  --_bg: var(--carte-mentale-background, #fff); --_fg: var(--carte-mentale-text, #1f2937);
+  --_muted: var(--carte-mentale-muted, #4b5563); --_border: var(--carte-mentale-border, #d1d5db);
+  --_control: var(--carte-mentale-control, #9ca3af); --_hover: var(--carte-mentale-hover, #f3f4f6);
+  --_accent: var(--carte-mentale-accent, #1d4ed8); --_focus: var(--carte-mentale-focus, #f59e0b);
+  --_error: var(--carte-mentale-error, #991b1b);
+  font: 15px/1.45 var(--carte-mentale-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  color: var(--_fg); text-align: left; }
+:host([theme="dark"]) .frame {
+  --_bg: var(--carte-mentale-background, #141414); --_fg: var(--carte-mentale-text, #e5e7eb);
+  --_muted: var(--carte-mentale-muted, #9ca3af); --_border: var(--carte-mentale-border, #4b5563);
+  --_control: var(--carte-mentale-control, #6b7280); --_hover: var(--carte-mentale-hover, #262626);
+  --_accent: var(--carte-mentale-accent, #93c5fd); --_focus: var(--carte-mentale-focus, #fbbf24);
+  --_error: var(--carte-mentale-error, #fca5a5); }
+/* The map is drawn in light colours; the dark theme inverts its lightness and keeps its hues. */
+:host([theme="dark"]) canvas { filter: invert(0.92) hue-rotate(180deg); }
 canvas { display: block; width: 100%; height: 100%; touch-action: none; outline: none; cursor: grab; }
 canvas:active { cursor: grabbing; }
-canvas:focus-visible { box-shadow: inset 0 0 0 3px #f59e0b; }
+canvas:focus-visible { box-shadow: inset 0 0 0 3px var(--_focus); }
 .toolbar { position: absolute; top: 8px; left: 8px; display: flex; flex-direction: column; gap: 4px; }
 button { font: inherit; color: inherit; margin: 0; }
-.toolbar button { width: 36px; height: 36px; border: 1px solid #9ca3af; border-radius: 6px; background: #fff;
+.toolbar button { width: 36px; height: 36px; border: 1px solid var(--_control); border-radius: 6px; background: var(--_bg);
   font-size: 20px; line-height: 1; cursor: pointer; padding: 0; }
-.toolbar button:hover { background: #f3f4f6; }
-button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 1px; }
+.toolbar button:hover { background: var(--_hover); }
+button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 .hint { position: absolute; left: 50%; bottom: 16px; transform: translateX(-50%); max-width: 90%;
   background: rgba(17, 24, 39, .88); color: #fff; padding: 8px 14px; border-radius: 6px; font-size: 14px;
   pointer-events: none; }
 .status { position: absolute; inset: 0; display: flex; flex-direction: column; justify-content: center;
-  align-items: center; gap: 6px; padding: 24px; text-align: center; background: #fff; }
-.status.error { color: #991b1b; align-items: stretch; }
+  align-items: center; gap: 6px; padding: 24px; text-align: center; background: var(--_bg); overflow: auto; }
+.status.error { color: var(--_error); align-items: stretch; justify-content: safe center; }
 .status.error p { margin: 0; font-weight: 600; }
-.status ul { margin: 4px 0 0; padding-left: 1.2em; text-align: left; font-size: 14px; color: #1f2937; }
+.status ul { margin: 4px 0 0; padding-left: 1.2em; text-align: left; font-size: 14px; color: var(--_fg); }
+.fallback { margin-top: 12px; color: var(--_fg); font-weight: 400; text-align: left; }
 .panel { position: absolute; top: 8px; right: 8px; bottom: 8px; width: min(380px, calc(100% - 64px));
-  overflow: auto; background: #fff; border: 1px solid #d1d5db; border-radius: 8px; padding: 14px 16px;
+  overflow: auto; background: var(--_bg); border: 1px solid var(--_border); border-radius: 8px; padding: 14px 16px;
   box-shadow: 0 6px 24px rgba(0, 0, 0, .14); }
 .panel .close { position: absolute; top: 6px; right: 6px; width: 32px; height: 32px; border: 0;
   background: transparent; font-size: 22px; cursor: pointer; border-radius: 6px; }
-.panel .close:hover { background: #f3f4f6; }
-.kicker { margin: 0 36px 4px 0; color: #1d4ed8; font-size: 12px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; }
+.panel .close:hover { background: var(--_hover); }
+.kicker { margin: 0 36px 4px 0; color: var(--_accent); font-size: 12px; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; }
 .panel h2 { margin: 0 0 8px; font-size: 17px; line-height: 1.3; }
 .panel blockquote { margin: 0 0 10px; font-size: 15px; }
 .panel p { margin: 0 0 8px; }
 .panel dl { margin: 8px 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 10px; font-size: 14px; }
-.panel dt { font-weight: 600; color: #4b5563; }
+.panel dt { font-weight: 600; color: var(--_muted); }
 .panel dd { margin: 0; }
-.panel .toggle { border: 1px solid currentColor; border-radius: 6px; background: #fff; padding: 4px 10px; cursor: pointer; }
-.panel a { color: #1d4ed8; }
+.panel .toggle { border: 1px solid currentColor; border-radius: 6px; background: var(--_bg); padding: 4px 10px; cursor: pointer; }
+.panel a { color: var(--_accent); }
 @media (max-width: 520px) {
   .panel { top: auto; left: 8px; right: 8px; width: auto; max-height: 55%; }
 }
@@ -135,7 +228,7 @@ function paragraphs(text) {
 }
 
 export class CarteMentaleElement extends HTMLElement {
-  static observedAttributes = ['src', 'height', 'lever'];
+  static observedAttributes = ['src', 'height', 'lever', 'zoom', 'lang'];
 
   #root = null;
   #parts = null;
@@ -146,6 +239,10 @@ export class CarteMentaleElement extends HTMLElement {
   #hintTimer = 0;
   #ready = null;
   #resolveReady = null;
+  #status = { state: 'loading', message: null, items: null };
+  #title = '';
+  #zoomPending = false;
+  #reducedMotion = false;
 
   constructor() {
     super();
@@ -156,6 +253,12 @@ export class CarteMentaleElement extends HTMLElement {
   get ready() { return this.#ready; }
   /** The underlying `CarteMentale` handle (null until loaded). */
   get map() { return this.#map; }
+  /** The version of carte-mentale (also in the path of the distributed bundle). */
+  get version() { return VERSION; }
+  static get version() { return VERSION; }
+
+  /** The element's strings, in the language of its `lang` attribute. */
+  get #t() { return textFor(this.getAttribute('lang')); }
 
   connectedCallback() {
     if (!this.#root) this.#build();
@@ -191,6 +294,8 @@ export class CarteMentaleElement extends HTMLElement {
     if (name === 'height') this.#applyHeight();
     else if (name === 'src' && !this.#visible) this.#load();
     else if (name === 'lever' && this.#map && newValue) this.#openLever(newValue);
+    else if (name === 'zoom' && this.#map) this.#applyZoom(false);
+    else if (name === 'lang') this.#applyText();
   }
 
   /** `height="480"` (pixels) or any CSS length; otherwise the stylesheet's default. */
@@ -198,6 +303,28 @@ export class CarteMentaleElement extends HTMLElement {
     const h = this.getAttribute('height');
     if (!h) return;
     this.style.height = /^\d+(\.\d+)?$/.test(h.trim()) ? `${h.trim()}px` : h;
+  }
+
+  /**
+   * `zoom="2"`: the initial zoom, relative to the whole map fitted in the element (1). At load
+   * the camera jumps there; a later change animates. Waits until the element has a size (a map
+   * in a collapsed tab is fitted when the tab opens).
+   */
+  #applyZoom(initial) {
+    const map = this.#map;
+    if (!map) return;
+    const rect = this.#parts.canvas.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) {
+      this.#zoomPending = true;
+      return;
+    }
+    this.#zoomPending = false;
+    const factor = Number.parseFloat(this.getAttribute('zoom') ?? '');
+    if (initial && !(factor > 0 && factor !== 1)) return;
+    if (initial) map.setReducedMotion(true);
+    map.fit();
+    if (Number.isFinite(factor) && factor > 0 && factor !== 1) map.zoomBy(factor);
+    if (initial) map.setReducedMotion(this.#reducedMotion);
   }
 
   #openLever(id) {
@@ -221,16 +348,16 @@ export class CarteMentaleElement extends HTMLElement {
   #build() {
     const root = this.attachShadow({ mode: 'open' });
     styles(root);
-    const canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-label': 'Carte mentale' });
-    const zoomIn = el('button', { type: 'button', 'aria-label': TEXT.zoomIn, title: TEXT.zoomIn, text: '+' });
-    const zoomOut = el('button', { type: 'button', 'aria-label': TEXT.zoomOut, title: TEXT.zoomOut, text: '−' });
-    const fit = el('button', { type: 'button', 'aria-label': TEXT.fit, title: TEXT.fit, text: '⤢' });
+    const canvas = el('canvas', { tabindex: '0', role: 'img' });
+    const zoomIn = el('button', { type: 'button', text: '+' });
+    const zoomOut = el('button', { type: 'button', text: '−' });
+    const fit = el('button', { type: 'button', text: '⤢' });
     const toolbar = el('div', { class: 'toolbar', hidden: '' }, zoomIn, zoomOut, fit);
-    const hint = el('div', { class: 'hint', hidden: '', role: 'note', text: TEXT.wheelHint });
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': TEXT.close, title: TEXT.close, text: '×' });
+    const hint = el('div', { class: 'hint', hidden: '', role: 'note' });
+    const close = el('button', { type: 'button', class: 'close', text: '×' });
     const body = el('div', { class: 'body' });
     const panel = el('aside', { class: 'panel', hidden: '', 'aria-live': 'polite' }, close, body);
-    const status = el('div', { class: 'status', role: 'status' }, el('p', { text: TEXT.loading }));
+    const status = el('div', { class: 'status', role: 'status' });
     root.append(el('div', { class: 'frame' }, canvas, toolbar, hint, panel, status));
     zoomIn.addEventListener('click', () => this.zoomIn());
     zoomOut.addEventListener('click', () => this.zoomOut());
@@ -244,7 +371,24 @@ export class CarteMentaleElement extends HTMLElement {
       }
     });
     this.#root = root;
-    this.#parts = { canvas, toolbar, hint, panel, body, status };
+    this.#parts = { canvas, toolbar, hint, panel, body, status, zoomIn, zoomOut, fit, close };
+    this.#applyText();
+  }
+
+  /** Writes the element's strings in its language (again when `lang` changes). */
+  #applyText() {
+    if (!this.#parts) return;
+    const t = this.#t;
+    const { canvas, hint, zoomIn, zoomOut, fit, close } = this.#parts;
+    for (const [button, label] of [[zoomIn, t.zoomIn], [zoomOut, t.zoomOut], [fit, t.fit], [close, t.close]]) {
+      button.setAttribute('aria-label', label);
+      button.title = label;
+    }
+    hint.textContent = t.wheelHint;
+    canvas.setAttribute('aria-label', this.#map ? t.mapLabel(this.#title) : t.canvas);
+    this.#renderStatus();
+    const shown = this.#map && !this.#parts.panel.hidden ? this.#map.selected() : null;
+    if (shown) this.#showDetail(this.#map.detail(shown));
   }
 
   #destroyMap() {
@@ -261,25 +405,30 @@ export class CarteMentaleElement extends HTMLElement {
     this.#destroyMap();
     this.#showDetail(null);
     this.#setStatus('loading');
-    if (!src) return this.#fail([TEXT.noSrc]);
+    if (!src) return this.#fail((t) => t.noSrc);
     let text;
+    let glue;
     try {
-      const [, response] = await Promise.all([
+      let response;
+      [glue, response] = await Promise.all([
         loadWasm(),
         fetch(new URL(src, document.baseURI), { credentials: 'same-origin' }).catch(() => null),
       ]);
       if (generation !== this.#generation) return;
-      if (!response) return this.#fail([TEXT.network(src)]);
-      if (!response.ok) return this.#fail([TEXT.notFound(src, response.status)]);
+      if (!response) return this.#fail((t) => t.network(src));
+      if (!response.ok) return this.#fail((t) => t.notFound(src, response.status));
       text = await response.text();
     } catch (err) {
       if (generation !== this.#generation) return;
-      return this.#fail([TEXT.noWasm]);
+      if (!(err instanceof WasmError)) return this.#fail((t) => t.network(src));
+      if (err.cause) console.error(err.cause);
+      return this.#fail((t) => t[err.key]);
     }
     if (generation !== this.#generation) return;
     try {
-      const map = new CarteMentale(this.#parts.canvas);
-      map.setReducedMotion(matchMedia('(prefers-reduced-motion: reduce)').matches);
+      const map = new glue.CarteMentale(this.#parts.canvas);
+      this.#reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      map.setReducedMotion(this.#reducedMotion);
       const rect = this.#parts.canvas.getBoundingClientRect();
       map.resize(rect.width, rect.height, devicePixelRatio || 1);
       const result = map.load(text, src);
@@ -288,33 +437,46 @@ export class CarteMentaleElement extends HTMLElement {
         map.free();
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const shown = errors.slice(0, 5).map((d) => d.text);
-        if (errors.length > 5) shown.push(TEXT.more(errors.length - 5));
-        return this.#fail([TEXT.invalid(src)], shown, result);
+        const more = errors.length - shown.length;
+        return this.#fail((t) => t.invalid(src), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
       }
       map.setListener((type, detail) => this.#onMapEvent(type, detail));
       this.#map = map;
-      this.#parts.canvas.setAttribute('aria-label', TEXT.mapLabel(result.title));
+      this.#title = result.title;
+      this.#parts.canvas.setAttribute('aria-label', this.#t.mapLabel(result.title));
       this.#setStatus('ready');
+      this.#applyZoom(true);
       const lever = this.getAttribute('lever');
       if (lever) this.#openLever(lever);
       this.#resolveReady(result);
       this.dispatchEvent(new CustomEvent('carte-mentale-ready', { detail: result, bubbles: true, composed: true }));
     } catch (err) {
       console.error(err);
-      this.#fail([TEXT.crashed]);
+      this.#fail((t) => t.crashed);
     }
   }
 
-  #fail(lines, items = [], result = null) {
-    this.#setStatus('error', lines, items);
-    const detail = { ok: false, messages: [...lines, ...items], diagnostics: result?.diagnostics ?? [] };
+  /** Shows an error inside the element: `message(t)` and `items(t)` give its text in a language. */
+  #fail(message, items = () => [], result = null) {
+    this.#setStatus('error', message, items);
+    const t = this.#t;
+    const detail = { ok: false, messages: [message(t), ...items(t)], diagnostics: result?.diagnostics ?? [] };
     this.#resolveReady(detail);
     this.dispatchEvent(new CustomEvent('carte-mentale-error', { detail, bubbles: true, composed: true }));
   }
 
-  #setStatus(state, lines = [], items = []) {
-    const { status, toolbar } = this.#parts;
+  #setStatus(state, message = null, items = null) {
+    this.#status = { state, message, items };
     this.dataset.state = state;
+    this.#renderStatus();
+  }
+
+  #renderStatus() {
+    const { status, toolbar } = this.#parts;
+    const { state, message, items: list } = this.#status;
+    const t = this.#t;
+    const lines = message ? [message(t)] : [];
+    const items = list ? list(t) : [];
     status.className = state === 'error' ? 'status error' : 'status';
     status.setAttribute('role', state === 'error' ? 'alert' : 'status');
     status.replaceChildren();
@@ -325,15 +487,20 @@ export class CarteMentaleElement extends HTMLElement {
     }
     status.hidden = false;
     toolbar.hidden = true;
-    if (state === 'loading') status.append(el('p', { text: TEXT.loading }));
+    if (state === 'loading') status.append(el('p', { text: this.#t.loading }));
     for (const line of lines) status.append(el('p', { text: line }));
-    if (items.length) status.append(el('ul', {}, ...items.map((t) => el('li', { text: t }))));
+    if (items.length) status.append(el('ul', {}, ...items.map((item) => el('li', { text: item }))));
+    // When the map cannot be shown, the page's own outline (the element's children) is.
+    if (state === 'error' && this.childElementCount > 0) status.append(el('div', { class: 'fallback' }, el('slot')));
   }
 
   #sizeChanged() {
     if (!this.#map) return;
     const rect = this.#parts.canvas.getBoundingClientRect();
-    if (rect.width > 0 && rect.height > 0) this.#map.resize(rect.width, rect.height, devicePixelRatio || 1);
+    if (rect.width > 0 && rect.height > 0) {
+      this.#map.resize(rect.width, rect.height, devicePixelRatio || 1);
+      if (this.#zoomPending) this.#applyZoom(true);
+    }
   }
 
   #onMapEvent(type, detail) {
@@ -356,24 +523,24 @@ export class CarteMentaleElement extends HTMLElement {
       panel.hidden = true;
       return;
     }
-    const kicker = el('p', { class: 'kicker', text: TEXT.kinds[d.kind] ?? '' });
+    const kicker = el('p', { class: 'kicker', text: this.#t.kinds[d.kind] ?? '' });
     body.append(kicker);
     if (d.kind === 'contribution') {
       body.append(el('blockquote', { text: d.text ?? d.title }));
       const who = [d.author, d.role].filter(Boolean).join(', ');
-      const where = [d.collectivity, d.department ? TEXT.department(d.department) : null].filter(Boolean).join(' ');
+      const where = [d.collectivity, d.department ? this.#t.department(d.department) : null].filter(Boolean).join(' ');
       const dl = el('dl');
       const row = (k, v) => { if (v) dl.append(el('dt', { text: k }), el('dd', { text: String(v) })); };
-      row('Auteur', who);
-      row('Collectivité', where);
-      row('Année', d.year);
+      row(this.#t.author, who);
+      row(this.#t.collectivity, where);
+      row(this.#t.year, d.year);
       if (d.label) {
         const dd = el('dd', { text: '@'.repeat(d.label) });
-        dd.setAttribute('aria-label', TEXT.arobases(d.label));
-        dl.append(el('dt', { text: TEXT.label }), dd);
+        dd.setAttribute('aria-label', this.#t.arobases(d.label));
+        dl.append(el('dt', { text: this.#t.label }), dd);
       }
-      row(TEXT.axis, d.axis);
-      row(TEXT.levers, (d.levers ?? []).join(' ; '));
+      row(this.#t.axis, d.axis);
+      row(this.#t.levers, (d.levers ?? []).join(' ; '));
       body.append(dl);
       const links = (d.links ?? []).filter((l) => safeHref(l.href));
       if (links.length) {
@@ -381,15 +548,15 @@ export class CarteMentaleElement extends HTMLElement {
         for (const l of links) {
           ul.append(el('li', {}, el('a', { href: l.href.trim(), rel: 'noopener noreferrer nofollow', target: '_blank', text: l.text || l.href })));
         }
-        body.append(el('p', { text: TEXT.links }), ul);
+        body.append(el('p', { text: this.#t.links }), ul);
       }
     } else {
-      if (d.kind === 'lever' && d.axis) body.append(el('p', { class: 'kicker', text: `${TEXT.axis} : ${d.axis}` }));
+      if (d.kind === 'lever' && d.axis) body.append(el('p', { class: 'kicker', text: this.#t.axisOf(d.axis) }));
       body.append(el('h2', { text: d.title }));
       body.append(...paragraphs(d.description));
-      if (typeof d.count === 'number') body.append(el('p', { text: TEXT.contributions(d.count) }));
+      if (typeof d.count === 'number') body.append(el('p', { text: this.#t.contributions(d.count) }));
       if (d.kind === 'lever' && d.count > 0) {
-        const toggle = el('button', { type: 'button', class: 'toggle', text: d.unfolded ? TEXT.hide : TEXT.show });
+        const toggle = el('button', { type: 'button', class: 'toggle', text: d.unfolded ? this.#t.hide : this.#t.show });
         toggle.addEventListener('click', () => {
           this.#map?.toggle(d.id);
           this.#showDetail(this.#map?.detail(d.id) ?? null);
@@ -401,4 +568,26 @@ export class CarteMentaleElement extends HTMLElement {
   }
 }
 
-if (!customElements.get('carte-mentale')) customElements.define('carte-mentale', CarteMentaleElement);
+/**
+ * Browsers without custom elements or ResizeObserver: each <carte-mentale> says so, in its
+ * language, above its own children (the motion outline, when the page provides one).
+ */
+function unsupported() {
+  for (const host of document.querySelectorAll('carte-mentale')) {
+    if (host.dataset.state === 'unsupported') continue;
+    const t = textFor(host.getAttribute('lang'));
+    const message = host.childElementCount > 0 ? t.unsupportedOutline : t.unsupported;
+    const note = el('p', { class: 'carte-mentale-unsupported', role: 'note', text: message });
+    note.style.fontWeight = '600';
+    host.prepend(note);
+    host.dataset.state = 'unsupported';
+    host.dispatchEvent(new CustomEvent('carte-mentale-error', { detail: { ok: false, messages: [message], diagnostics: [] }, bubbles: true }));
+  }
+}
+
+if (typeof customElements !== 'object' || customElements === null || typeof ResizeObserver !== 'function') {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', unsupported, { once: true });
+  else unsupported();
+} else if (!customElements.get('carte-mentale')) {
+  customElements.define('carte-mentale', CarteMentaleElement);
+}

@@ -217,6 +217,14 @@ impl CarteMentale {
         self.with_map(|m, _| m.zoom_by(1.0 / 1.5));
     }
 
+    /// Zooms by `factor` about the middle of the viewport (ignored unless finite and positive).
+    #[wasm_bindgen(js_name = zoomBy)]
+    pub fn zoom_by(&mut self, factor: f32) {
+        if factor.is_finite() && factor > 0.0 {
+            self.with_map(|m, _| m.zoom_by(factor));
+        }
+    }
+
     pub fn fit(&mut self) {
         self.with_map(|m, measure| m.fit(measure));
     }
