@@ -5,6 +5,7 @@
 //! cargo xtask test                  install what is missing, run every test (native, browser, end-to-end)
 //! cargo xtask build [--dev]         build the wasm, its JS glue and www/assets
 //! cargo xtask bench                 layout benchmark against d3-force in headless Chromium
+//! cargo xtask dist                  build (release) and package dist/carte-mentale-<version>/ with SRI hashes
 //! ```
 //!
 //! Every install step checks first and does nothing when the tool is already there. Nothing is
@@ -17,6 +18,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
+
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -31,8 +35,11 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("build") => build(!args.iter().any(|a| a == "--dev")).map(|_| ()),
         Some("bench") => bench(),
+        Some("dist") => dist().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <serve [--port N] | test | build [--dev] | bench>");
+            eprintln!(
+                "usage: cargo xtask <serve [--port N] | test | build [--dev] | bench | dist>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -224,22 +231,20 @@ fn build(release: bool) -> Result<String> {
     }
 
     step("www/assets/synthetique-*.json (generated test data, labelled synthetic)");
-    for n in ["5000"] {
-        let out = assets.join(format!("synthetique-{n}.json"));
-        run(cargo()
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "--bin",
-                "carte-mentale",
-                "--",
-                "synthetique",
-                n,
-                "-o",
-            ])
-            .arg(&out))?;
-    }
+    let n = "5000";
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--bin",
+            "carte-mentale",
+            "--",
+            "synthetique",
+            n,
+            "-o",
+        ])
+        .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
     step("size");
     let mut report = String::from("| file | bytes | gzip -9 |\n| --- | ---: | ---: |\n");
@@ -312,7 +317,8 @@ fn test() -> Result {
     step("native tests: cargo test --workspace");
     run(cargo().args(["test", "--workspace"]))?;
 
-    build(true)?;
+    // The release build, packaged: the end-to-end tests also check dist/.
+    dist()?;
 
     step("browser unit tests: wasm-bindgen-test in headless Chromium");
     run(cargo()
@@ -358,4 +364,120 @@ fn bench() -> Result {
     }
     step("layout benchmark: carte-mentale vs d3-force in headless Chromium");
     run(Command::new("node").arg(script))
+}
+
+/// The `version` of the `[package]` section of the root Cargo.toml.
+fn package_version() -> Result<String> {
+    let toml =
+        fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let mut in_package = false;
+    for line in toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package
+            && let Some(v) = line.strip_prefix("version")
+            && let Some(v) = v.trim_start().strip_prefix('=')
+        {
+            return Ok(v.trim().trim_matches('"').to_string());
+        }
+    }
+    Err("no version in the [package] section of Cargo.toml".into())
+}
+
+/// The Subresource Integrity value of `bytes`: `sha384-` and the base64 of its SHA-384 digest.
+fn sri(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// What `dist` packages, as (path in www/, path in the bundle, with an SRI hash in integrity.json).
+const DIST_FILES: &[(&str, &str, bool)] = &[
+    ("carte-mentale.js", "carte-mentale.js", true),
+    ("pkg/carte_mentale.js", "pkg/carte_mentale.js", true),
+    (
+        "pkg/carte_mentale_bg.wasm",
+        "pkg/carte_mentale_bg.wasm",
+        true,
+    ),
+    // The staff page (snippet, preview, options) and what it needs; not part of the embed.
+    ("embed.html", "embed.html", false),
+    ("embed.js", "embed.js", false),
+    ("embed.css", "embed.css", false),
+    ("site.css", "site.css", false),
+    ("favicon.svg", "favicon.svg", false),
+    ("assets/motion-2021.json", "assets/motion-2021.json", false),
+];
+
+/// Builds (release) and packages `dist/carte-mentale-<version>/`: the loader, the glue and the
+/// wasm, `integrity.json` with their SRI hashes, and the staff page `embed.html`. The version
+/// is in the folder name, so a new release never overwrites the files pages already use.
+/// Returns the folder.
+fn dist() -> Result<PathBuf> {
+    let version = package_version()?;
+    let root = root();
+    let loader = fs::read_to_string(root.join("www/carte-mentale.js"))
+        .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
+    let declared = format!("export const VERSION = '{version}';");
+    if !loader.lines().any(|l| l.trim() == declared) {
+        return Err(format!(
+            "www/carte-mentale.js must declare `{declared}` (the version of Cargo.toml)"
+        ));
+    }
+    build(true)?;
+
+    let name = format!("carte-mentale-{version}");
+    step(&format!("dist/{name}"));
+    let out = root.join("dist").join(&name);
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    let mut integrity = Vec::new();
+    for &(from, to, hashed) in DIST_FILES {
+        let bytes =
+            fs::read(root.join("www").join(from)).map_err(|e| format!("www/{from}: {e}"))?;
+        let dest = out.join(to);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+        if hashed {
+            integrity.push((to, sri(&bytes), bytes.len()));
+        }
+    }
+    // JSON by hand: paths and base64 need no escaping.
+    let files: Vec<String> = integrity
+        .iter()
+        .map(|(path, hash, size)| {
+            format!("    \"{path}\": {{ \"integrity\": \"{hash}\", \"bytes\": {size} }}")
+        })
+        .collect();
+    let manifest = format!(
+        "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n{}\n  }}\n}}\n",
+        files.join(",\n")
+    );
+    fs::write(out.join("integrity.json"), manifest).map_err(|e| e.to_string())?;
+
+    let hash_of = |p: &str| {
+        integrity
+            .iter()
+            .find(|(path, _, _)| *path == p)
+            .map(|(_, h, _)| h.clone())
+            .unwrap_or_default()
+    };
+    println!("{}", out.display());
+    for (path, hash, size) in &integrity {
+        println!("  {path:<28} {size:>8} bytes  {hash}");
+    }
+    println!(
+        "\nSnippet (replace BASE with the URL where dist/{name}/ is published; open BASE/embed.html for a preview):\n\n\
+         <link rel=\"modulepreload\" href=\"BASE/pkg/carte_mentale.js\" integrity=\"{}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"BASE/carte-mentale.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
+         <carte-mentale src=\"motion.json\"></carte-mentale>",
+        hash_of("pkg/carte_mentale.js"),
+        hash_of("carte-mentale.js"),
+    );
+    Ok(out)
 }
