@@ -26,10 +26,14 @@ const TYPES = {
 /**
  * Serves `root` on `host:port` (port 0: any free port).
  * `headers(urlPath)` may return extra response headers (e.g. a Content-Security-Policy).
+ * `mounts` serves other folders under URL prefixes: `{ '/pages/': 'tests/e2e/pages' }`.
  * Resolves to `{ url, port, requests, close() }`.
  */
-export async function startServer({ root, port = 0, host = '127.0.0.1', headers = () => ({}) }) {
-  const base = path.resolve(root);
+export async function startServer({ root, port = 0, host = '127.0.0.1', headers = () => ({}), mounts = {} }) {
+  const roots = [
+    ...Object.entries(mounts).map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, path.resolve(dir)]),
+    ['/', path.resolve(root)],
+  ];
   const requests = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -42,7 +46,8 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', headers 
       return;
     }
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(base, '.' + rel);
+    const [prefix, base] = roots.find(([p]) => rel.startsWith(p));
+    const file = path.resolve(base, '.' + rel.slice(prefix.length - 1));
     if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('interdit');
       return;
