@@ -291,7 +291,7 @@ export class CarteMentaleElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected || !this.#root) return;
-    if (name === 'height') this.#applyHeight();
+    if (name === 'height') newValue === null ? this.style.removeProperty('height') : this.#applyHeight();
     else if (name === 'src' && !this.#visible) this.#load();
     else if (name === 'lever' && this.#map && newValue) this.#openLever(newValue);
     else if (name === 'zoom' && this.#map) this.#applyZoom(false);
