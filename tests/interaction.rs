@@ -487,3 +487,25 @@ fn hovering_a_cut_label_shows_the_full_text_in_a_tooltip() {
         assert_eq!(scene.tooltip.unwrap().lines.join(" "), "Levier trois");
     }
 }
+
+#[test]
+fn zoom_to_a_node_centres_it_readably_and_animates() {
+    let mut m = map();
+    let c = m.node_by_id("a2-l2").unwrap();
+    assert!(m.zoom_to(c));
+    assert!(m.is_animating(), "the camera moves over a few frames");
+    settle(&mut m);
+    let p = screen_of(&m, "a2-l2");
+    assert!(
+        (p[0] - 450.0).abs() < 0.01 && (p[1] - 300.0).abs() < 0.01,
+        "centred: {p:?}"
+    );
+    assert!(m.camera.zoom >= 1.2);
+    m.reduced_motion = true;
+    assert!(m.zoom_to(m.node_by_id("a1").unwrap()));
+    assert!(!m.is_animating(), "reduced motion: the view jumps");
+    assert!(
+        !m.zoom_to(m.node_by_id("c1").unwrap()),
+        "a folded contribution cannot be shown"
+    );
+}

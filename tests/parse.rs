@@ -1,6 +1,8 @@
 //! Data-driven parser tests: every `tests/parse/NAME.md|json` is parsed, and its diagnostics and a
 //! summary of the model are compared with `tests/parse/NAME.expected`.
 //! `UPDATE_EXPECT=1 cargo test --test parse` rewrites the expectations (review the diff).
+// Native only: reads the case files from disk and uses proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fmt::Write;
 use std::fs;

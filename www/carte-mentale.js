@@ -335,6 +335,8 @@ export class CarteMentaleElement extends HTMLElement {
   }
 
   fit() { this.#map?.fit(); }
+  /** Centres the view on a node and zooms in to read it. */
+  zoomTo(id) { return this.#map?.zoomTo(id) ?? false; }
   zoomIn() { this.#map?.zoomIn(); }
   zoomOut() { this.#map?.zoomOut(); }
   /** Selects a node by id (or null) and opens its panel. */

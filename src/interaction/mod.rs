@@ -320,6 +320,23 @@ impl MapState {
         self.move_camera(to);
     }
 
+    /// Centres the view on a node and zooms in enough to read it (animated unless reduced
+    /// motion is asked for). Returns false for an unknown or hidden node.
+    pub fn zoom_to(&mut self, node: u32) -> bool {
+        if (node as usize) >= self.graph.len() || !self.layout.is_visible(node) {
+            return false;
+        }
+        self.follow_fit = false;
+        let p = self.layout.position(node);
+        let zoom = self.camera.zoom.clamp(1.2, crate::view::camera::MAX_ZOOM);
+        self.move_camera(Camera {
+            center: p,
+            zoom,
+            ..self.camera
+        });
+        true
+    }
+
     /// Selects a node (or none). Returns whether the selection changed.
     pub fn select(&mut self, node: Option<u32>) -> bool {
         let node = node.filter(|&n| (n as usize) < self.graph.len() && self.layout.is_visible(n));

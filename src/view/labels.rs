@@ -52,8 +52,11 @@ pub struct Label {
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub priority: u32,
-    /// Drawn even if nothing fits (axes and levers are always labelled); later labels avoid it.
+    /// Drawn even over other nodes or past the edge when nothing fits (levers), but never over
+    /// another label.
     pub forced: bool,
+    /// Drawn whatever happens, even over other labels (the motion and the axes).
+    pub must: bool,
     /// Preferred placement.
     pub label: Label,
     /// Other placements of the same text, tried in order when the preferred one does not fit.
@@ -89,12 +92,14 @@ pub fn select(
     for c in candidates {
         let Candidate {
             forced,
+            must,
             label,
             alternatives,
             ..
         } = c;
         let mut chosen = None;
-        for pos in std::iter::once(label.clone()).chain(alternatives) {
+        let positions: Vec<Label> = std::iter::once(label.clone()).chain(alternatives).collect();
+        for pos in &positions {
             let b = pos.bounds;
             let outside = b.min[0] < 0.0 || b.min[1] < 0.0 || b.max[0] > width || b.max[1] > height;
             let blocked = outside
@@ -103,11 +108,21 @@ pub fn select(
                     (is_label || node != pos.node) && r.overlaps(&b)
                 });
             if !blocked {
-                chosen = Some(pos);
+                chosen = Some(pos.clone());
                 break;
             }
         }
-        let Some(pos) = chosen.or(forced.then_some(label)) else {
+        if chosen.is_none() && forced {
+            chosen = positions
+                .iter()
+                .find(|pos| {
+                    !grid
+                        .query(&pos.bounds)
+                        .any(|i| items[i].2 && items[i].0.overlaps(&pos.bounds))
+                })
+                .cloned();
+        }
+        let Some(pos) = chosen.or(must.then_some(label)) else {
             continue;
         };
         grid.insert(&pos.bounds, items.len());
@@ -181,6 +196,7 @@ mod tests {
         Candidate {
             priority,
             forced: false,
+            must: false,
             alternatives: Vec::new(),
             label: Label {
                 node,
@@ -242,17 +258,42 @@ mod tests {
     }
 
     #[test]
-    fn forced_labels_are_kept_and_others_avoid_them() {
+    fn labels_that_must_be_drawn_are_kept_and_others_avoid_them() {
         let mut a = cand(1, 1, [0.0, 0.0], [100.0, 20.0]);
         let mut b = cand(2, 1, [50.0, 0.0], [150.0, 20.0]);
-        a.forced = true;
-        b.forced = true;
+        a.must = true;
+        b.must = true;
         let c = cand(3, 5, [120.0, 10.0], [200.0, 30.0]);
         let nodes: Vec<u32> = select(vec![c, b, a], &[], 300.0, 100.0)
             .iter()
             .map(|l| l.node)
             .collect();
         assert_eq!(nodes, vec![1, 2]);
+    }
+
+    #[test]
+    fn forced_labels_may_cover_nodes_but_never_another_label() {
+        let a = cand(1, 1, [0.0, 0.0], [100.0, 20.0]);
+        let mut b = cand(2, 2, [50.0, 0.0], [150.0, 20.0]);
+        b.forced = true;
+        let node = Obstacle {
+            node: 9,
+            bounds: Rect {
+                min: [200.0, 0.0],
+                max: [220.0, 20.0],
+            },
+        };
+        let mut c = cand(3, 2, [190.0, 0.0], [260.0, 20.0]);
+        c.forced = true;
+        let nodes: Vec<u32> = select(vec![a, b, c], &[node], 300.0, 100.0)
+            .iter()
+            .map(|l| l.node)
+            .collect();
+        assert_eq!(
+            nodes,
+            vec![1, 3],
+            "b would cover a's label: dropped; c covers only a node: kept"
+        );
     }
 
     #[test]

@@ -392,6 +392,7 @@ fn group_label(g: &GroupDraw, measure: &mut dyn TextMeasure) -> Candidate {
     Candidate {
         priority: 3,
         forced: false,
+        must: false,
         alternatives: Vec::new(),
         label: Label {
             node: g.node,
@@ -560,12 +561,14 @@ fn label_candidate(
             });
         }
     }
-    // Axes are always labelled; levers too, unless the screen is too narrow for them all
-    // (their full title is in the panel, and zooming in brings the labels back).
+    // The motion and the axes are always labelled. Levers are too, over other nodes if need be,
+    // except where their label would cover another label or the screen is too narrow for them
+    // all (their full title is in the panel and the tooltip; zooming in brings them back).
     let forced = level <= 1 || (level == 2 && camera.width >= 600.0);
     Some(Candidate {
         priority,
         forced,
+        must: level <= 1,
         alternatives,
         label,
     })

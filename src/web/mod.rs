@@ -243,6 +243,13 @@ impl CarteMentale {
         found
     }
 
+    /// Centres the view on the node with this id and zooms in to read it.
+    #[wasm_bindgen(js_name = zoomTo)]
+    pub fn zoom_to(&mut self, id: &str) -> bool {
+        self.with_map(|m, _| m.node_by_id(id).is_some_and(|n| m.zoom_to(n)))
+            .unwrap_or(false)
+    }
+
     /// Unfolds or folds the lever with this id.
     pub fn toggle(&mut self, id: &str) -> bool {
         self.with_map(|m, _| m.node_by_id(id).is_some_and(|n| m.toggle(n)))
@@ -344,6 +351,68 @@ impl CarteMentale {
             })
             .collect();
         to_js(&out)
+    }
+
+    /// Benchmarks and tests: loads the labelled synthetic motion of `contributions`
+    /// contributions (`model::synthetic`), as `load` would a file.
+    #[wasm_bindgen(js_name = loadSynthetic)]
+    pub fn load_synthetic(&mut self, contributions: u32) -> JsValue {
+        let motion = model::synthetic::synthetic_motion(contributions as usize, 1);
+        let text = model::json::to_json(&motion);
+        self.load(&text, "synthetique.json")
+    }
+
+    /// Benchmarks and tests: unfolds every lever and settles the layout at once.
+    #[wasm_bindgen(js_name = unfoldAllAndSettle)]
+    pub fn unfold_all_and_settle(&mut self) {
+        self.with_map(|m, measure| {
+            for i in 0..m.graph.len() as u32 {
+                if m.graph.nodes[i as usize].level == 2 && !m.view.unfolded[i as usize] {
+                    m.toggle(i);
+                }
+            }
+            while m.frame(0.0, measure) {}
+            m.reduced_motion = true;
+            m.fit(measure);
+        });
+    }
+
+    /// Benchmarks: draws `frames` full frames synchronously (scene, label selection and canvas
+    /// drawing) and returns the time of each in milliseconds.
+    #[wasm_bindgen(js_name = drawTimes)]
+    pub fn draw_times(&mut self, frames: u32) -> Vec<f64> {
+        let Some(perf) = web_sys::window().and_then(|w| w.performance()) else {
+            return Vec::new();
+        };
+        let mut inner = self.inner.borrow_mut();
+        let Inner {
+            map,
+            measure,
+            ctx,
+            dpr,
+            ..
+        } = &mut *inner;
+        let Some(map) = map.as_mut() else {
+            return Vec::new();
+        };
+        (0..frames)
+            .map(|_| {
+                let t = perf.now();
+                let scene = map.scene(measure);
+                render::draw(ctx, &scene, *dpr, measure);
+                perf.now() - t
+            })
+            .collect()
+    }
+
+    /// Benchmarks: sets the zoom to `factor` × the fitted zoom, at once.
+    #[wasm_bindgen(js_name = setZoomFactor)]
+    pub fn set_zoom_factor(&mut self, factor: f32) {
+        self.with_map(|m, measure| {
+            m.reduced_motion = true;
+            m.fit(measure);
+            m.zoom_by(factor);
+        });
     }
 
     /// Is the frame loop running (layout settling or camera moving)?
