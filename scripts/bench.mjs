@@ -44,6 +44,17 @@ if (!fs.existsSync(path.join(WWW, 'pkg', 'carte_mentale.js'))) {
   fail('www/pkg is missing: build the release WebAssembly first (cargo xtask bench does)');
 }
 
+// The engine's revision, before anything else can move HEAD.
+const revision = (() => {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+})();
+
 // 2. Serve www/ and run the page.
 const server = await startServer({ root: WWW, port: 0 });
 const browser = await chromium.launch({
@@ -96,15 +107,6 @@ const cpu = (() => {
     return line ? line.split(':')[1].trim() : os.cpus()[0]?.model ?? 'unknown';
   } catch {
     return os.cpus()[0]?.model ?? 'unknown';
-  }
-})();
-const revision = (() => {
-  try {
-    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = git('status', '--porcelain', '--', 'src', 'Cargo.toml', 'Cargo.lock') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes' : ''}`;
-  } catch {
-    return 'unknown';
   }
 })();
 const f = (v, d = 2) => v.toFixed(d);
