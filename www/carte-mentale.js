@@ -24,6 +24,7 @@ const TEXT = {
     noWasm: 'Votre navigateur ne peut pas afficher cette carte interactive (WebAssembly indisponible).',
     cspWasm: 'La carte ne peut pas démarrer : la politique de sécurité (CSP) de cette page interdit WebAssembly. Ajoutez \'wasm-unsafe-eval\' à script-src.',
     moduleFailed: 'Impossible de charger la carte : son programme (carte_mentale_bg.wasm) n’a pas pu être téléchargé.',
+    tampered: 'La carte ne peut pas démarrer : son programme (carte_mentale_bg.wasm) n’est pas celui qui a été publié (empreinte différente).',
     unsupported: 'Votre navigateur est trop ancien pour afficher cette carte interactive.',
     unsupportedOutline: 'Votre navigateur est trop ancien pour afficher cette carte interactive ; en voici le plan.',
     crashed: 'La carte a rencontré une erreur inattendue. Rechargez la page.',
@@ -59,6 +60,7 @@ const TEXT = {
     noWasm: 'Your browser cannot show this interactive map (WebAssembly unavailable).',
     cspWasm: 'The map cannot start: this page’s security policy (CSP) forbids WebAssembly. Add \'wasm-unsafe-eval\' to script-src.',
     moduleFailed: 'The map cannot be loaded: its program (carte_mentale_bg.wasm) could not be downloaded.',
+    tampered: 'The map cannot start: its program (carte_mentale_bg.wasm) is not the published one (different hash).',
     unsupported: 'Your browser is too old to show this interactive map.',
     unsupportedOutline: 'Your browser is too old to show this interactive map; here is its outline.',
     crashed: 'The map ran into an unexpected error. Reload the page.',
@@ -91,7 +93,14 @@ function textFor(lang) {
   return TEXT[(lang || '').trim().toLowerCase().split('-')[0]] ?? TEXT.fr;
 }
 
-/** Why the wasm module could not start: a key of TEXT (`noWasm`, `cspWasm`, `moduleFailed`). */
+/**
+ * SRI hash of pkg/carte_mentale_bg.wasm. `cargo xtask dist` writes it here, and inlines the glue
+ * in place of `importGlue`, so that the script tag's integrity attribute covers all the code.
+ */
+const WASM_INTEGRITY = null;
+const importGlue = () => import('./pkg/carte_mentale.js');
+
+/** Why the wasm module could not start: a key of TEXT (`noWasm`, `cspWasm`, `moduleFailed`, `tampered`). */
 class WasmError extends Error {
   constructor(key, cause) {
     super(key, { cause });
@@ -110,15 +119,19 @@ function loadWasm() {
     if (typeof WebAssembly !== 'object' || WebAssembly === null) {
       wasmReady = Promise.reject(new WasmError('noWasm'));
     } else {
-      wasmReady = import('./pkg/carte_mentale.js')
+      const url = new URL('./pkg/carte_mentale_bg.wasm', import.meta.url);
+      wasmReady = importGlue()
         .then(async (glue) => {
-          await glue.default({ module_or_path: new URL('./pkg/carte_mentale_bg.wasm', import.meta.url) });
+          // With a known hash, the browser checks the download (fetch's integrity option).
+          await glue.default({ module_or_path: WASM_INTEGRITY ? new Request(url, { integrity: WASM_INTEGRITY }) : url });
           return glue;
         })
-        .catch((err) => {
+        .catch(async (err) => {
           wasmReady = null;
-          const csp = /Content Security Policy|unsafe-eval/i.test(String(err?.message));
-          throw new WasmError(csp ? 'cspWasm' : 'moduleFailed', err);
+          if (/Content Security Policy|unsafe-eval/i.test(String(err?.message))) throw new WasmError('cspWasm', err);
+          // A failed fetch of a file that downloads fine: refused for its hash, not the one published.
+          const tampered = WASM_INTEGRITY && err instanceof TypeError && (await fetch(url).then((r) => r.ok, () => false));
+          throw new WasmError(tampered ? 'tampered' : 'moduleFailed', err);
         });
     }
   }
