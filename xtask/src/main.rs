@@ -393,38 +393,75 @@ fn sri(bytes: &[u8]) -> String {
     )
 }
 
-/// What `dist` packages, as (path in www/, path in the bundle, with an SRI hash in integrity.json).
-const DIST_FILES: &[(&str, &str, bool)] = &[
-    ("carte-mentale.js", "carte-mentale.js", true),
-    ("pkg/carte_mentale.js", "pkg/carte_mentale.js", true),
-    (
-        "pkg/carte_mentale_bg.wasm",
-        "pkg/carte_mentale_bg.wasm",
-        true,
-    ),
-    // The staff page (snippet, preview, options) and what it needs; not part of the embed.
-    ("embed.html", "embed.html", false),
-    ("embed.js", "embed.js", false),
-    ("embed.css", "embed.css", false),
-    ("site.css", "site.css", false),
-    ("favicon.svg", "favicon.svg", false),
-    ("assets/motion-2021.json", "assets/motion-2021.json", false),
+/// The staff page (snippet, preview, options) and what it needs, copied from www/ as they are.
+const DIST_PAGE: &[&str] = &[
+    "embed.html",
+    "embed.js",
+    "embed.css",
+    "site.css",
+    "favicon.svg",
+    "assets/motion-2021.json",
 ];
 
-/// Builds (release) and packages `dist/carte-mentale-<version>/`: the loader, the glue and the
-/// wasm, `integrity.json` with their SRI hashes, and the staff page `embed.html`. The version
-/// is in the folder name, so a new release never overwrites the files pages already use.
-/// Returns the folder.
+/// The loader's lines that `dist` replaces.
+const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
+const LOADER_IMPORT_GLUE: &str = "const importGlue = () => import('./pkg/carte_mentale.js');";
+
+/// The wasm-bindgen glue (an ES module) as a function body: `export` keywords dropped, and the
+/// functions the loader uses returned. Fails on anything it does not recognise.
+fn glue_as_function_body(glue: &str) -> Result<String> {
+    let mut body = String::new();
+    let mut saw_default = false;
+    for line in glue.lines() {
+        if line.trim() == "export { initSync, __wbg_init as default };" {
+            saw_default = true;
+            continue;
+        }
+        let exported = ["export class ", "export function ", "export const "]
+            .iter()
+            .any(|kw| line.starts_with(kw));
+        let line = if exported {
+            &line["export ".len()..]
+        } else {
+            line
+        };
+        if line.starts_with("export") || line.starts_with("import ") {
+            return Err(format!("unexpected line in the wasm-bindgen glue: {line}"));
+        }
+        body.push_str(line);
+        body.push('\n');
+    }
+    if !saw_default {
+        return Err("the wasm-bindgen glue no longer exports __wbg_init as default".into());
+    }
+    body.push_str("return async () => ({ default: __wbg_init, CarteMentale });\n");
+    Ok(body)
+}
+
+/// Builds (release) and packages `dist/carte-mentale-<version>/`:
+///
+/// - `carte-mentale.js`: the loader with the wasm-bindgen glue inlined and the SRI hash of the
+///   wasm written in, so that one `integrity` attribute on the script tag covers all the code
+///   (the loader then asks `fetch` to check the wasm against its hash);
+/// - `pkg/carte_mentale_bg.wasm`;
+/// - `integrity.json`: the SRI hashes (sha384) of both;
+/// - the staff page `embed.html` (snippet with the hash, preview, options explained).
+///
+/// The version is in the folder name, so a new release never overwrites what pages use.
 fn dist() -> Result<PathBuf> {
     let version = package_version()?;
     let root = root();
-    let loader = fs::read_to_string(root.join("www/carte-mentale.js"))
+    let www = root.join("www");
+    let read = |rel: &str| fs::read(www.join(rel)).map_err(|e| format!("www/{rel}: {e}"));
+    let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
     let declared = format!("export const VERSION = '{version}';");
-    if !loader.lines().any(|l| l.trim() == declared) {
-        return Err(format!(
-            "www/carte-mentale.js must declare `{declared}` (the version of Cargo.toml)"
-        ));
+    for needed in [declared.as_str(), LOADER_WASM_INTEGRITY, LOADER_IMPORT_GLUE] {
+        if loader.lines().filter(|l| l.trim() == needed).count() != 1 {
+            return Err(format!(
+                "www/carte-mentale.js must have the line `{needed}` once (dist rewrites or checks it)"
+            ));
+        }
     }
     build(true)?;
 
@@ -434,50 +471,99 @@ fn dist() -> Result<PathBuf> {
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    let mut integrity = Vec::new();
-    for &(from, to, hashed) in DIST_FILES {
-        let bytes =
-            fs::read(root.join("www").join(from)).map_err(|e| format!("www/{from}: {e}"))?;
-        let dest = out.join(to);
+    let write = |rel: &str, bytes: &[u8]| -> Result {
+        let dest = out.join(rel);
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
-        fs::write(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
-        if hashed {
-            integrity.push((to, sri(&bytes), bytes.len()));
-        }
-    }
-    // JSON by hand: paths and base64 need no escaping.
-    let files: Vec<String> = integrity
-        .iter()
-        .map(|(path, hash, size)| {
-            format!("    \"{path}\": {{ \"integrity\": \"{hash}\", \"bytes\": {size} }}")
-        })
-        .collect();
-    let manifest = format!(
-        "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n{}\n  }}\n}}\n",
-        files.join(",\n")
-    );
-    fs::write(out.join("integrity.json"), manifest).map_err(|e| e.to_string())?;
-
-    let hash_of = |p: &str| {
-        integrity
-            .iter()
-            .find(|(path, _, _)| *path == p)
-            .map(|(_, h, _)| h.clone())
-            .unwrap_or_default()
+        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))
     };
-    println!("{}", out.display());
-    for (path, hash, size) in &integrity {
-        println!("  {path:<28} {size:>8} bytes  {hash}");
+
+    let wasm = read("pkg/carte_mentale_bg.wasm")?;
+    let wasm_sri = sri(&wasm);
+    let glue = String::from_utf8(read("pkg/carte_mentale.js")?)
+        .map_err(|e| format!("www/pkg/carte_mentale.js: {e}"))?;
+    let inlined = format!(
+        "// The wasm-bindgen glue (pkg/carte_mentale.js), inlined by `cargo xtask dist`.\n\
+         const importGlue = (() => {{\n{}}})();",
+        glue_as_function_body(&glue)?
+    );
+    let bundle = loader
+        .lines()
+        .map(|l| match l.trim() {
+            LOADER_WASM_INTEGRITY => format!("const WASM_INTEGRITY = '{wasm_sri}';"),
+            LOADER_IMPORT_GLUE => inlined.clone(),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let bundle_sri = sri(bundle.as_bytes());
+    write("carte-mentale.js", bundle.as_bytes())?;
+    write("pkg/carte_mentale_bg.wasm", &wasm)?;
+    for rel in DIST_PAGE {
+        write(rel, &read(rel)?)?;
     }
+    // JSON by hand: the paths and base64 need no escaping.
+    let manifest = format!(
+        "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n    \
+         \"carte-mentale.js\": {{ \"integrity\": \"{bundle_sri}\", \"bytes\": {} }},\n    \
+         \"pkg/carte_mentale_bg.wasm\": {{ \"integrity\": \"{wasm_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
+        bundle.len(),
+        wasm.len()
+    );
+    write("integrity.json", manifest.as_bytes())?;
+
+    println!("{}", out.display());
     println!(
-        "\nSnippet (replace BASE with the URL where dist/{name}/ is published; open BASE/embed.html for a preview):\n\n\
-         <link rel=\"modulepreload\" href=\"BASE/pkg/carte_mentale.js\" integrity=\"{}\" crossorigin=\"anonymous\">\n\
-         <script type=\"module\" src=\"BASE/carte-mentale.js\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
-         <carte-mentale src=\"motion.json\"></carte-mentale>",
-        hash_of("pkg/carte_mentale.js"),
-        hash_of("carte-mentale.js"),
+        "  carte-mentale.js          {:>8} bytes  {bundle_sri}",
+        bundle.len()
+    );
+    println!(
+        "  pkg/carte_mentale_bg.wasm {:>8} bytes  {wasm_sri}",
+        wasm.len()
+    );
+    println!(
+        "\nSnippet (BASE: the URL where dist/{name}/ is published; BASE/embed.html has a preview):\n\n\
+         <script type=\"module\" src=\"BASE/carte-mentale.js\" integrity=\"{bundle_sri}\" crossorigin=\"anonymous\"></script>\n\
+         <carte-mentale src=\"motion.json\"></carte-mentale>"
     );
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sri_is_sha384_in_base64() {
+        // FIPS 180-2 test vector for "abc", and the empty input.
+        assert_eq!(
+            sri(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+        assert_eq!(
+            sri(b""),
+            "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
+        );
+    }
+
+    #[test]
+    fn glue_becomes_a_function_body_without_exports() {
+        let glue = "let wasm;\nexport class CarteMentale {\n}\nexport function initSync(m) {}\n\
+                    async function __wbg_init(p) {}\nexport { initSync, __wbg_init as default };\n";
+        let body = glue_as_function_body(glue).unwrap();
+        assert_eq!(
+            body,
+            "let wasm;\nclass CarteMentale {\n}\nfunction initSync(m) {}\n\
+             async function __wbg_init(p) {}\n\
+             return async () => ({ default: __wbg_init, CarteMentale });\n"
+        );
+        assert!(glue_as_function_body("import x from './y.js';\n").is_err());
+        assert!(glue_as_function_body("export default 1;\n").is_err());
+        assert!(
+            glue_as_function_body("let a;\n").is_err(),
+            "no default export"
+        );
+    }
 }
