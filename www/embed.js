@@ -1,13 +1,14 @@
 // The staff page embed.html: options → the snippet to copy (with Subresource Integrity) and a
 // live preview. The hashes come from integrity.json, written by `cargo xtask dist` next to this
 // page; the browser recomputes them on the files actually served and says whether they agree.
-// Nothing here parses a string as HTML: the snippet is shown with textContent.
+// In dist/, carte-mentale.js carries the glue and the hash of the wasm, so the one integrity
+// attribute of the script tag covers all the code. Nothing here parses a string as HTML: the
+// snippet is shown with textContent.
 
 import { VERSION } from './carte-mentale.js';
 
 /** The files whose hashes go into the snippet, relative to this page. */
 const LOADER = 'carte-mentale.js';
-const GLUE = 'pkg/carte_mentale.js';
 const WASM = 'pkg/carte_mentale_bg.wasm';
 /** Attributes of <carte-mentale>, in the order the snippet writes them. */
 const ATTRIBUTES = ['src', 'height', 'zoom', 'lever', 'lang', 'theme', 'loading'];
@@ -52,7 +53,7 @@ async function integrity() {
     manifest = null;
   }
   const served = {};
-  for (const file of [LOADER, GLUE, WASM]) {
+  for (const file of [LOADER, WASM]) {
     try {
       const r = await fetch(file, { cache: 'no-store' });
       served[file] = r.ok ? await sri(await r.arrayBuffer()) : null;
@@ -62,7 +63,7 @@ async function integrity() {
   }
   if (manifest) {
     const expected = Object.fromEntries(Object.entries(manifest.files ?? {}).map(([f, v]) => [f, v.integrity]));
-    const checked = [LOADER, GLUE, WASM].filter((f) => served[f] !== null);
+    const checked = [LOADER, WASM].filter((f) => served[f] !== null);
     const wrong = checked.filter((f) => served[f] !== expected[f]);
     if (manifest.version !== VERSION) {
       return { hashes: expected, level: 'warn', text: `Attention : integrity.json décrit la version ${manifest.version}, le script servi est la version ${VERSION}. Republiez le dossier complet produit par « cargo xtask dist ».` };
@@ -73,13 +74,13 @@ async function integrity() {
     return {
       hashes: expected,
       level: 'ok',
-      text: checked.length === 3
+      text: checked.length === 2
         ? 'Empreintes de integrity.json (produit par « cargo xtask dist ») : votre navigateur a vérifié qu’elles correspondent aux fichiers en ligne.'
         : 'Empreintes de integrity.json (produit par « cargo xtask dist ») ; votre navigateur n’a pas pu les vérifier (page non sécurisée, http).',
     };
   }
-  if (served[LOADER] && served[GLUE]) {
-    return { hashes: served, level: 'warn', text: 'Page de développement (pas de integrity.json) : empreintes calculées par votre navigateur sur les fichiers servis. Pour publier, utilisez le dossier produit par « cargo xtask dist ».' };
+  if (served[LOADER]) {
+    return { hashes: served, level: 'warn', text: 'Page de développement (pas de integrity.json) : empreinte calculée par votre navigateur sur le fichier servi. Pour publier, utilisez le dossier produit par « cargo xtask dist », dont le script vérifie aussi le programme WebAssembly.' };
   }
   return { hashes: {}, level: 'warn', text: 'Empreintes indisponibles (pas de integrity.json, page non sécurisée) : le code ci-dessous n’a pas d’attribut integrity.' };
 }
@@ -90,7 +91,6 @@ function render() {
   const integrityAttr = (file) => (hashes[file] ? ` integrity="${attr(hashes[file])}"` : '');
   const attrs = options().map(([name, value]) => ` ${name}="${attr(value)}"`).join('');
   snippet.textContent = [
-    `<link rel="modulepreload" href="${attr(`${base}/${GLUE}`)}"${integrityAttr(GLUE)} crossorigin="anonymous">`,
     `<script type="module" src="${attr(`${base}/${LOADER}`)}"${integrityAttr(LOADER)} crossorigin="anonymous"></script>`,
     `<carte-mentale${attrs}></carte-mentale>`,
   ].join('\n');
