@@ -210,7 +210,7 @@ test('a hostile host page: both maps render, its CSS does not reach inside, noth
   await page.close();
 });
 
-test('a map below the fold downloads nothing until it is scrolled to', async () => {
+test('a map below the fold downloads nothing until it is scrolled to; without a height it takes 560 px', async () => {
   const page = await open({ viewport: { width: 1000, height: 700 } });
   await page.goto(`${server.url}/pages/lazy.html`);
   await page.waitForLoadState('networkidle');
@@ -225,6 +225,7 @@ test('a map below the fold downloads nothing until it is scrolled to', async () 
   for (const p of ['/assets/motion-2021.json', '/pkg/carte_mentale_bg.wasm', '/pkg/carte_mentale.js']) {
     assert.ok(afterScroll.includes(p), `${p} requested once in view`);
   }
+  assert.equal(await page.$eval('#lazy', (el) => el.getBoundingClientRect().height), 560, 'default height');
   assertNoViolations(await page.evaluate(() => window.__violations));
   assertNoErrors(page);
   await page.close();
@@ -270,6 +271,12 @@ test('zoom, dark theme, English, a collapsed tab that opens later, and the eleme
   await settled(page, '#plain');
   assert.ok(Math.abs((await zoom('#plain')) / plain - 1) < 0.01, 'fit() shows the whole map again');
   assert.equal(await page.$eval('#plain', (el) => el.version), VERSION);
+  await page.$eval('#plain', (el) => el.setAttribute('zoom', '3'));
+  await settled(page, '#plain');
+  assert.ok(Math.abs((await zoom('#plain')) / plain - 3) < 0.03, 'a later zoom attribute applies too');
+  await page.$eval('#plain', (el) => el.removeAttribute('zoom'));
+  await settled(page, '#plain');
+  assert.ok(Math.abs((await zoom('#plain')) / plain - 1) < 0.01, 'without it, the whole map');
 
   // A collapsed tab: the eager maps inside loaded at size 0; the lazy one has not started.
   for (const id of ['#in-tab', '#in-tab-zoomed']) assert.equal((await ready(page, id)).ok, true, `${id} loads while hidden`);
@@ -294,6 +301,14 @@ test('zoom, dark theme, English, a collapsed tab that opens later, and the eleme
   await screenshot(page, 'embed-tab-opened');
   await page.locator('#in-tab-lazy').scrollIntoViewIfNeeded();
   assert.equal((await ready(page, '#in-tab-lazy')).ok, true, 'the lazy map in the tab loads once scrolled to');
+
+  // The maps follow their container's size.
+  const canvasWidth = () => page.$eval('#plain', (el) => el.shadowRoot.querySelector('canvas').width);
+  const wide = await canvasWidth();
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.waitForFunction(([w]) => document.querySelector('#plain').shadowRoot.querySelector('canvas').width < w - 100, [wide]);
+  const narrow = await page.$eval('#plain', (el) => [el.shadowRoot.querySelector('canvas').width, Math.round(el.getBoundingClientRect().width - 2)]);
+  assert.equal(narrow[0], narrow[1], `backing store follows the new width ${narrow}`);
 
   await page.click('#counter');
   assert.equal(await page.textContent('#counter'), 'Clics : 1');
