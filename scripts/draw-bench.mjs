@@ -36,7 +36,7 @@ Median of ${rows.length ? 30 : 0} frames, in the same headless Chromium as the t
 - Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB
 - Browser: ${chromiumVersion}
 - Date: ${new Date().toISOString().slice(0, 10)}
-- Reproduce: \`cargo xtask build && node scripts/draw-bench.mjs\`
+- Reproduce: \`cargo xtask bench\` (or \`cargo xtask build && node scripts/draw-bench.mjs\`)
 
 ${table}
 `;

@@ -8,6 +8,7 @@
 mod detail;
 mod gesture;
 mod hit;
+pub mod url;
 
 pub use detail::Detail;
 use gesture::{Gesture, Pointer};

@@ -9,6 +9,7 @@ mod diagnostic;
 pub mod graph;
 pub mod json;
 pub mod markdown;
+pub mod search;
 pub mod synthetic;
 pub mod text;
 

@@ -561,10 +561,11 @@ fn label_candidate(
             });
         }
     }
-    // The motion and the axes are always labelled. Levers are too, over other nodes if need be,
-    // except where their label would cover another label or the screen is too narrow for them
-    // all (their full title is in the panel and the tooltip; zooming in brings them back).
-    let forced = level <= 1 || (level == 2 && camera.width >= 600.0);
+    // The motion and the axes are always labelled. A lever's label takes the first placement
+    // (full, then shortened to one line) that covers no other label or node, and is left out
+    // when none does: its full title is in the panel and the tooltip, and zooming in brings it
+    // back. On ordinary screens every lever of a motion finds room.
+    let forced = false;
     Some(Candidate {
         priority,
         forced,

@@ -73,7 +73,9 @@ test('the demo page shows the 2021 motion as a map', async () => {
   assert.equal(size.w, Math.round(size.cw * 2), 'canvas backing store is HiDPI');
   const labels = await call(page, 'labelBoxes');
   const labelled = new Set(labels.map((l) => l.id));
-  for (const id of ['a1', 'a2', 'a3', 'a4', 'a1-l1', 'a4-l3']) assert.ok(labelled.has(id), `${id} is labelled`);
+  const structure = ['motion', 'a1', 'a2', 'a3', 'a4'];
+  for (let a = 1; a <= 4; a++) for (let l = 1; l <= 3; l++) structure.push(`a${a}-l${l}`);
+  for (const id of structure) assert.ok(labelled.has(id), `${id} is labelled`);
   await screenshot(page, 'demo-initial');
   assertNoErrors(page);
   await page.close();

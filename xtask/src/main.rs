@@ -363,7 +363,9 @@ fn bench() -> Result {
         return Err("scripts/bench.mjs is missing".into());
     }
     step("layout benchmark: carte-mentale vs d3-force in headless Chromium");
-    run(Command::new("node").arg(script))
+    run(Command::new("node").arg(script))?;
+    step("draw benchmark: full frames at three zooms, label overlaps");
+    run(Command::new("node").arg(root().join("scripts/draw-bench.mjs")))
 }
 
 /// The `version` of the `[package]` section of the root Cargo.toml.

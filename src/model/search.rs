@@ -1,0 +1,229 @@
+//! Finding contributions and titles: matching that ignores case, accents, ligatures and the
+//! median dot of inclusive writing (« elu » finds « élu·es », « numerique » finds « numérique »,
+//! « coeur » finds « cœur »), and filters that combine.
+
+use std::collections::BTreeSet;
+
+use super::graph::MindGraph;
+use super::text::fold;
+use super::{Motion, NodeKind};
+
+/// A query folded once: every word must appear (in any order) in one of the searched fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    words: Vec<String>,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let folded = fold(text);
+        let words = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        Query { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Does every word of the query occur in the folded `haystack`?
+    pub fn matches_folded(&self, haystack: &str) -> bool {
+        !self.words.is_empty() && self.words.iter().all(|w| haystack.contains(w.as_str()))
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        self.matches_folded(&fold(text))
+    }
+}
+
+/// The searchable text of every node, folded once: titles, texts, authors, roles, collectivities.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    folded: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(motion: &Motion, graph: &MindGraph) -> SearchIndex {
+        let folded = graph
+            .nodes
+            .iter()
+            .map(|n| {
+                let text = match n.kind {
+                    NodeKind::Motion => format!("{} {}", motion.title, motion.description),
+                    NodeKind::Axis { axis } => {
+                        let a = &motion.axes[axis];
+                        format!("{} {}", a.title, a.description)
+                    }
+                    NodeKind::Lever { axis, lever } => {
+                        let l = &motion.axes[axis].levers[lever];
+                        format!("{} {}", l.title, l.description)
+                    }
+                    NodeKind::Contribution { index } => {
+                        let c = &motion.contributions[index];
+                        [
+                            Some(c.text.as_str()),
+                            c.author.as_deref(),
+                            c.role.as_deref(),
+                            c.collectivity.as_deref(),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                    }
+                };
+                fold(&text)
+            })
+            .collect();
+        SearchIndex { folded }
+    }
+
+    /// Nodes matching the query, in node order (motion, axes, levers, contributions).
+    pub fn find(&self, query: &Query) -> Vec<u32> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        (0..self.folded.len() as u32)
+            .filter(|&i| query.matches_folded(&self.folded[i as usize]))
+            .collect()
+    }
+}
+
+/// Filters on contributions. Within one field the values are alternatives (any of them); the
+/// fields combine (all of them). An empty field does not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Axis ids.
+    pub axes: BTreeSet<String>,
+    pub years: BTreeSet<u16>,
+    /// Department codes (`94`, `2A`…).
+    pub departments: BTreeSet<String>,
+    /// Roles, compared folded.
+    pub roles: BTreeSet<String>,
+    /// Label arobases, 1 to 5.
+    pub labels: BTreeSet<u8>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self.axes.is_empty()
+            && self.years.is_empty()
+            && self.departments.is_empty()
+            && self.roles.is_empty()
+            && self.labels.is_empty()
+    }
+
+    /// Does contribution `index` of `motion` pass every filter?
+    pub fn keeps(&self, motion: &Motion, index: usize) -> bool {
+        let c = &motion.contributions[index];
+        let axis_ok = self.axes.is_empty()
+            || c.levers
+                .iter()
+                .filter_map(|l| motion.lever(l))
+                .any(|(a, _, _)| self.axes.contains(&motion.axes[a].id));
+        let year_ok = self.years.is_empty() || c.year.is_some_and(|y| self.years.contains(&y));
+        let dep_ok = self.departments.is_empty()
+            || c.department
+                .as_ref()
+                .is_some_and(|d| self.departments.contains(&d.to_ascii_uppercase()));
+        let role_ok = self.roles.is_empty()
+            || c.role
+                .as_deref()
+                .is_some_and(|r| self.roles.iter().any(|x| fold(x) == fold(r)));
+        let label_ok = self.labels.is_empty() || c.label.is_some_and(|l| self.labels.contains(&l));
+        axis_ok && year_ok && dep_ok && role_ok && label_ok
+    }
+
+    /// How many contributions pass, and how many there are.
+    pub fn count(&self, motion: &Motion) -> (usize, usize) {
+        let kept = (0..motion.contributions.len())
+            .filter(|&i| self.keeps(motion, i))
+            .count();
+        (kept, motion.contributions.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, parse};
+
+    fn motion() -> Motion {
+        parse(
+            include_str!("../../assets/motion-2021.md"),
+            Format::Markdown,
+        )
+        .value
+        .unwrap()
+    }
+
+    #[test]
+    fn matching_ignores_case_accents_ligatures_and_the_median_dot() {
+        assert!(Query::new("elu").matches("les élu·es au numérique"));
+        assert!(Query::new("numerique").matches("Numérique"));
+        assert!(Query::new("ELUES").matches("élu·es"));
+        assert!(Query::new("coeur").matches("au cœur des débats"));
+        assert!(Query::new("oeuvre").matches("Œuvre"));
+        assert!(
+            Query::new("securite donnees").matches("la sécurité des données"),
+            "all words, any order"
+        );
+        assert!(Query::new("donnees securite").matches("la sécurité des données"));
+        assert!(!Query::new("securite cloud").matches("la sécurité des données"));
+        assert!(
+            !Query::new("  ").matches("anything"),
+            "an empty query matches nothing"
+        );
+    }
+
+    #[test]
+    fn the_index_finds_titles_texts_authors_and_collectivities() {
+        let m = motion();
+        let g = MindGraph::from_motion(&m);
+        let ix = SearchIndex::new(&m, &g);
+        let ids = |q: &str| -> Vec<String> {
+            ix.find(&Query::new(q))
+                .into_iter()
+                .map(|n| match g.nodes[n as usize].kind {
+                    NodeKind::Motion => m.id.clone(),
+                    NodeKind::Axis { axis } => m.axes[axis].id.clone(),
+                    NodeKind::Lever { axis, lever } => m.axes[axis].levers[lever].id.clone(),
+                    NodeKind::Contribution { index } => m.contributions[index].id.clone(),
+                })
+                .collect()
+        };
+        assert_eq!(ids("damiani"), vec!["c1", "c3"]);
+        assert_eq!(ids("fleury sur orne"), vec!["c2", "c4"]);
+        assert!(ids("numerique").contains(&"a1".to_string()), "axis titles");
+        assert!(
+            ids("sobriete").contains(&"a4-l1".to_string()),
+            "lever titles"
+        );
+        assert_eq!(ids("cybersecurite"), vec!["a3", "c4"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let m = motion();
+        let mut f = Filters::default();
+        assert_eq!(f.count(&m), (5, 5));
+        f.departments.insert("94".into());
+        assert_eq!(f.count(&m), (2, 5));
+        f.axes.insert("a3".into());
+        assert_eq!(f.count(&m), (1, 5), "department 94 and axis 3");
+        f.departments.insert("72".into());
+        assert_eq!(f.count(&m), (2, 5), "94 or 72, on axis 3");
+        f.labels.insert(2);
+        assert_eq!(f.count(&m), (1, 5), "and a label of 2 arobases");
+        let mut r = Filters::default();
+        r.roles.insert("MAIRE".into());
+        assert_eq!(r.count(&m), (1, 5), "roles compare folded and whole");
+        let mut y = Filters::default();
+        y.years.insert(2022);
+        assert_eq!(y.count(&m), (0, 5));
+        assert!(Filters::default().is_empty() && !f.is_empty());
+    }
+}
