@@ -1,20 +1,48 @@
-//! The plan of the map and the deterministic start: where each level goes.
+//! The plan of the map and the deterministic placement of nodes: where each level goes.
 //!
 //! Axes sit evenly around the motion on a first ring. Each axis owns an equal sector; its
 //! levers are fanned inside the middle 80% of it on a second ring, each lever taking a share
-//! of the sector proportional to the room its visible contributions need. Contributions sit
-//! on an annulus around their lever at distance `cluster` (the rest length of their link),
-//! facing outwards. Radii grow with the largest cluster, so large levers get room.
+//! of the sector that grows with the room its visible contributions need. The plan is made
+//! once, when the layout is created; nodes shown later are placed around the current
+//! positions.
+//!
+//! Contributions are laid out in a *petal* beyond their lever: rows on arcs centred on the
+//! motion, starting just outside the lever, each row swept from one side to the other
+//! (alternately, so that consecutive slots are neighbours), the last partial row centred on the
+//! lever's direction. A petal never extends past [`GAP_USE`] of the angular half-gap to the
+//! neighbouring levers, and all levers lie on one ring: a point closer in angle to a lever than
+//! to any other is closer to it in distance too, so every contribution is nearest its own
+//! lever. Rows are [`ROW_GAP`] apart and slots [`SPACING`] apart along a row, more than the
+//! contact distance of two contributions, so the start has no overlap. Contributions linked to
+//! each other take consecutive slots; those that also speak to another lever take the
+//! innermost ones, so their long link runs inside the lever ring rather than across petals.
+//!
+//! Each link's rest length is its length in this placement (see `Layout`): the simulation
+//! starts near equilibrium and only has to relax it.
 
-use super::forces::Bodies;
 use crate::model::{LinkKind, MindGraph};
 
 /// Smallest distance between the motion and an axis.
 pub const MIN_AXIS_RING: f32 = 170.0;
 /// Fraction of an axis's sector its levers may use (keeps each lever nearest its own axis).
 const SECTOR_USE: f32 = 0.8;
-/// Room one contribution needs in a cluster (world units², for circles of radius 7 + padding).
-const AREA_PER_CONTRIBUTION: f32 = 129.0;
+/// Distance between neighbouring contributions along a row of a petal.
+pub const SPACING: f32 = 20.0;
+/// Distance between the rows of a petal.
+pub const ROW_GAP: f32 = 19.0;
+/// Distance from a lever to the first row of its petal.
+pub const FIRST_ROW: f32 = 36.0;
+/// Fraction of the angular half-gap to a neighbouring lever that a petal may use.
+pub const GAP_USE: f32 = 0.8;
+/// Ring room of a lever without visible contributions.
+const MIN_LEVER_WIDTH: f32 = 160.0;
+/// Ring room of a lever per unit of the side of a square holding its contributions.
+const WIDTH_PER_SIDE: f32 = 1.25;
+/// Distance between the outermost petal and the ring of unclassified contributions.
+const UNCLASSIFIED_GAP: f32 = 60.0;
+
+/// No node (host of a contribution placed on the outer ring, or hidden).
+pub const NONE: u32 = u32::MAX;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
@@ -23,9 +51,7 @@ pub struct Plan {
     pub r2: f32,
     /// Per node: angle of its planned place (axes and levers), else 0.
     pub angle: Vec<f32>,
-    /// Per node (levers): distance from the lever to its contributions, the link rest length.
-    pub cluster: Vec<f32>,
-    /// Per node: how many visible contributions hang from it (levers).
+    /// Per node (levers): how many visible contributions it hosts.
     pub visible_children: Vec<u32>,
 }
 
@@ -34,20 +60,22 @@ pub fn axis_angle(a: usize, count: usize) -> f32 {
     -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * a as f32 / count.max(1) as f32
 }
 
-pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
+/// Side of a square holding `k` contributions at petal density.
+fn side(k: u32) -> f32 {
+    (k as f32 * SPACING * ROW_GAP).sqrt()
+}
+
+/// The rings and angles, given which lever hosts each visible contribution.
+pub fn plan(graph: &MindGraph, host: &[u32]) -> Plan {
     let n = graph.len();
     let mut p = Plan {
         angle: vec![0.0; n],
-        cluster: vec![0.0; n],
         visible_children: vec![0; n],
         ..Plan::default()
     };
-    for (i, node) in graph.nodes.iter().enumerate() {
-        if node.level == 3
-            && visible[i]
-            && let Some(parent) = node.parent
-        {
-            p.visible_children[parent as usize] += 1;
+    for &h in host {
+        if h != NONE {
+            p.visible_children[h as usize] += 1;
         }
     }
     let axes: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 1).collect();
@@ -59,11 +87,7 @@ pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
         if node.level != 2 {
             continue;
         }
-        let k = p.visible_children[i] as f32;
-        let cluster = (AREA_PER_CONTRIBUTION * k).sqrt().max(50.0);
-        p.cluster[i] = cluster;
-        let extent = if k > 0.0 { cluster * 1.3 + 10.0 } else { 0.0 };
-        width[i] = 2.0 * extent.max(70.0) + 20.0;
+        width[i] = (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH) + 20.0;
         if let Some(a) = node.parent {
             axis_width[a as usize] += width[i];
         }
@@ -92,139 +116,316 @@ pub fn plan(graph: &MindGraph, visible: &[bool]) -> Plan {
     p
 }
 
-fn polar(r: f32, angle: f32) -> [f32; 2] {
+pub fn polar(r: f32, angle: f32) -> [f32; 2] {
     [r * libm::cosf(angle), r * libm::sinf(angle)]
 }
 
-/// Where contribution number `j` of a cluster goes, around its lever at `lever` (world).
-fn cluster_spot(lever: [f32; 2], cluster: f32, j: u32) -> [f32; 2] {
-    let outward = libm::atan2f(lever[1], lever[0]);
-    let fan = std::f32::consts::TAU * 2.0 / 3.0;
-    // Low-discrepancy sequences spread the spots evenly over the fan and the annulus depth.
-    let u = (j as f32 * 0.618_034).fract();
-    let v = (j as f32 * 0.754_877_7 + 0.5).fract();
-    let angle = outward + (u - 0.5) * fan;
-    let r = cluster * (0.75 + 0.5 * v);
-    [
-        lever[0] + r * libm::cosf(angle),
-        lever[1] + r * libm::sinf(angle),
-    ]
-}
-
-/// Target points and pull strengths for every node, given the current positions of levers.
-pub fn targets(graph: &MindGraph, plan: &Plan, b: &mut Bodies) {
-    let mut unclassified = 0u32;
-    let unclassified_total = graph
-        .nodes
-        .iter()
-        .filter(|n| n.level == 3 && n.parent.is_none())
-        .count()
-        .max(1);
-    for (i, node) in graph.nodes.iter().enumerate() {
-        let (t, s) = match node.level {
-            0 => ([0.0, 0.0], 0.0),
-            1 => (polar(plan.r1, plan.angle[i]), 0.6),
-            2 => (polar(plan.r2, plan.angle[i]), 0.4),
-            _ => match node.parent {
-                Some(l) => {
-                    let l = l as usize;
-                    let lever = [b.x[l], b.y[l]];
-                    let len = lever[0].hypot(lever[1]).max(1e-3);
-                    let d = plan.cluster[l];
-                    (
-                        [lever[0] + lever[0] / len * d, lever[1] + lever[1] / len * d],
-                        0.03,
-                    )
-                }
-                None => {
-                    let angle =
-                        std::f32::consts::TAU * unclassified as f32 / unclassified_total as f32;
-                    unclassified += 1;
-                    (polar(plan.r2 + 250.0, angle), 0.1)
-                }
-            },
-        };
-        b.tx[i] = t[0];
-        b.ty[i] = t[1];
-        b.tstrength[i] = s;
+/// Planned place of a motion, axis or lever (contributions: the origin).
+pub fn planned(graph: &MindGraph, plan: &Plan, i: usize) -> [f32; 2] {
+    match graph.nodes[i].level {
+        1 => polar(plan.r1, plan.angle[i]),
+        2 => polar(plan.r2, plan.angle[i]),
+        _ => [0.0, 0.0],
     }
 }
 
-/// Rest length of a link under this plan.
-pub fn rest_length(
-    graph: &MindGraph,
-    plan: &Plan,
-    source: u32,
-    target: u32,
-    kind: LinkKind,
-) -> f32 {
-    match kind {
-        LinkKind::MotionAxis => plan.r1,
-        LinkKind::AxisLever => {
-            let a = polar(plan.r1, plan.angle[source as usize]);
-            let l = polar(plan.r2, plan.angle[target as usize]);
-            (a[0] - l[0]).hypot(a[1] - l[1])
+/// Pull of a node of this level towards its target (its place in the plan or petal).
+pub fn target_strength(level: u8) -> f32 {
+    match level {
+        0 => 0.0,
+        1 => 0.6,
+        2 => 0.4,
+        _ => CONTRIBUTION_PULL,
+    }
+}
+
+/// Pull of a contribution towards its slot.
+pub const CONTRIBUTION_PULL: f32 = 0.2;
+
+/// The levers of each contribution, in link order (its parent first), from one pass over
+/// the links.
+pub fn levers_by_contribution(graph: &MindGraph) -> Vec<Vec<u32>> {
+    let mut levers = vec![Vec::new(); graph.len()];
+    for l in &graph.links {
+        if l.kind == LinkKind::LeverContribution {
+            levers[l.target as usize].push(l.source);
         }
-        LinkKind::LeverContribution => {
-            if graph.nodes[source as usize].level == 2 {
-                plan.cluster[source as usize]
-            } else {
-                plan.cluster[target as usize]
+    }
+    levers
+}
+
+/// The lever a newly shown contribution is laid out around: among its visible levers, the one
+/// with the most contributions among `new` (the lever being unfolded), the first on a tie;
+/// [`NONE`] if none of its levers is visible.
+pub fn choose_hosts(graph: &MindGraph, visible: &[bool], new: &[u32], host: &mut [u32]) {
+    let mut weight = vec![0u32; graph.len()];
+    let mut is_new = vec![false; graph.len()];
+    for &c in new {
+        is_new[c as usize] = true;
+    }
+    for l in &graph.links {
+        if l.kind == LinkKind::LeverContribution && is_new[l.target as usize] {
+            weight[l.source as usize] += 1;
+        }
+    }
+    let levers = levers_by_contribution(graph);
+    for &c in new {
+        let mut best = NONE;
+        for &l in &levers[c as usize] {
+            if visible[l as usize] && (best == NONE || weight[l as usize] > weight[best as usize]) {
+                best = l;
             }
         }
-        LinkKind::Cross => 40.0,
+        host[c as usize] = best;
     }
 }
 
-/// Initial positions of all nodes: the plan itself, contributions on their lever's annulus.
-/// Hidden contributions wait at their lever.
-pub fn initial_positions(graph: &MindGraph, plan: &Plan, visible: &[bool]) -> Vec<[f32; 2]> {
-    let n = graph.len();
-    let mut pos = vec![[0.0f32, 0.0f32]; n];
-    let mut seen = vec![0u32; n];
-    let mut unclassified = 0u32;
-    for (i, node) in graph.nodes.iter().enumerate() {
-        pos[i] = match node.level {
-            0 => [0.0, 0.0],
-            1 => polar(plan.r1, plan.angle[i]),
-            2 => polar(plan.r2, plan.angle[i]),
-            _ => match node.parent {
-                Some(l) => {
-                    let l = l as usize;
-                    if visible[i] {
-                        let j = seen[l];
-                        seen[l] += 1;
-                        cluster_spot(pos[l], plan.cluster[l], j)
-                    } else {
-                        pos[l]
-                    }
-                }
-                None => {
-                    unclassified += 1;
-                    polar(plan.r2 + 250.0, unclassified as f32 * 0.7)
-                }
-            },
+/// Slot positions of a petal, in slot order: rows on arcs centred on the motion, starting
+/// just outside the lever; each row swept from one side to the other, alternately, so that
+/// consecutive slots are neighbours; the last, partial row centred on the lever's direction.
+struct Petal {
+    rho: f32,
+    angle: f32,
+    /// Angular extent on each side of the lever's direction.
+    left: f32,
+    right: f32,
+    /// Slots still to give, this row's number, its slot count, first index and slots given.
+    remaining: u32,
+    row: u32,
+    row_slots: u32,
+    first: u32,
+    count: u32,
+    taken: u32,
+}
+
+impl Petal {
+    fn new(lever: [f32; 2], left: f32, right: f32, total: u32) -> Petal {
+        Petal {
+            rho: lever[0].hypot(lever[1]),
+            angle: libm::atan2f(lever[1], lever[0]),
+            left,
+            right,
+            remaining: total,
+            row: 0,
+            row_slots: 0,
+            first: 0,
+            count: 0,
+            taken: 0,
+        }
+    }
+
+    /// Radius of row `r`.
+    fn row_radius(&self, r: u32) -> f32 {
+        self.rho + FIRST_ROW + r as f32 * ROW_GAP
+    }
+}
+
+impl Iterator for Petal {
+    type Item = [f32; 2];
+
+    fn next(&mut self) -> Option<[f32; 2]> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let width = self.left + self.right;
+        if self.taken == self.count {
+            if self.count > 0 {
+                self.row += 1;
+            }
+            let arc = width * self.row_radius(self.row);
+            self.row_slots = ((arc / SPACING) as u32).max(1);
+            self.count = self.row_slots.min(self.remaining);
+            // A partial row is centred on the lever's direction.
+            let centre = if width > 0.0 {
+                self.left / width * self.row_slots as f32
+            } else {
+                0.5
+            };
+            let first = (centre - self.count as f32 * 0.5).max(0.0) as u32;
+            self.first = first.min(self.row_slots - self.count);
+            self.taken = 0;
+        }
+        let step = if self.row.is_multiple_of(2) {
+            self.taken
+        } else {
+            self.count - 1 - self.taken
         };
+        let index = self.first + step;
+        self.taken += 1;
+        self.remaining -= 1;
+        let t = if self.row_slots == 1 {
+            self.left / width.max(f32::MIN_POSITIVE)
+        } else {
+            (index as f32 + 0.5) / self.row_slots as f32
+        };
+        let angle = self.angle - self.left + t * width;
+        Some(polar(self.row_radius(self.row), angle))
     }
-    pos
 }
 
-/// Places newly shown contributions around their lever, after the `already` ones there.
-pub fn place_new(
+/// Places the contributions `new` (hidden until now, hosts already chosen) around their host
+/// levers, after the slots used by visible contributions hosted there; contributions without
+/// a host go on a ring outside everything else. `visible` includes the new nodes.
+/// Writes `positions` and `slot` of the new nodes.
+pub fn place_contributions(
     graph: &MindGraph,
-    plan: &Plan,
     positions: &mut [[f32; 2]],
-    nodes: &[u32],
-    already: &[u32],
+    visible: &[bool],
+    new: &[u32],
+    host: &[u32],
+    slot: &mut [u32],
 ) {
-    let mut seen = already.to_vec();
-    for &c in nodes {
-        let node = &graph.nodes[c as usize];
-        if let Some(l) = node.parent {
-            let l = l as usize;
-            let j = seen[l];
-            seen[l] += 1;
-            positions[c as usize] = cluster_spot(positions[l], plan.cluster[l], j);
+    let n = graph.len();
+    let mut is_new = vec![false; n];
+    for &c in new {
+        is_new[c as usize] = true;
+    }
+    // Visible levers by angle, for the room on each side of a petal.
+    let mut levers: Vec<(f32, u32)> = (0..n)
+        .filter(|&i| graph.nodes[i].level == 2 && visible[i])
+        .map(|i| (libm::atan2f(positions[i][1], positions[i][0]), i as u32))
+        .collect();
+    levers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let tau = std::f32::consts::TAU;
+    let mut room = vec![(0.0f32, 0.0f32); n];
+    for (k, &(angle, l)) in levers.iter().enumerate() {
+        let (left, right) = if levers.len() < 2 {
+            (std::f32::consts::PI, std::f32::consts::PI)
+        } else {
+            let prev = levers[(k + levers.len() - 1) % levers.len()].0;
+            let next = levers[(k + 1) % levers.len()].0;
+            (
+                (angle - prev).rem_euclid(tau),
+                (next - angle).rem_euclid(tau),
+            )
+        };
+        room[l as usize] = (left * 0.5 * GAP_USE, right * 0.5 * GAP_USE);
+    }
+    // New contributions per host, neighbours by cross links kept next to each other.
+    let mut cross: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for l in &graph.links {
+        if l.kind == LinkKind::Cross && is_new[l.source as usize] && is_new[l.target as usize] {
+            cross[l.source as usize].push(l.target);
+            cross[l.target as usize].push(l.source);
+        }
+    }
+    let mut queued = vec![false; n];
+    let mut by_host: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut outer: Vec<u32> = Vec::new();
+    let mut queue = std::collections::VecDeque::new();
+    // Contributions that also speak to another visible lever take the innermost slots: their
+    // long link then runs inside the lever ring instead of across other petals.
+    let levers_of = levers_by_contribution(graph);
+    let shared = |c: u32| {
+        levers_of[c as usize]
+            .iter()
+            .any(|&l| l != host[c as usize] && visible[l as usize])
+    };
+    // Signed angle from the host to the contribution's first other visible lever.
+    let toward = |c: u32| {
+        let h = host[c as usize] as usize;
+        levers_of[c as usize]
+            .iter()
+            .find(|&&l| l as usize != h && visible[l as usize])
+            .map(|&l| {
+                let (a, b) = (positions[h], positions[l as usize]);
+                let d = libm::atan2f(b[1], b[0]) - libm::atan2f(a[1], a[0]);
+                (d + std::f32::consts::PI).rem_euclid(tau) - std::f32::consts::PI
+            })
+            .unwrap_or(0.0)
+    };
+    let mut first: Vec<(f32, u32)> = new
+        .iter()
+        .filter(|&&c| host[c as usize] != NONE && shared(c))
+        .map(|&c| (toward(c), c))
+        .collect();
+    first.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let order = first
+        .iter()
+        .map(|&(_, c)| c)
+        .chain(
+            new.iter()
+                .copied()
+                .filter(|&c| !(host[c as usize] != NONE && shared(c))),
+        )
+        .collect::<Vec<u32>>();
+    for c in order {
+        if queued[c as usize] {
+            continue;
+        }
+        queued[c as usize] = true;
+        queue.push_back(c);
+        while let Some(d) = queue.pop_front() {
+            let h = host[d as usize];
+            if h == NONE {
+                outer.push(d);
+            } else {
+                by_host[h as usize].push(d);
+            }
+            for &e in &cross[d as usize] {
+                if !queued[e as usize] && host[e as usize] == h {
+                    queued[e as usize] = true;
+                    queue.push_back(e);
+                }
+            }
+        }
+    }
+    // Slots already in use per host.
+    let mut used: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for i in 0..n {
+        if visible[i] && !is_new[i] && graph.nodes[i].level == 3 && host[i] != NONE {
+            used[host[i] as usize].push(slot[i]);
+        }
+    }
+    for (l, members) in by_host.iter().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
+        let mut taken = std::mem::take(&mut used[l]);
+        taken.sort_unstable();
+        let k = (taken.len() + members.len()) as u32;
+        let rho = positions[l][0].hypot(positions[l][1]);
+        let s = side(k);
+        let round = s / (2.0 * rho + s);
+        let (left, right) = (room[l].0.min(round), room[l].1.min(round));
+        let petal = Petal::new(positions[l], left, right, k);
+        let mut used_iter = taken.iter().peekable();
+        let mut members = members.iter();
+        for (this, p) in (0u32..).zip(petal) {
+            if used_iter.peek().is_some_and(|&&u| u == this) {
+                while used_iter.peek().is_some_and(|&&u| u == this) {
+                    used_iter.next();
+                }
+                continue;
+            }
+            match members.next() {
+                Some(&c) => {
+                    positions[c as usize] = p;
+                    slot[c as usize] = this;
+                }
+                None => break,
+            }
+        }
+    }
+    if !outer.is_empty() {
+        let reach = (0..n)
+            .filter(|&i| visible[i] && !(is_new[i] && host[i] == NONE))
+            .map(|i| positions[i][0].hypot(positions[i][1]))
+            .fold(0.0f32, f32::max);
+        let mut r = reach + UNCLASSIFIED_GAP;
+        let mut rest = &outer[..];
+        while !rest.is_empty() {
+            let capacity = ((tau * r / (2.0 * SPACING)) as usize).max(1);
+            let (ring, more) = rest.split_at(capacity.min(rest.len()));
+            for (j, &c) in ring.iter().enumerate() {
+                positions[c as usize] = polar(
+                    r,
+                    -std::f32::consts::FRAC_PI_2 + tau * j as f32 / ring.len() as f32,
+                );
+                slot[c as usize] = NONE;
+            }
+            rest = more;
+            r += ROW_GAP;
         }
     }
 }

@@ -74,12 +74,19 @@ pub fn quality(
 
     let levers: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 2).collect();
     let axes: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 1).collect();
+    // Levers of each contribution, from one pass over the links.
+    let mut levers_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for l in &graph.links {
+        if l.kind == LinkKind::LeverContribution {
+            levers_of[l.target as usize].push(l.source as usize);
+        }
+    }
     let (mut good, mut total) = (0usize, 0usize);
     for &c in &vis {
         if graph.nodes[c].level != 3 {
             continue;
         }
-        let own: Vec<usize> = graph.levers_of(c as u32).map(|l| l as usize).collect();
+        let own = &levers_of[c];
         if own.is_empty() {
             continue;
         }

@@ -11,8 +11,9 @@
 //! - `Layout::new(&graph, &visible)` places visible nodes deterministically (no global RNG).
 //! - `tick(n)` advances the simulation n steps; it knows nothing of timers.
 //! - `is_settled()` is true once the simulation has cooled (see [`Layout::tick`]).
-//! - `show(&nodes)` makes hidden nodes visible: they start next to their parent; nodes that
-//!   were already visible do not move at all while the new ones settle (warm restart).
+//! - `show(&nodes)` makes hidden nodes visible: contributions start in the petal of the lever
+//!   being unfolded (see [`init`]); nodes that were already visible do not move at all while
+//!   the new ones settle (warm restart).
 //! - `hide(&nodes)` removes nodes from the simulation; the others stay where they are.
 //! - `position(i)` is in world units; the motion is at (0, 0).
 
@@ -292,6 +293,10 @@ pub struct Layout {
     settled: bool,
     calm: u32,
     ticks: u64,
+    /// Per contribution: the lever whose petal it is laid out in, and its slot there
+    /// ([`init::NONE`] when hidden or on the outer ring).
+    host: Vec<u32>,
+    slot: Vec<u32>,
 }
 
 impl Layout {
@@ -304,8 +309,39 @@ impl Layout {
         let visible: Vec<bool> = (0..n)
             .map(|i| i == 0 || visible.get(i).copied().unwrap_or(false))
             .collect();
-        let plan = init::plan(graph, &visible);
-        let start = init::initial_positions(graph, &plan, &visible);
+        // Each visible contribution goes in the petal of its first visible lever.
+        let levers = init::levers_by_contribution(graph);
+        let mut host = vec![init::NONE; n];
+        let mut slot = vec![init::NONE; n];
+        let contributions: Vec<u32> = (0..n as u32)
+            .filter(|&i| visible[i as usize] && graph.nodes[i as usize].level == 3)
+            .collect();
+        for &c in &contributions {
+            host[c as usize] = levers[c as usize]
+                .iter()
+                .copied()
+                .find(|&l| visible[l as usize])
+                .unwrap_or(init::NONE);
+        }
+        let plan = init::plan(graph, &host);
+        let mut start: Vec<[f32; 2]> = (0..n).map(|i| init::planned(graph, &plan, i)).collect();
+        init::place_contributions(
+            graph,
+            &mut start,
+            &visible,
+            &contributions,
+            &host,
+            &mut slot,
+        );
+        // Hidden contributions wait at their lever.
+        for (i, node) in graph.nodes.iter().enumerate() {
+            if node.level == 3
+                && !visible[i]
+                && let Some(p) = node.parent
+            {
+                start[i] = start[p as usize];
+            }
+        }
         let mut fg: ForceGraph<NodeAttr, LinkAttr> = ForceGraph::default();
         for (i, node) in graph.nodes.iter().enumerate() {
             let attr = NodeAttr {
@@ -314,15 +350,17 @@ impl Layout {
                 charge: charge_for_level(node.level),
                 visible: visible[i],
                 fixed: i == 0,
-                target: [0.0, 0.0],
-                target_strength: 0.0,
+                target: start[i],
+                target_strength: init::target_strength(node.level),
             };
             fg.add_force_node("", attr);
         }
+        // Rest lengths: the links' lengths in the placement, so it starts near equilibrium.
         for l in &graph.links {
+            let (a, b) = (start[l.source as usize], start[l.target as usize]);
             let attr = LinkAttr {
                 kind: l.kind,
-                rest: init::rest_length(graph, &plan, l.source, l.target, l.kind),
+                rest: (a[0] - b[0]).hypot(a[1] - b[1]),
                 strength: link_strength(l.kind),
             };
             fg.add_edge(
@@ -364,12 +402,13 @@ impl Layout {
             settled: n <= 1,
             calm: 0,
             ticks: 0,
+            host,
+            slot,
         };
         // fdg-sim placed the nodes with its global random source: replace every position.
         for (i, p) in start.iter().enumerate() {
             layout.set_position(i as u32, *p);
         }
-        layout.update_targets();
         layout
     }
 
@@ -390,24 +429,6 @@ impl Layout {
 
     fn visible_flags(&self) -> Vec<bool> {
         (0..self.len() as u32).map(|i| self.is_visible(i)).collect()
-    }
-
-    /// Recomputes targets from the plan and the current lever positions.
-    fn update_targets(&mut self) {
-        let n = self.len();
-        let mut b = Bodies::default();
-        b.resize(n);
-        for i in 0..n {
-            let p = self.position(i as u32);
-            b.x[i] = p[0];
-            b.y[i] = p[1];
-        }
-        init::targets(&self.graph, &self.plan, &mut b);
-        for i in 0..n {
-            let node = self.node_mut(i as u32);
-            node.data.target = [b.tx[i], b.ty[i]];
-            node.data.target_strength = b.tstrength[i];
-        }
     }
 
     /// Advances the simulation by `n` ticks (fewer if it settles). Cooling is d3's:
@@ -509,14 +530,18 @@ impl Layout {
         &self.plan
     }
 
-    /// Makes hidden nodes visible next to their parent and settles them while every node
-    /// already visible stays exactly where it is.
+    /// Makes hidden nodes visible and settles them while every node already visible stays
+    /// exactly where it is. Axes and levers come back to their planned place; contributions
+    /// are laid out in the petal of the lever being unfolded (see [`init::choose_hosts`]),
+    /// after the contributions already there.
     pub fn show(&mut self, nodes: &[u32]) {
-        let new: Vec<u32> = nodes
+        let mut new: Vec<u32> = nodes
             .iter()
             .copied()
             .filter(|&i| (i as usize) < self.len() && !self.is_visible(i))
             .collect();
+        new.sort_unstable();
+        new.dedup();
         if new.is_empty() {
             return;
         }
@@ -525,15 +550,6 @@ impl Layout {
             self.tick(usize::MAX);
         }
         let mut visible = self.visible_flags();
-        let mut already = vec![0u32; self.len()];
-        for (i, node) in self.graph.nodes.iter().enumerate() {
-            if visible[i]
-                && node.level == 3
-                && let Some(p) = node.parent
-            {
-                already[p as usize] += 1;
-            }
-        }
         for i in 0..self.len() as u32 {
             if visible[i as usize] {
                 self.node_mut(i).data.fixed = true;
@@ -543,15 +559,50 @@ impl Layout {
             visible[i as usize] = true;
             self.node_mut(i).data.visible = true;
         }
-        self.plan = init::plan(&self.graph, &visible);
         let mut positions: Vec<[f32; 2]> =
             (0..self.len() as u32).map(|i| self.position(i)).collect();
-        init::place_new(&self.graph, &self.plan, &mut positions, &new, &already);
         for &i in &new {
-            self.set_position(i, positions[i as usize]);
+            if self.graph.nodes[i as usize].level < 3 {
+                positions[i as usize] = init::planned(&self.graph, &self.plan, i as usize);
+            }
         }
-        self.refresh_rest_lengths();
-        self.update_targets();
+        let contributions: Vec<u32> = new
+            .iter()
+            .copied()
+            .filter(|&i| self.graph.nodes[i as usize].level == 3)
+            .collect();
+        init::choose_hosts(&self.graph, &visible, &contributions, &mut self.host);
+        init::place_contributions(
+            &self.graph,
+            &mut positions,
+            &visible,
+            &contributions,
+            &self.host,
+            &mut self.slot,
+        );
+        for &i in &new {
+            let p = positions[i as usize];
+            self.set_position(i, p);
+            let level = self.graph.nodes[i as usize].level;
+            let node = self.node_mut(i);
+            node.data.target = p;
+            node.data.target_strength = init::target_strength(level);
+        }
+        // New links rest at their length in the placement.
+        let mut is_new = vec![false; self.len()];
+        for &i in &new {
+            is_new[i as usize] = true;
+        }
+        let g = self.sim.get_graph_mut();
+        for (k, l) in self.graph.links.iter().enumerate() {
+            let (s, t) = (l.source as usize, l.target as usize);
+            if (is_new[s] || is_new[t]) && visible[s] && visible[t] {
+                let (a, b) = (positions[s], positions[t]);
+                if let Some(attr) = g.edge_weight_mut(fdg_sim::petgraph::graph::EdgeIndex::new(k)) {
+                    attr.rest = (a[0] - b[0]).hypot(a[1] - b[1]);
+                }
+            }
+        }
         self.alpha = self.params.reheat;
         self.settled = false;
         self.calm = 0;
@@ -564,22 +615,9 @@ impl Layout {
                 let node = self.node_mut(i);
                 node.data.visible = false;
                 node.velocity = Vec3::ZERO;
+                self.host[i as usize] = init::NONE;
+                self.slot[i as usize] = init::NONE;
             }
-        }
-    }
-
-    fn refresh_rest_lengths(&mut self) {
-        let graph = &self.graph;
-        let plan = &self.plan;
-        let g = self.sim.get_graph_mut();
-        let ids: Vec<_> = g.edge_indices().collect();
-        for e in ids {
-            let (s, t) = g
-                .edge_endpoints(e)
-                .unwrap_or((NodeIndex::new(0), NodeIndex::new(0)));
-            let attr = &mut g[e];
-            attr.rest =
-                init::rest_length(graph, plan, s.index() as u32, t.index() as u32, attr.kind);
         }
     }
 
