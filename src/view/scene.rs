@@ -546,30 +546,34 @@ fn label_candidate(
         }
     }
     // Before a label is forced over others, a one-line shortened version is tried everywhere.
-    if level <= 2 && label.lines.len() > 1 {
-        let short = ellipsize(&node.label, wrap_width, font, bold, measure);
-        let w = measure.width(&short, font, bold);
-        for side in order.iter() {
-            let (align, x, y, bounds) = make_sized(*side, w, line_height);
-            alternatives.push(Label {
-                align,
-                x,
-                y,
-                bounds,
-                lines: vec![short.clone()],
-                ..label.clone()
-            });
+    // Shorter forms, tried everywhere before giving up: one line, then half as wide.
+    if level <= 2 {
+        for max in [wrap_width, wrap_width * 0.5] {
+            let short = ellipsize(&node.label, max, font, bold, measure);
+            if label.lines.len() == 1 && label.lines[0] == short {
+                continue;
+            }
+            let w = measure.width(&short, font, bold);
+            for side in order.iter() {
+                let (align, x, y, bounds) = make_sized(*side, w, line_height);
+                alternatives.push(Label {
+                    align,
+                    x,
+                    y,
+                    bounds,
+                    lines: vec![short.clone()],
+                    ..label.clone()
+                });
+            }
         }
     }
-    // The motion and the axes are always labelled. A lever's label takes the first placement
-    // (full, then shortened to one line) that covers no other label or node, and is left out
-    // when none does: its full title is in the panel and the tooltip, and zooming in brings it
-    // back. On ordinary screens every lever of a motion finds room.
-    let forced = false;
+    // No label is ever drawn over another label or another node: one that finds no room in any
+    // form is left out (its full title is in the panel and the tooltip, and zooming in brings
+    // it back). On ordinary screens the motion, every axis and every lever find room.
     Some(Candidate {
         priority,
-        forced,
-        must: level <= 1,
+        forced: false,
+        must: false,
         alternatives,
         label,
     })
