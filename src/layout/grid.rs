@@ -43,7 +43,10 @@ impl Grid {
             y1 = y1.max(y);
         }
         let mut cell = cell.max(1e-3);
-        let limit = (points.len() * CELLS_PER_POINT).max(64) as f32;
+        let cells_max = (points.len() * CELLS_PER_POINT).max(64);
+        // Room for the most cells this many points can get: later ticks never reallocate.
+        self.start.reserve(cells_max + 1);
+        let limit = cells_max as f32;
         while ((x1 - x0) / cell + 1.0) * ((y1 - y0) / cell + 1.0) > limit {
             cell *= 2.0;
         }

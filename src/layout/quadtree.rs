@@ -74,6 +74,11 @@ impl QuadTree {
         if points.is_empty() {
             return;
         }
+        // Room for as many cells as points (leaves of several points need far fewer) and for
+        // the deepest split, so later builds reuse the buffers instead of growing them.
+        self.cells.reserve(points.len().max(64));
+        self.work.reserve(4 * MAX_DEPTH as usize + 4);
+        self.stack.reserve(4 * MAX_DEPTH as usize + 4);
         let (mut x0, mut y0, mut x1, mut y1) = (
             f32::INFINITY,
             f32::INFINITY,

@@ -95,6 +95,13 @@ pub fn apply(b: &mut Bodies, tree: &mut QuadTree, scratch: &mut Scratch, theta: 
     px.clear();
     py.clear();
     ps.clear();
+    // The far and near lists of a group never exceed the cells of the tree.
+    for v in [&mut *fx, &mut *fy, &mut *fs] {
+        v.clear();
+        v.reserve(cells.capacity());
+    }
+    near.clear();
+    near.reserve(cells.capacity());
     for &i in order.iter() {
         px.push(b.x[i as usize]);
         py.push(b.y[i as usize]);
