@@ -557,6 +557,27 @@ fn local(canvas: &HtmlCanvasElement, e: &MouseEvent) -> (f32, f32) {
     )
 }
 
+/// A pointer-event listener: the event's position in canvas pixels (measured first) and time
+/// go to `make`, whose input, if any, is dispatched to the map.
+fn on_pointer(
+    canvas: &HtmlCanvasElement,
+    inner: &Rc<RefCell<Inner>>,
+    name: &'static str,
+    options: EventListenerOptions,
+    make: impl Fn(&HtmlCanvasElement, &PointerEvent, f32, f32, f64) -> Option<Input> + 'static,
+) -> EventListener {
+    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
+    EventListener::new_with_options(canvas, name, options, move |e| {
+        let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+            return;
+        };
+        let (x, y) = local(&c, p);
+        if let Some(input) = make(&c, p, x, y, e.time_stamp()) {
+            dispatch(&inner, input, e);
+        }
+    })
+}
+
 fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventListener> {
     let active = EventListenerOptions::enable_prevent_default();
     let mut out = Vec::new();
@@ -564,89 +585,64 @@ fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> Vec<EventLi
         EventListener::new_with_options(canvas, name, opts, move |e| f(e))
     };
 
-    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "pointerdown",
         active,
-        Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
-                return;
-            };
+        |c, p, x, y, time_ms| {
             if p.pointer_type() == "mouse" && p.button() != 0 {
-                return;
+                return None;
             }
-            // Measure before focusing, and focus without scrolling: on a phone, focusing a map
-            // that is partly off screen would scroll the page under the finger.
-            let (x, y) = local(&c, p);
+            // The position is measured before focusing, and focus does not scroll: on a phone,
+            // focusing a map that is partly off screen would scroll the page under the finger.
             let _ = c.set_pointer_capture(p.pointer_id());
             let options = web_sys::FocusOptions::new();
             options.set_prevent_scroll(true);
             let _ = c.focus_with_options(&options);
             let touch = p.pointer_type() != "mouse";
-            dispatch(
-                &inner,
-                Input::PointerDown {
-                    id: p.pointer_id(),
-                    x,
-                    y,
-                    touch,
-                    time_ms: e.time_stamp(),
-                },
-                e,
-            );
-        }),
+            Some(Input::PointerDown {
+                id: p.pointer_id(),
+                x,
+                y,
+                touch,
+                time_ms,
+            })
+        },
     ));
-    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "pointermove",
         active,
-        Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
-                return;
-            };
-            let (x, y) = local(&c, p);
-            dispatch(
-                &inner,
-                Input::PointerMove {
-                    id: p.pointer_id(),
-                    x,
-                    y,
-                },
-                e,
-            );
-        }),
+        |_, p, x, y, _| {
+            Some(Input::PointerMove {
+                id: p.pointer_id(),
+                x,
+                y,
+            })
+        },
     ));
-    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "pointerup",
         active,
-        Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
-                return;
-            };
-            let (x, y) = local(&c, p);
-            dispatch(
-                &inner,
-                Input::PointerUp {
-                    id: p.pointer_id(),
-                    x,
-                    y,
-                    time_ms: e.time_stamp(),
-                },
-                e,
-            );
-        }),
+        |_, p, x, y, time_ms| {
+            Some(Input::PointerUp {
+                id: p.pointer_id(),
+                x,
+                y,
+                time_ms,
+            })
+        },
     ));
-    let w = Rc::downgrade(inner);
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "pointercancel",
         EventListenerOptions::default(),
-        Box::new(move |e| {
-            let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
-                return;
-            };
-            dispatch(&inner, Input::PointerCancel { id: p.pointer_id() }, e);
-        }),
+        |_, p, _, _, _| Some(Input::PointerCancel { id: p.pointer_id() }),
     ));
     let (c, w) = (canvas.clone(), Rc::downgrade(inner));
     out.push(on(
