@@ -108,15 +108,15 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             alpha_min: 0.001,
-            // d3's: 300 ticks from 1 to alpha_min.
-            // 200 ticks from alpha_start to alpha_min (d3: 300 from 1).
-            alpha_decay: 1.0 - (0.001f32 / 0.5).powf(1.0 / 200.0),
+            // 120 ticks from alpha_start to alpha_min (d3: 300 from 1). Contributions start in
+            // their petal slots with links at rest length, so there is little to relax.
+            alpha_decay: 1.0 - (0.001f32 / 0.3).powf(1.0 / 120.0),
             alpha_target: 0.0,
             velocity_decay: 0.4,
             theta: 0.9,
             collide_strength: 0.9,
-            reheat: 0.5,
-            alpha_start: 0.5,
+            reheat: 0.3,
+            alpha_start: 0.3,
         }
     }
 }
