@@ -34,7 +34,6 @@ use fdg_sim::{Dimensions, ForceGraph, ForceGraphHelper, Simulation, SimulationPa
 
 use crate::model::{LinkKind, MindGraph};
 use forces::{Bodies, Spring};
-use grid::Grid;
 use init::Plan;
 use quadtree::QuadTree;
 
@@ -141,11 +140,7 @@ struct Workspace {
     degree: Vec<u32>,
     tree: QuadTree,
     many_body: forces::many_body::Scratch,
-    grid: Grid,
-    sx: Vec<f32>,
-    sy: Vec<f32>,
-    small: Vec<u32>,
-    big: Vec<u32>,
+    collide: forces::collide::CollisionGrid,
     /// Largest displacement of the last tick (read by `Layout` after the update).
     max_speed: f32,
 }
@@ -196,17 +191,13 @@ fn update_force(
             degree,
             tree,
             many_body,
-            grid,
-            sx,
-            sy,
-            small,
-            big,
+            collide: grid,
             ..
         } = w;
         forces::many_body::apply(b, tree, many_body, theta, alpha);
         forces::link::apply(b, springs, degree, alpha);
         forces::ring::apply(b, alpha);
-        forces::collide::apply(b, grid, collide, sx, sy, small, big);
+        forces::collide::apply(b, grid, collide);
         let mut max_speed = 0.0f32;
         for &i in &b.active {
             let i = i as usize;
@@ -473,11 +464,7 @@ impl Layout {
             gather(self.sim.get_graph(), w);
             let Workspace {
                 bodies: b,
-                grid,
-                sx,
-                sy,
-                small,
-                big,
+                collide: grid,
                 ..
             } = w;
             // Collision alone, with velocities zeroed each pass, until no pair overlaps.
@@ -485,7 +472,7 @@ impl Layout {
                 for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
                     *v = 0.0;
                 }
-                if forces::collide::apply(b, grid, 1.0, sx, sy, small, big) == 0 {
+                if forces::collide::apply(b, grid, 1.0) == 0 {
                     break;
                 }
                 for &i in &b.active {

@@ -1,167 +1,301 @@
 //! Collision by radius (d3's `forceCollide`): overlapping pairs are pushed apart along the line
-//! between them, the smaller node moving more, using positions predicted with the velocities of
-//! this tick; independent of alpha, like d3's. Small nodes (contributions) are found on a
-//! uniform grid, O(n); the few large ones look around themselves in it.
+//! between them, the smaller node moving more. Uses positions predicted with the velocities of
+//! this tick, and is independent of alpha, like d3's.
+//!
+//! Instead of a quadtree, pairs are found on a uniform grid whose cells are as wide as the
+//! largest contact distance between two *small* nodes (nearly all nodes are contributions of
+//! one radius). Small nodes are counting-sorted into the cells — O(n), contiguous in memory —
+//! and each cell is compared with itself and four neighbours, so every pair is seen once. The
+//! few large nodes (motion, axes, levers) are checked against the cells they can reach and
+//! against each other. Pushes are accumulated and applied at the end (Jacobi), so the result
+//! does not depend on the order pairs are met in.
 
 use super::Bodies;
-use crate::layout::grid::Grid;
-use crate::layout::quadtree::{NONE, QuadTree};
 use crate::layout::rng::jiggle;
 
 /// Extra space kept between node circles.
 pub const PADDING: f32 = 2.0;
 
-/// Nodes up to this radius go in the grid; larger ones (motion, axes, levers) are few and
-/// look around themselves in it.
-const SMALL: f32 = 10.0;
+/// Grid cells per point at most (a far outlier widens the cells instead of growing the grid).
+const CELLS_PER_POINT: f32 = 4.0;
 
-/// Pushes overlapping pairs apart; returns how many pairs overlapped. `grid` and the scratch
-/// vectors are reused buffers.
-pub fn apply(
-    b: &mut Bodies,
-    grid: &mut Grid,
-    strength: f32,
-    sx: &mut Vec<f32>,
-    sy: &mut Vec<f32>,
-    small: &mut Vec<u32>,
-    big: &mut Vec<u32>,
-) -> usize {
-    let mut pairs = 0;
-    // Predicted positions.
-    sx.clear();
-    sy.clear();
-    sx.extend(b.x.iter().zip(&b.vx).map(|(x, v)| x + v));
-    sy.extend(b.y.iter().zip(&b.vy).map(|(y, v)| y + v));
-    small.clear();
-    big.clear();
-    let mut rsmall = 0.0f32;
-    for &i in &b.active {
-        if b.radius[i as usize] <= SMALL {
-            small.push(i);
-            rsmall = rsmall.max(b.radius[i as usize]);
-        } else {
-            big.push(i);
+/// The grid and sorted copies of the points, rebuilt on each use into buffers that keep their
+/// capacity.
+#[derive(Clone, Debug, Default)]
+pub struct CollisionGrid {
+    sorted: Sorted,
+    /// Push received by each sorted slot during a pass.
+    dvx: Vec<f32>,
+    dvy: Vec<f32>,
+    /// Scratch: cell of each active node, in active order.
+    cell_of: Vec<u32>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Sorted {
+    cell: f32,
+    x0: f32,
+    y0: f32,
+    cols: usize,
+    rows: usize,
+    /// Sorted slot of the first point of each cell (one more entry than cells).
+    start: Vec<u32>,
+    /// Sorted slots `small..` hold the large nodes.
+    small: usize,
+    /// Largest radius among small nodes.
+    small_radius: f32,
+    /// Per sorted slot: node index, position, radius, whether it may move.
+    order: Vec<u32>,
+    x: Vec<f32>,
+    y: Vec<f32>,
+    r: Vec<f32>,
+    mobile: Vec<bool>,
+}
+
+impl CollisionGrid {
+    /// Sorts the active nodes into the grid at `x + vx` (if `predict`) with radius `radius + pad`.
+    fn build(&mut self, b: &Bodies, predict: bool, pad: f32) {
+        let g = &mut self.sorted;
+        let n = b.active.len();
+        g.order.clear();
+        g.x.clear();
+        g.y.clear();
+        g.r.clear();
+        g.mobile.clear();
+        g.start.clear();
+        g.small = 0;
+        g.small_radius = 0.0;
+        self.cell_of.clear();
+        if n == 0 {
+            return;
+        }
+        let pos = |i: usize| {
+            if predict {
+                (b.x[i] + b.vx[i], b.y[i] + b.vy[i])
+            } else {
+                (b.x[i], b.y[i])
+            }
+        };
+        let rmin = b
+            .active
+            .iter()
+            .map(|&i| b.radius[i as usize] + pad)
+            .fold(f32::INFINITY, f32::min);
+        // Small: within 1.5× the smallest radius. Their largest contact distance sizes the cells.
+        let limit = rmin * 1.5;
+        let (mut x0, mut y0, mut x1, mut y1) = (
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        );
+        let mut rs = 0.0f32;
+        let mut small = 0usize;
+        for &i in &b.active {
+            let r = b.radius[i as usize] + pad;
+            if r <= limit {
+                let (x, y) = pos(i as usize);
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+                rs = rs.max(r);
+                small += 1;
+            }
+        }
+        let (w, h) = ((x1 - x0).max(0.0), (y1 - y0).max(0.0));
+        let mut cell = (2.0 * rs).max(1e-3);
+        let budget = CELLS_PER_POINT * small as f32 + 16.0;
+        // Room for the most cells this many points can get: later ticks never reallocate.
+        g.start.reserve(budget as usize + 2);
+        while (w / cell + 1.0) * (h / cell + 1.0) > budget {
+            cell *= 1.25;
+        }
+        g.cell = cell;
+        g.x0 = x0;
+        g.y0 = y0;
+        g.cols = (w / cell) as usize + 1;
+        g.rows = (h / cell) as usize + 1;
+        let cells = g.cols * g.rows;
+        g.start.resize(cells + 2, 0);
+        for &i in &b.active {
+            let i = i as usize;
+            if b.radius[i] + pad <= limit {
+                let (x, y) = pos(i);
+                let cx = (((x - x0) / cell) as usize).min(g.cols - 1);
+                let cy = (((y - y0) / cell) as usize).min(g.rows - 1);
+                let c = cy * g.cols + cx;
+                self.cell_of.push(c as u32);
+                g.start[c + 2] += 1;
+            } else {
+                self.cell_of.push(u32::MAX);
+            }
+        }
+        for c in 2..cells + 2 {
+            g.start[c] += g.start[c - 1];
+        }
+        // start[c + 1] is now the first slot of cell c: fill, moving it to the end of cell c,
+        // which leaves start[c] as the first slot of cell c.
+        g.order.resize(n, 0);
+        let mut big = small;
+        for (k, &i) in b.active.iter().enumerate() {
+            let c = self.cell_of[k];
+            let slot = if c == u32::MAX {
+                big += 1;
+                big - 1
+            } else {
+                let s = &mut g.start[c as usize + 1];
+                *s += 1;
+                *s as usize - 1
+            };
+            g.order[slot] = i;
+        }
+        g.start.truncate(cells + 1);
+        g.small = small;
+        g.small_radius = rs;
+        for &i in &g.order {
+            let i = i as usize;
+            let (x, y) = pos(i);
+            g.x.push(x);
+            g.y.push(y);
+            g.r.push(b.radius[i] + pad);
+            g.mobile.push(!b.fixed[i]);
         }
     }
-    let pad = PADDING * 0.5;
-    grid.build(sx, sy, small, 2.0 * (rsmall + pad));
-    if !small.is_empty() {
-        for &i in small.iter() {
-            let i = i as usize;
-            let (x0, x1, y0, y1) = grid.around(sx[i], sy[i], b.radius[i] + rsmall + 2.0 * pad);
-            for cy in y0..=y1 {
-                for cx in x0..=x1 {
-                    for &j in grid.cell_items(cx, cy) {
-                        if (j as usize) > i {
-                            pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
+}
+
+impl Sorted {
+    /// Calls `f(a, b, dx, dy, l)` for every pair of sorted slots whose circles overlap
+    /// (`dx, dy`: from b to a; `l`: squared distance), each pair once, in a fixed order.
+    #[inline(always)]
+    fn overlapping_pairs(&self, mut f: impl FnMut(usize, usize, f32, f32, f32)) {
+        let (x, y, r) = (&self.x[..], &self.y[..], &self.r[..]);
+        let mut test = |a: usize, b: usize| {
+            let (dx, dy) = (x[a] - x[b], y[a] - y[b]);
+            let l = dx * dx + dy * dy;
+            let s = r[a] + r[b];
+            if l < s * s {
+                f(a, b, dx, dy, l);
+            }
+        };
+        let (cols, rows) = (self.cols, self.rows);
+        let start = &self.start[..];
+        if self.small > 0 {
+            for cy in 0..rows {
+                for cx in 0..cols {
+                    let c = cy * cols + cx;
+                    let (s, e) = (start[c] as usize, start[c + 1] as usize);
+                    if s == e {
+                        continue;
+                    }
+                    for a in s..e {
+                        for b in a + 1..e {
+                            test(a, b);
+                        }
+                    }
+                    // Forward neighbours: right, and the three below.
+                    let below = cy + 1 < rows;
+                    let ranges = [
+                        (cx + 1 < cols, c + 1, c + 2),
+                        (below && cx > 0, c + cols - 1, c + cols),
+                        (below, c + cols, c + cols + 1),
+                        (below && cx + 1 < cols, c + cols + 1, c + cols + 2),
+                    ];
+                    for (ok, c0, c1) in ranges {
+                        if !ok {
+                            continue;
+                        }
+                        let (s2, e2) = (start[c0] as usize, start[c1] as usize);
+                        for a in s..e {
+                            for b in s2..e2 {
+                                test(a, b);
+                            }
                         }
                     }
                 }
             }
         }
-    }
-    for k in 0..big.len() {
-        let i = big[k] as usize;
-        if !small.is_empty() {
-            let (x0, x1, y0, y1) = grid.around(sx[i], sy[i], b.radius[i] + rsmall + 2.0 * pad);
-            for cy in y0..=y1 {
-                for cx in x0..=x1 {
-                    for &j in grid.cell_items(cx, cy) {
-                        pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
+        let n = self.order.len();
+        let clamp = |v: f32, n: usize| (v.max(0.0) as usize).min(n - 1);
+        for a in self.small..n {
+            if self.small > 0 {
+                let reach = r[a] + self.small_radius;
+                let gx0 = clamp((x[a] - reach - self.x0) / self.cell, cols);
+                let gx1 = clamp((x[a] + reach - self.x0) / self.cell, cols);
+                let gy0 = clamp((y[a] - reach - self.y0) / self.cell, rows);
+                let gy1 = clamp((y[a] + reach - self.y0) / self.cell, rows);
+                for cy in gy0..=gy1 {
+                    let (s, e) = (start[cy * cols + gx0], start[cy * cols + gx1 + 1]);
+                    for b in s as usize..e as usize {
+                        test(a, b);
                     }
                 }
             }
+            for b in a + 1..n {
+                test(a, b);
+            }
         }
-        for &j in &big[k + 1..] {
-            pairs += resolve(b, sx, sy, i, j as usize, strength) as usize;
+    }
+}
+
+/// Adds the collision pushes of this tick to the velocities of the nodes that may move;
+/// returns how many overlapping pairs were pushed apart.
+pub fn apply(b: &mut Bodies, grid: &mut CollisionGrid, strength: f32) -> usize {
+    grid.build(b, true, PADDING * 0.5);
+    let CollisionGrid {
+        sorted, dvx, dvy, ..
+    } = grid;
+    let mut pairs = 0;
+    let n = sorted.order.len();
+    dvx.clear();
+    dvx.resize(n, 0.0);
+    dvy.clear();
+    dvy.resize(n, 0.0);
+    let (order, r, mobile) = (&sorted.order[..], &sorted.r[..], &sorted.mobile[..]);
+    sorted.overlapping_pairs(|a, c, mut dx, mut dy, mut l| {
+        let (ma, mc) = (mobile[a], mobile[c]);
+        if !ma && !mc {
+            return;
         }
+        pairs += 1;
+        if dx == 0.0 || dy == 0.0 {
+            let (lo, hi) = (order[a].min(order[c]), order[a].max(order[c]));
+            if dx == 0.0 {
+                dx = jiggle(lo.wrapping_mul(7).wrapping_add(hi));
+                l += dx * dx;
+            }
+            if dy == 0.0 {
+                dy = jiggle(hi.wrapping_mul(7).wrapping_add(lo));
+                l += dy * dy;
+            }
+        }
+        let d = l.sqrt();
+        let f = (r[a] + r[c] - d) / d * strength;
+        let share = if !mc {
+            1.0
+        } else if !ma {
+            0.0
+        } else {
+            let (ra2, rc2) = (r[a] * r[a], r[c] * r[c]);
+            rc2 / (ra2 + rc2)
+        };
+        dvx[a] += dx * f * share;
+        dvy[a] += dy * f * share;
+        dvx[c] -= dx * f * (1.0 - share);
+        dvy[c] -= dy * f * (1.0 - share);
+    });
+    for (k, &i) in order.iter().enumerate() {
+        b.vx[i as usize] += dvx[k];
+        b.vy[i as usize] += dvy[k];
     }
     pairs
 }
 
-/// Separates `i` and `j` if their predicted circles overlap (d3's collide step for one pair);
-/// returns whether they did.
-#[inline]
-fn resolve(b: &mut Bodies, sx: &[f32], sy: &[f32], i: usize, j: usize, strength: f32) -> bool {
-    let (fi, fj) = (b.fixed[i], b.fixed[j]);
-    if fi && fj {
-        return false;
-    }
-    let ri = b.radius[i] + PADDING * 0.5;
-    let rj = b.radius[j] + PADDING * 0.5;
-    let r = ri + rj;
-    let (mut dx, mut dy) = (sx[i] - sx[j], sy[i] - sy[j]);
-    let mut l = dx * dx + dy * dy;
-    if l >= r * r {
-        return false;
-    }
-    if dx == 0.0 {
-        dx = jiggle((i * 7 + j) as u32);
-        l += dx * dx;
-    }
-    if dy == 0.0 {
-        dy = jiggle((j * 7 + i) as u32);
-        l += dy * dy;
-    }
-    let d = l.sqrt();
-    let f = (r - d) / d * strength;
-    let (ri2, rj2) = (ri * ri, rj * rj);
-    let share_i = if fj {
-        1.0
-    } else if fi {
-        0.0
-    } else {
-        rj2 / (ri2 + rj2)
-    };
-    b.vx[i] += dx * f * share_i;
-    b.vy[i] += dy * f * share_i;
-    b.vx[j] -= dx * f * (1.0 - share_i);
-    b.vy[j] -= dy * f * (1.0 - share_i);
-    true
-}
-
-/// Number of overlapping active pairs (distance < sum of radii), for tests and metrics.
-pub fn overlaps(b: &Bodies, tree: &mut QuadTree) -> usize {
-    tree.build(&b.x, &b.y, &b.charge, &b.radius, &b.active);
-    let QuadTree {
-        cells,
-        order,
-        stack,
-        ..
-    } = tree;
+/// Number of overlapping active pairs (distance < sum of radii), for tests and the final
+/// clean-up.
+pub fn overlaps(b: &Bodies, grid: &mut CollisionGrid) -> usize {
+    grid.build(b, false, 0.0);
     let mut count = 0;
-    for &i in &b.active {
-        let i = i as usize;
-        stack.clear();
-        if !cells.is_empty() {
-            stack.push(0);
-        }
-        while let Some(c) = stack.pop() {
-            let cell = &cells[c as usize];
-            let reach = b.radius[i] + cell.rmax;
-            if b.x[i] + reach < cell.x0
-                || b.x[i] - reach > cell.x0 + cell.size
-                || b.y[i] + reach < cell.y0
-                || b.y[i] - reach > cell.y0 + cell.size
-            {
-                continue;
-            }
-            if !cell.leaf {
-                stack.extend(cell.children.iter().copied().filter(|&ch| ch != NONE));
-                continue;
-            }
-            for &j in &order[cell.start as usize..cell.end as usize] {
-                let j = j as usize;
-                if j <= i {
-                    continue;
-                }
-                let r = b.radius[i] + b.radius[j];
-                let (dx, dy) = (b.x[i] - b.x[j], b.y[i] - b.y[j]);
-                if dx * dx + dy * dy < r * r {
-                    count += 1;
-                }
-            }
-        }
-    }
+    grid.sorted.overlapping_pairs(|_, _, _, _, _| count += 1);
     count
 }

@@ -8,7 +8,7 @@
 //! separates coincident nodes with a tiny deterministic jiggle.
 
 use super::Bodies;
-use crate::layout::quadtree::{NONE, QuadTree};
+use crate::layout::quadtree::QuadTree;
 use crate::layout::rng::jiggle;
 
 pub const DISTANCE_MIN2: f32 = 1.0;
@@ -16,19 +16,13 @@ pub const DISTANCE_MIN2: f32 = 1.0;
 /// Points per leaf when forces are evaluated by groups.
 pub const GROUP_SIZE: u32 = 16;
 
-/// Reused buffers of the grouped evaluation.
+/// Reused buffers of the grouped evaluation: what one group interacts with — the far cells
+/// (centroid and strength), then every point of the near leaves.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
-    /// Positions and strengths in tree order (`QuadTree::order`), so leaves are contiguous.
-    px: Vec<f32>,
-    py: Vec<f32>,
-    ps: Vec<f32>,
-    /// Far cells of the current group: centroid and strength.
     fx: Vec<f32>,
     fy: Vec<f32>,
     fs: Vec<f32>,
-    /// Near leaves of the current group: ranges in tree order.
-    near: Vec<(u32, u32)>,
 }
 
 /// Sum over `(x, y, s)` of `(dx, dy) · s / max(dx² + dy², DISTANCE_MIN2)` as seen from `(xi, yi)`.
@@ -69,43 +63,27 @@ fn accumulate(xs: &[f32], ys: &[f32], ss: &[f32], xi: f32, yi: f32) -> (f32, f32
 /// Nodes are evaluated by leaf: the points of one leaf (up to [`GROUP_SIZE`]) share a single
 /// traversal, which opens a cell unless it is far from the *whole* leaf box by the usual
 /// criterion (so each point is treated at least as accurately as on its own), and never
-/// approximates a cell that contains the leaf. Far cells and near points are collected in
-/// flat lists that every point of the leaf then sums in a tight, branch-free loop. Squared
-/// distances below [`DISTANCE_MIN2`] count as `DISTANCE_MIN2`, so a node exerts no force on
-/// itself or on a coincident node (collision separates those).
+/// approximates a cell that contains the leaf. The far cells and the points of the near leaves
+/// go in one flat list that every point of the leaf then sums in a tight, branch-free loop.
+/// Squared distances below [`DISTANCE_MIN2`] count as `DISTANCE_MIN2`, so a node exerts no
+/// force on itself or on a coincident node (collision separates those).
 pub fn apply(b: &mut Bodies, tree: &mut QuadTree, scratch: &mut Scratch, theta: f32, alpha: f32) {
     tree.leaf_size = GROUP_SIZE;
-    tree.build(&b.x, &b.y, &b.charge, &b.radius, &b.active);
+    tree.build(&b.x, &b.y, &b.charge, &b.active);
     let theta2 = theta * theta;
     let QuadTree {
         cells,
         order,
-        stack,
+        x: px,
+        y: py,
+        strength: ps,
         ..
     } = tree;
-    let Scratch {
-        px,
-        py,
-        ps,
-        fx,
-        fy,
-        fs,
-        near,
-    } = scratch;
-    px.clear();
-    py.clear();
-    ps.clear();
-    // The far and near lists of a group never exceed the cells of the tree.
+    let Scratch { fx, fy, fs } = scratch;
+    // A group's list never exceeds all cells plus all points: sized once, never grown.
     for v in [&mut *fx, &mut *fy, &mut *fs] {
         v.clear();
-        v.reserve(cells.capacity());
-    }
-    near.clear();
-    near.reserve(cells.capacity());
-    for &i in order.iter() {
-        px.push(b.x[i as usize]);
-        py.push(b.y[i as usize]);
-        ps.push(b.charge[i as usize]);
+        v.reserve(cells.capacity() + order.capacity());
     }
     for g in 0..cells.len() {
         let group = cells[g];
@@ -131,36 +109,35 @@ pub fn apply(b: &mut Bodies, tree: &mut QuadTree, scratch: &mut Scratch, theta: 
         fx.clear();
         fy.clear();
         fs.clear();
-        near.clear();
-        stack.clear();
-        stack.push(0);
-        while let Some(c) = stack.pop() {
-            let cell = &cells[c as usize];
+        let mut c = 0;
+        while let Some(cell) = cells.get(c) {
             if cell.strength == 0.0 {
+                c = cell.next as usize;
                 continue;
             }
             let contains = cell.x0 <= bx0
                 && cell.y0 <= by0
                 && cell.x0 + cell.size >= bx1
                 && cell.y0 + cell.size >= by1;
-            if !contains && c as usize != g {
+            if !contains && c != g {
                 let dx = (bx0 - cell.cx).max(cell.cx - bx1).max(0.0);
                 let dy = (by0 - cell.cy).max(cell.cy - by1).max(0.0);
                 if cell.size * cell.size / theta2 < dx * dx + dy * dy {
                     fx.push(cell.cx);
                     fy.push(cell.cy);
                     fs.push(cell.strength);
+                    c = cell.next as usize;
                     continue;
                 }
             }
             if cell.leaf {
-                near.push((cell.start, cell.end));
+                let (s, e) = (cell.start as usize, cell.end as usize);
+                fx.extend_from_slice(&px[s..e]);
+                fy.extend_from_slice(&py[s..e]);
+                fs.extend_from_slice(&ps[s..e]);
+                c = cell.next as usize;
             } else {
-                for &ch in cell.children.iter().rev() {
-                    if ch != NONE {
-                        stack.push(ch);
-                    }
-                }
+                c += 1;
             }
         }
         for k in gs..ge {
@@ -168,37 +145,23 @@ pub fn apply(b: &mut Bodies, tree: &mut QuadTree, scratch: &mut Scratch, theta: 
             if b.fixed[i] {
                 continue;
             }
-            let (xi, yi) = (px[k], py[k]);
-            let (mut sx, mut sy) = accumulate(fx, fy, fs, xi, yi);
-            for &(s, e) in near.iter() {
-                let (s, e) = (s as usize, e as usize);
-                let (nx, ny) = accumulate(&px[s..e], &py[s..e], &ps[s..e], xi, yi);
-                sx += nx;
-                sy += ny;
-            }
+            let (sx, sy) = accumulate(fx, fy, fs, px[k], py[k]);
             b.vx[i] += sx * alpha;
             b.vy[i] += sy * alpha;
         }
     }
 }
 
-/// The force on node `i` (already multiplied by `alpha`). The tree must be built.
-pub fn force_on(b: &Bodies, tree: &mut QuadTree, i: u32, theta2: f32, alpha: f32) -> (f32, f32) {
+/// The force on node `i` by d3's per-node Barnes–Hut (already multiplied by `alpha`), for
+/// tests. The tree must be built over the active nodes.
+pub fn force_on(b: &Bodies, tree: &QuadTree, i: u32, theta2: f32, alpha: f32) -> (f32, f32) {
     let (xi, yi) = (b.x[i as usize], b.y[i as usize]);
     let (mut fx, mut fy) = (0.0f32, 0.0f32);
-    let QuadTree {
-        cells,
-        order,
-        stack,
-        ..
-    } = tree;
-    stack.clear();
-    if !cells.is_empty() {
-        stack.push(0);
-    }
-    while let Some(c) = stack.pop() {
-        let cell = &cells[c as usize];
+    let cells = &tree.cells;
+    let mut c = 0;
+    while let Some(cell) = cells.get(c) {
         if cell.strength == 0.0 {
+            c = cell.next as usize;
             continue;
         }
         if !cell.leaf {
@@ -209,24 +172,16 @@ pub fn force_on(b: &Bodies, tree: &mut QuadTree, i: u32, theta2: f32, alpha: f32
                 && xi <= cell.x0 + cell.size
                 && yi <= cell.y0 + cell.size;
             if !contains && cell.size * cell.size / theta2 < l {
-                let l = if l < DISTANCE_MIN2 {
-                    (DISTANCE_MIN2 * l).sqrt()
-                } else {
-                    l
-                };
-                let k = cell.strength * alpha / l;
+                let k = cell.strength * alpha / l.max(DISTANCE_MIN2);
                 fx += dx * k;
                 fy += dy * k;
-                continue;
-            }
-            for &ch in cell.children.iter().rev() {
-                if ch != NONE {
-                    stack.push(ch);
-                }
+                c = cell.next as usize;
+            } else {
+                c += 1;
             }
             continue;
         }
-        for &j in &order[cell.start as usize..cell.end as usize] {
+        for &j in tree.points(cell) {
             if j == i {
                 continue;
             }
@@ -242,6 +197,7 @@ pub fn force_on(b: &Bodies, tree: &mut QuadTree, i: u32, theta2: f32, alpha: f32
             fx += dx * k;
             fy += dy * k;
         }
+        c = cell.next as usize;
     }
     (fx, fy)
 }
