@@ -467,14 +467,13 @@ impl Layout {
                 collide: grid,
                 ..
             } = w;
-            // Collision alone, with velocities zeroed each pass, until no pair overlaps.
-            while passes < FINAL_PASSES {
+            // Collision alone, with velocities zeroed each pass, until no two circles overlap
+            // (pushes still aim for the padding; a dense packing may keep pairs within it).
+            while passes < FINAL_PASSES && forces::collide::overlaps(b, grid) > 0 {
                 for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
                     *v = 0.0;
                 }
-                if forces::collide::apply(b, grid, 1.0) == 0 {
-                    break;
-                }
+                forces::collide::apply(b, grid, 1.0);
                 for &i in &b.active {
                     let i = i as usize;
                     if !b.fixed[i] {

@@ -7,8 +7,8 @@
 //! one radius). Small nodes are counting-sorted into the cells — O(n), contiguous in memory —
 //! and each cell is compared with itself and four neighbours, so every pair is seen once. The
 //! few large nodes (motion, axes, levers) are checked against the cells they can reach and
-//! against each other. Pushes are accumulated and applied at the end (Jacobi), so the result
-//! does not depend on the order pairs are met in.
+//! against each other. Pushes are accumulated and applied at the end (Jacobi): within a pass,
+//! no pair sees another pair's push, whatever order pairs are met in.
 
 use super::Bodies;
 use crate::layout::rng::jiggle;
