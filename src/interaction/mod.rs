@@ -14,6 +14,7 @@ pub use detail::Detail;
 use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
+use crate::model::search::Filters;
 use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
@@ -86,6 +87,8 @@ pub struct MapState {
     pub layout: Layout,
     pub camera: Camera,
     pub view: ViewState,
+    /// Filters on contributions (search and filter UI); empty keeps everything.
+    pub filters: Filters,
     ids: Vec<String>,
     pointers: Vec<Pointer>,
     gesture: Gesture,
@@ -152,6 +155,7 @@ impl MapState {
             layout,
             camera: Camera::new(width, height),
             view,
+            filters: Filters::default(),
             ids,
             pointers: Vec::new(),
             gesture: Gesture::Idle,
