@@ -6,15 +6,17 @@
 //! `requestAnimationFrame` only while that returns `true`.
 
 mod detail;
+mod find;
 mod gesture;
 mod hit;
 pub mod url;
 
 pub use detail::Detail;
+pub use find::{FacetValue, Facets, HitStep, OutlineItem};
 use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
-use crate::model::search::Filters;
+use crate::model::search::{Filters, SearchIndex};
 use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
@@ -79,6 +81,10 @@ pub struct Response {
     pub selection_changed: bool,
     /// A plain wheel over the map: tell the visitor Ctrl/⌘ + wheel zooms.
     pub wheel_hint: bool,
+    /// The keyboard's node moved: tell the page (announcement, tree).
+    pub focus_changed: bool,
+    /// A lever was unfolded or folded: tell the page (tree, link).
+    pub unfold_changed: bool,
 }
 
 pub struct MapState {
@@ -89,6 +95,13 @@ pub struct MapState {
     pub view: ViewState,
     /// Filters on contributions (search and filter UI); empty keeps everything.
     pub filters: Filters,
+    search: SearchIndex,
+    /// The search text as typed, its hits (map order) and the hit the view is on.
+    query: String,
+    found: Vec<u32>,
+    hit_cursor: Option<usize>,
+    /// The lever the keyboard entered the current contribution from.
+    nav_from: Option<u32>,
     ids: Vec<String>,
     pointers: Vec<Pointer>,
     gesture: Gesture,
@@ -156,6 +169,11 @@ impl MapState {
             camera: Camera::new(width, height),
             view,
             filters: Filters::default(),
+            search: SearchIndex::default(),
+            query: String::new(),
+            found: Vec::new(),
+            hit_cursor: None,
+            nav_from: None,
             ids,
             pointers: Vec::new(),
             gesture: Gesture::Idle,
@@ -166,6 +184,7 @@ impl MapState {
             hits: hit::HitIndex::default(),
             layout_version: 0,
         };
+        map.search = SearchIndex::new(&map.motion, &map.graph);
         map.camera = map.fit_camera(measure);
         map
     }
@@ -386,8 +405,12 @@ impl MapState {
             if self.view.selected.is_some_and(|s| gone.contains(&s)) {
                 self.view.selected = Some(lever);
             }
+            if self.view.focused.is_some_and(|f| gone.contains(&f)) {
+                self.view.focused = Some(lever);
+            }
             self.layout.hide(&gone);
         }
+        self.refresh_marks();
         true
     }
 
@@ -412,10 +435,13 @@ impl MapState {
         };
         if let Some(n) = hit {
             if self.graph.nodes[n as usize].level == 2 {
-                self.toggle(n);
+                r.unfold_changed = self.toggle(n);
             }
             self.select(Some(n));
+            self.view.focused = Some(n);
+            self.nav_from = None;
             r.selection_changed = true;
+            r.focus_changed = true;
         } else {
             r.selection_changed = self.select(None);
         }
@@ -571,7 +597,7 @@ impl MapState {
                         ..Response::default()
                     }
                 }
-                _ => Response::default(),
+                other => self.navigate(other).unwrap_or_default(),
             },
         }
     }

@@ -20,6 +20,35 @@ pub struct ViewState {
     pub unfolded: Vec<bool>,
     /// Per node: how many contributions hang from it (levers only; 0 elsewhere).
     pub counts: Vec<u32>,
+    /// Per node: how many of those pass the filters (empty: no filter, `counts` is shown).
+    pub kept: Vec<u32>,
+    /// Per node: drawn faded (filtered out). Empty: nothing is.
+    pub dimmed: Vec<bool>,
+    /// Per node: highlighted as a search result (or a folded lever holding one). Empty: none.
+    pub matched: Vec<bool>,
+    /// The node the keyboard is on (arrow keys move it).
+    pub focused: Option<u32>,
+    /// Draw the keyboard focus ring (the map has keyboard focus).
+    pub focus_visible: bool,
+}
+
+impl ViewState {
+    pub fn is_dimmed(&self, i: u32) -> bool {
+        self.dimmed.get(i as usize).copied().unwrap_or(false)
+    }
+
+    pub fn is_matched(&self, i: u32) -> bool {
+        self.matched.get(i as usize).copied().unwrap_or(false)
+    }
+
+    /// The count shown for node `i`: what passes the filters, or everything.
+    pub fn shown_count(&self, i: u32) -> u32 {
+        self.kept
+            .get(i as usize)
+            .or_else(|| self.counts.get(i as usize))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +69,10 @@ pub struct NodeDraw {
     pub stroke_width: f32,
     /// A ring around the node: selection or hover.
     pub ring: Option<Rgb>,
+    /// A wide disc under the node: a search result.
+    pub halo: Option<Rgb>,
+    /// The keyboard focus ring (dashed, outside the others).
+    pub focus: bool,
 }
 
 /// A count drawn on a folded lever.
@@ -213,12 +246,18 @@ pub fn build(
         }
         let lit = highlight.is_some_and(|h| h == a || h == b);
         let child = &graph.nodes[b as usize];
+        let faded = state.is_dimmed(a) || state.is_dimmed(b);
         let (color, width) = match (lit, link.kind) {
             (true, _) => (style::axis_color(child.axis), 2.5),
             (false, LinkKind::MotionAxis) => (style::axis_color(child.axis).tint(0.35), 3.0),
             (false, LinkKind::AxisLever) => (style::axis_color(child.axis).tint(0.45), 2.0),
             (false, LinkKind::LeverContribution) => (style::LINK, 1.0),
             (false, LinkKind::Cross) => (style::LINK.tint(0.5), 0.75),
+        };
+        let color = if faded && !lit {
+            color.tint(style::DIM)
+        } else {
+            color
         };
         scene.links.push(LinkDraw {
             from: pa,
@@ -253,6 +292,11 @@ pub fn build(
             2 => (Rgb(0xff, 0xff, 0xff), axis, 3.0),
             _ => (axis.tint(0.55), axis, 1.25),
         };
+        let (fill, stroke) = if state.is_dimmed(i) {
+            (fill.tint(style::DIM), stroke.tint(style::DIM))
+        } else {
+            (fill, stroke)
+        };
         let ring = if state.selected == Some(i) {
             Some(style::SELECTION)
         } else if state.hovered == Some(i) {
@@ -269,9 +313,11 @@ pub fn build(
                 stroke,
                 stroke_width,
                 ring,
+                halo: state.is_matched(i).then_some(style::MATCH),
+                focus: state.focus_visible && state.focused == Some(i),
             });
         }
-        let count = state.counts.get(i as usize).copied().unwrap_or(0);
+        let count = state.shown_count(i);
         let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
         if node.level == 2 && count > 0 && !unfolded && on_screen(p, r) {
             let br = (r * 0.55).clamp(7.0, 14.0);
@@ -425,9 +471,14 @@ fn label_candidate(
 ) -> Option<Candidate> {
     let node = &graph.nodes[i as usize];
     let level = node.level;
-    let emphasised = state.selected == Some(i) || state.hovered == Some(i);
-    // Contributions are labelled once there is room for them on screen.
-    if level >= 3 && camera.zoom < CONTRIBUTION_LABELS_FROM_ZOOM && !emphasised {
+    let emphasised = state.selected == Some(i)
+        || state.hovered == Some(i)
+        || (state.focus_visible && state.focused == Some(i));
+    // Contributions are labelled once there is room for them on screen; filtered-out ones are not.
+    if level >= 3
+        && !emphasised
+        && (camera.zoom < CONTRIBUTION_LABELS_FROM_ZOOM || state.is_dimmed(i))
+    {
         return None;
     }
     let scale = camera.zoom.sqrt().clamp(0.8, 1.15);

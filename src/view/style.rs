@@ -42,6 +42,12 @@ pub const MOTION: Rgb = Rgb(0x1e, 0x29, 0x3b);
 pub const UNCLASSIFIED: Rgb = Rgb(0x6b, 0x72, 0x80);
 pub const LINK: Rgb = Rgb(0x94, 0xa3, 0xb8);
 pub const SELECTION: Rgb = Rgb(0xf5, 0x9e, 0x0b);
+/// The halo under a search result (a highlighter's yellow).
+pub const MATCH: Rgb = Rgb(0xfa, 0xcc, 0x15);
+/// The keyboard focus ring: 3:1 or more against the background and the axis colours' tints.
+pub const FOCUS: Rgb = Rgb(0xc2, 0x41, 0x0c);
+/// How far filtered-out nodes and links fade towards the background.
+pub const DIM: f32 = 0.78;
 
 /// One colour per axis, in order; dark enough for white text and for AA contrast on white.
 pub const AXES: [Rgb; 6] = [
@@ -103,6 +109,14 @@ mod tests {
                 c.contrast(BACKGROUND)
             );
         }
+    }
+
+    #[test]
+    fn the_focus_ring_is_visible_on_the_background() {
+        assert!(
+            FOCUS.contrast(BACKGROUND) >= 3.0,
+            "WCAG 1.4.11 non-text contrast"
+        );
     }
 
     #[test]

@@ -86,6 +86,23 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_global_alpha(1.0);
     }
 
+    // Search results: a highlighter's halo under the node.
+    let halos: Vec<_> = scene.nodes.iter().filter(|n| n.halo.is_some()).collect();
+    if !halos.is_empty() {
+        ctx.begin_path();
+        for n in &halos {
+            let (x, y, r) = (
+                n.center[0] as f64,
+                n.center[1] as f64,
+                n.radius as f64 + 7.0,
+            );
+            ctx.move_to(x + r, y);
+            let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
+        ctx.set_fill_style_str(&style::MATCH.to_css());
+        ctx.fill();
+    }
+
     // Nodes: the scene lists them by level, then style; one path per run of the same style.
     let mut i = 0;
     while i < scene.nodes.len() {
@@ -121,6 +138,20 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_stroke_style_str(&n.ring.unwrap_or(style::SELECTION).to_css());
         ctx.set_line_width(3.0);
         ctx.stroke();
+    }
+    // The keyboard focus: a dashed ring outside the others, on a white one so it shows on any colour.
+    for n in scene.nodes.iter().filter(|n| n.focus) {
+        let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
+        circle(ctx, x, y, r + 9.0);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_line_width(6.0);
+        ctx.stroke();
+        let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(&style::FOCUS.to_css());
+        ctx.set_line_width(3.0);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
 
     ctx.set_text_baseline("middle");

@@ -1,0 +1,538 @@
+//! Finding and moving around: search hits, filters, keyboard navigation, the state a link
+//! carries, and the outline the page mirrors as an ARIA tree.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::url::UrlState;
+use super::{MapState, Response};
+use crate::model::search::{Filters, Query};
+use crate::model::text::fold;
+use crate::model::{LinkKind, NodeKind};
+use crate::view::Camera;
+
+/// One node of the outline: the map as a tree, for the page's ARIA tree and plain lists.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutlineItem {
+    pub id: String,
+    /// `motion`, `axis`, `lever` or `contribution`.
+    pub kind: &'static str,
+    /// 0 motion, 1 axis, 2 lever, 3 contribution.
+    pub level: u8,
+    /// The title (a contribution's author, or the start of its text).
+    pub title: String,
+    /// For a contribution: where it comes from, « Ville (94) ».
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    /// Indices (in this outline) of the children; a contribution on two levers is under both.
+    pub children: Vec<u32>,
+}
+
+/// One value a filter can take, with how many contributions have it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+}
+
+/// Every filter's values, from the data.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Facets {
+    pub axes: Vec<FacetValue>,
+    pub years: Vec<FacetValue>,
+    pub departments: Vec<FacetValue>,
+    pub roles: Vec<FacetValue>,
+    pub labels: Vec<FacetValue>,
+}
+
+/// Where the view stands after a search step: the hit and its rank.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HitStep {
+    pub node: u32,
+    pub index: usize,
+    pub count: usize,
+}
+
+impl MapState {
+    fn kind_name(&self, node: u32) -> &'static str {
+        match self.graph.nodes[node as usize].kind {
+            NodeKind::Motion => "motion",
+            NodeKind::Axis { .. } => "axis",
+            NodeKind::Lever { .. } => "lever",
+            NodeKind::Contribution { .. } => "contribution",
+        }
+    }
+
+    /// The children of a node in the tree: axes, levers, or a lever's contributions (all of
+    /// them, shown or not).
+    pub fn children_of(&self, node: u32) -> Vec<u32> {
+        if self.graph.nodes[node as usize].level == 2 {
+            self.graph
+                .links
+                .iter()
+                .filter(|l| l.source == node && l.kind == LinkKind::LeverContribution)
+                .map(|l| l.target)
+                .collect()
+        } else {
+            self.graph.children[node as usize].clone()
+        }
+    }
+
+    /// Does a node pass the filters? Contributions by their own data; the others always.
+    pub fn is_kept(&self, node: u32) -> bool {
+        match self.graph.nodes[node as usize].kind {
+            NodeKind::Contribution { index } => self.filters.keeps(&self.motion, index),
+            _ => true,
+        }
+    }
+
+    // ----- Search -----------------------------------------------------------------------
+
+    /// The search text, as typed.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Nodes matching the search (and passing the filters), in map order.
+    pub fn hits(&self) -> &[u32] {
+        &self.found
+    }
+
+    /// Rank of the hit the view is on, if any.
+    pub fn current_hit(&self) -> Option<usize> {
+        self.hit_cursor
+    }
+
+    /// Searches titles, texts, authors, roles and collectivities, ignoring case, accents,
+    /// ligatures and the median dot. Returns the number of hits; the map highlights them.
+    pub fn set_query(&mut self, text: &str) -> usize {
+        if text == self.query {
+            return self.found.len();
+        }
+        self.query = text.to_string();
+        self.hit_cursor = None;
+        self.refresh_hits();
+        self.found.len()
+    }
+
+    fn refresh_hits(&mut self) {
+        let q = Query::new(&self.query);
+        let found = self.search.find(&q);
+        self.found = found.into_iter().filter(|&n| self.is_kept(n)).collect();
+        if self.hit_cursor.is_some_and(|k| k >= self.found.len()) {
+            self.hit_cursor = None;
+        }
+        self.refresh_marks();
+    }
+
+    /// Recomputes the halos: every shown hit, and each folded lever that holds a hidden one.
+    pub(super) fn refresh_marks(&mut self) {
+        if self.found.is_empty() {
+            self.view.matched.clear();
+            return;
+        }
+        let mut matched = vec![false; self.graph.len()];
+        for &h in &self.found {
+            if self.layout.is_visible(h) {
+                matched[h as usize] = true;
+            } else {
+                for l in self.graph.levers_of(h) {
+                    matched[l as usize] = true;
+                }
+            }
+        }
+        self.view.matched = matched;
+    }
+
+    /// Goes to hit `k`: shows it (unfolding its lever if needed), selects it and brings it
+    /// into view.
+    pub fn go_to_hit(&mut self, k: usize) -> Option<HitStep> {
+        let node = *self.found.get(k)?;
+        self.hit_cursor = Some(k);
+        self.reveal(node);
+        self.select(Some(node));
+        self.view.focused = Some(node);
+        self.zoom_to(node);
+        Some(HitStep {
+            node,
+            index: k,
+            count: self.found.len(),
+        })
+    }
+
+    /// The next (or previous) hit, wrapping around.
+    pub fn step_hit(&mut self, forward: bool) -> Option<HitStep> {
+        let n = self.found.len();
+        if n == 0 {
+            return None;
+        }
+        let k = match (self.hit_cursor, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(k), true) => (k + 1) % n,
+            (Some(k), false) => (k + n - 1) % n,
+        };
+        self.go_to_hit(k)
+    }
+
+    /// Makes a node visible: a hidden contribution's first lever is unfolded. Returns whether
+    /// the node is visible now.
+    pub fn reveal(&mut self, node: u32) -> bool {
+        if (node as usize) >= self.graph.len() {
+            return false;
+        }
+        let first = self.graph.levers_of(node).next();
+        if !self.layout.is_visible(node)
+            && let Some(lever) = first
+        {
+            self.toggle(lever);
+        }
+        self.layout.is_visible(node)
+    }
+
+    // ----- Filters ----------------------------------------------------------------------
+
+    /// Applies filters: contributions that fail them are drawn faded, and the counts on the
+    /// map are those that pass. Returns `(kept, total)` contributions.
+    pub fn set_filters(&mut self, filters: Filters) -> (usize, usize) {
+        self.filters = filters;
+        let n = self.graph.len();
+        if self.filters.is_empty() {
+            self.view.kept.clear();
+            self.view.dimmed.clear();
+        } else {
+            let mut kept = vec![0u32; n];
+            let mut dimmed = vec![false; n];
+            for i in 0..n as u32 {
+                if !self.is_kept(i) {
+                    dimmed[i as usize] = true;
+                }
+            }
+            for link in &self.graph.links {
+                if link.kind == LinkKind::LeverContribution && !dimmed[link.target as usize] {
+                    kept[link.source as usize] += 1;
+                }
+            }
+            for i in 0..n {
+                if let (2, Some(p)) = (self.graph.nodes[i].level, self.graph.nodes[i].parent) {
+                    kept[p as usize] += kept[i];
+                }
+            }
+            kept[0] = (0..self.motion.contributions.len())
+                .filter(|&c| self.filters.keeps(&self.motion, c))
+                .count() as u32;
+            for i in 1..n {
+                if self.graph.nodes[i].level <= 2 && self.view.counts[i] > 0 && kept[i] == 0 {
+                    dimmed[i] = true;
+                }
+            }
+            self.view.kept = kept;
+            self.view.dimmed = dimmed;
+        }
+        self.layout_version += 1;
+        self.refresh_hits();
+        self.filters.count(&self.motion)
+    }
+
+    /// The values every filter can take, with their counts, from the data.
+    pub fn facets(&self) -> Facets {
+        let m = &self.motion;
+        let mut axes: Vec<FacetValue> = m
+            .axes
+            .iter()
+            .map(|a| FacetValue {
+                value: a.id.clone(),
+                label: a.title.clone(),
+                count: 0,
+            })
+            .collect();
+        let mut years: BTreeMap<u16, u32> = BTreeMap::new();
+        let mut departments: BTreeMap<String, u32> = BTreeMap::new();
+        // Roles are grouped folded (« Maire », « maire ») and shown as first written.
+        let mut roles: BTreeMap<String, (String, u32)> = BTreeMap::new();
+        let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
+        for c in &m.contributions {
+            let mut seen = Vec::new();
+            for (a, _, _) in c.levers.iter().filter_map(|l| m.lever(l)) {
+                if !seen.contains(&a) {
+                    seen.push(a);
+                    axes[a].count += 1;
+                }
+            }
+            if let Some(y) = c.year {
+                *years.entry(y).or_default() += 1;
+            }
+            if let Some(d) = &c.department {
+                *departments.entry(d.to_ascii_uppercase()).or_default() += 1;
+            }
+            if let Some(r) = c.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                roles.entry(fold(r)).or_insert_with(|| (r.to_string(), 0)).1 += 1;
+            }
+            if let Some(l) = c.label {
+                *labels.entry(l).or_default() += 1;
+            }
+        }
+        let plain = |value: String, count: u32| FacetValue {
+            label: value.clone(),
+            value,
+            count,
+        };
+        let mut roles: Vec<FacetValue> = roles
+            .into_values()
+            .map(|(r, count)| plain(r, count))
+            .collect();
+        roles.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(fold(&a.label).cmp(&fold(&b.label)))
+        });
+        Facets {
+            axes,
+            years: years
+                .into_iter()
+                .map(|(y, c)| plain(y.to_string(), c))
+                .collect(),
+            departments: departments.into_iter().map(|(d, c)| plain(d, c)).collect(),
+            roles,
+            labels: labels
+                .into_iter()
+                .map(|(l, c)| FacetValue {
+                    value: l.to_string(),
+                    label: "@".repeat(l as usize),
+                    count: c,
+                })
+                .collect(),
+        }
+    }
+
+    // ----- Keyboard ---------------------------------------------------------------------
+
+    /// The node's parent in the tree the keyboard walks: for a contribution, the unfolded
+    /// lever it was entered from (it may hang from two).
+    fn nav_parent(&self, node: u32) -> Option<u32> {
+        let n = &self.graph.nodes[node as usize];
+        if n.level == 3 {
+            let from = self
+                .nav_from
+                .filter(|&l| self.graph.levers_of(node).any(|x| x == l));
+            let unfolded = self
+                .graph
+                .levers_of(node)
+                .find(|&l| self.view.unfolded[l as usize]);
+            return from.or(unfolded).or(n.parent);
+        }
+        n.parent
+    }
+
+    fn shown_children(&self, node: u32) -> Vec<u32> {
+        self.children_of(node)
+            .into_iter()
+            .filter(|&c| self.layout.is_visible(c))
+            .collect()
+    }
+
+    /// Arrow keys walk the tree: → unfolds a lever, then enters its first child; ← folds an
+    /// unfolded lever, else goes up to the parent; ↓ ↑ go to the next and previous sibling
+    /// (round the circle); Début (Home) goes to the motion. Entrée or Espace opens the node's
+    /// panel (and unfolds or folds a lever). `None` for any other key.
+    pub fn navigate(&mut self, key: &str) -> Option<Response> {
+        let moves = matches!(
+            key,
+            "ArrowRight" | "ArrowLeft" | "ArrowUp" | "ArrowDown" | "Home" | "Enter" | " "
+        );
+        if !moves {
+            return None;
+        }
+        let mut r = Response {
+            consumed: true,
+            redraw: true,
+            ..Response::default()
+        };
+        let current = self
+            .view
+            .focused
+            .or(self.view.selected)
+            .filter(|&n| self.layout.is_visible(n));
+        let Some(cur) = current else {
+            self.view.focused = Some(0);
+            r.focus_changed = true;
+            return Some(r);
+        };
+        let level = self.graph.nodes[cur as usize].level;
+        let lever_with_children = level == 2 && self.view.counts[cur as usize] > 0;
+        let mut next = cur;
+        match key {
+            "ArrowRight" => {
+                if lever_with_children && !self.view.unfolded[cur as usize] {
+                    self.toggle(cur);
+                    r.unfold_changed = true;
+                } else if let Some(&c) = self.shown_children(cur).first() {
+                    if level == 2 {
+                        self.nav_from = Some(cur);
+                    }
+                    next = c;
+                }
+            }
+            "ArrowLeft" => {
+                if lever_with_children && self.view.unfolded[cur as usize] {
+                    self.toggle(cur);
+                    r.unfold_changed = true;
+                    // The selection may have moved up from a contribution that is now hidden.
+                    r.selection_changed = self.view.selected == Some(cur);
+                } else if let Some(p) = self.nav_parent(cur) {
+                    next = p;
+                }
+            }
+            "ArrowDown" | "ArrowUp" => {
+                if let Some(p) = self.nav_parent(cur) {
+                    let sibs = self.shown_children(p);
+                    if let Some(k) = sibs.iter().position(|&s| s == cur) {
+                        let n = sibs.len();
+                        let k = if key == "ArrowDown" {
+                            (k + 1) % n
+                        } else {
+                            (k + n - 1) % n
+                        };
+                        next = sibs[k];
+                    }
+                }
+            }
+            "Home" => next = 0,
+            _ => {
+                // Enter or Space: open the panel; a lever also unfolds or folds.
+                if lever_with_children {
+                    self.toggle(cur);
+                    r.unfold_changed = true;
+                }
+                if self.layout.is_visible(cur) {
+                    self.select(Some(cur));
+                    r.selection_changed = true;
+                }
+            }
+        }
+        if next != cur || self.view.focused != Some(cur) {
+            self.view.focused = Some(next);
+            r.focus_changed = true;
+            self.keep_in_view(next);
+        }
+        Some(r)
+    }
+
+    /// Moves the camera (without zooming) so that a node is well inside the viewport.
+    pub fn keep_in_view(&mut self, node: u32) {
+        if !self.layout.is_visible(node) {
+            return;
+        }
+        let cam = self.camera_anim.map(|a| a.to).unwrap_or(self.camera);
+        let p = cam.world_to_screen(self.layout.position(node));
+        let r = self.layout.radius(node) * cam.zoom;
+        let margin = 48.0f32.min(cam.width * 0.2).min(cam.height * 0.2) + r;
+        let inside = p[0] >= margin
+            && p[1] >= margin
+            && p[0] <= cam.width - margin
+            && p[1] <= cam.height - margin;
+        if !inside {
+            self.follow_fit = false;
+            self.move_camera(Camera {
+                center: self.layout.position(node),
+                ..cam
+            });
+        }
+    }
+
+    /// The map has (or lost) keyboard focus: the focus ring shows on the keyboard's node, which
+    /// starts at the selection or the motion. Returns whether the focused node was set now.
+    pub fn set_focus_visible(&mut self, visible: bool) -> bool {
+        self.view.focus_visible = visible;
+        let start = visible && self.view.focused.is_none_or(|f| !self.layout.is_visible(f));
+        if start {
+            self.view.focused = Some(self.view.selected.unwrap_or(0));
+        }
+        start
+    }
+
+    // ----- Links and outline ------------------------------------------------------------
+
+    /// What a link to this view carries: the selection, the unfolded levers, the search and
+    /// the filters.
+    pub fn url_state(&self) -> UrlState {
+        UrlState {
+            selected: self.view.selected.map(|n| self.id(n).to_string()),
+            unfolded: (0..self.graph.len() as u32)
+                .filter(|&i| self.view.unfolded[i as usize])
+                .map(|i| self.id(i).to_string())
+                .collect(),
+            query: self.query.clone(),
+            filters: self.filters.clone(),
+        }
+    }
+
+    /// Restores a view from a link: levers unfolded exactly as listed (unknown ids are
+    /// ignored), filters, search, then the selection, which the camera goes to.
+    pub fn apply_url_state(&mut self, state: &UrlState) {
+        let wanted: Vec<u32> = state
+            .unfolded
+            .iter()
+            .filter_map(|id| self.node_by_id(id))
+            .filter(|&n| self.graph.nodes[n as usize].level == 2)
+            .collect();
+        for i in 0..self.graph.len() as u32 {
+            if self.graph.nodes[i as usize].level == 2
+                && self.view.unfolded[i as usize] != wanted.contains(&i)
+            {
+                self.toggle(i);
+            }
+        }
+        if self.filters != state.filters {
+            self.set_filters(state.filters.clone());
+        }
+        self.set_query(&state.query);
+        let node = state.selected.as_deref().and_then(|id| self.node_by_id(id));
+        match node {
+            Some(n) if self.reveal(n) => {
+                self.select(Some(n));
+                self.view.focused = Some(n);
+                self.hit_cursor = self.found.iter().position(|&h| h == n);
+                if n != 0 {
+                    self.zoom_to(n);
+                }
+            }
+            _ => {
+                self.select(None);
+            }
+        }
+    }
+
+    /// The map as a tree: motion, axes, levers, and every lever's contributions.
+    pub fn outline(&self) -> Vec<OutlineItem> {
+        (0..self.graph.len() as u32)
+            .map(|i| {
+                let node = &self.graph.nodes[i as usize];
+                let place = match node.kind {
+                    NodeKind::Contribution { index } => {
+                        let c = &self.motion.contributions[index];
+                        [
+                            c.collectivity.clone(),
+                            c.department.as_ref().map(|d| format!("({d})")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                    }
+                    _ => String::new(),
+                };
+                OutlineItem {
+                    id: self.id(i).to_string(),
+                    kind: self.kind_name(i),
+                    level: node.level,
+                    title: node.label.clone(),
+                    place,
+                    children: self.children_of(i),
+                }
+            })
+            .collect()
+    }
+}
