@@ -264,9 +264,11 @@ fn a_link_restores_the_same_view_on_a_fresh_map() {
     assert!(fresh.url_state().is_empty());
     assert!(fresh.view.unfolded.iter().all(|u| !u));
     // Unknown ids in a hand-edited link are ignored.
-    let mut odd = UrlState::default();
-    odd.selected = Some("nulle-part".into());
-    odd.unfolded = vec!["a9-l9".into(), "c1".into()];
+    let odd = UrlState {
+        selected: Some("nulle-part".into()),
+        unfolded: vec!["a9-l9".into(), "c1".into()],
+        ..UrlState::default()
+    };
     fresh.apply_url_state(&odd);
     assert!(fresh.url_state().is_empty());
 }
