@@ -33,7 +33,7 @@ const TEXT = {
     fit: 'Voir toute la carte',
     close: 'Fermer le détail',
     wheelHint: 'Pour zoomer, maintenez Ctrl (ou ⌘) en faisant tourner la molette.',
-    mapLabel: (title) => `Carte mentale : ${title}. Cliquez sur un levier pour afficher ses contributions.`,
+    mapLabel: (title) => `Carte mentale : ${title}. Cliquez sur un levier pour afficher ses contributions ; au clavier, flèches pour passer d’un nœud à l’autre, Entrée pour ouvrir.`,
     kinds: { motion: 'Motion', axis: 'Axe', lever: 'Levier', contribution: 'Contribution' },
     contributions: (n) => n === 0 ? 'Aucune contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
     show: 'Afficher les contributions',
@@ -49,6 +49,39 @@ const TEXT = {
     collectivity: 'Collectivité',
     year: 'Année',
     canvas: 'Carte mentale',
+    search: 'Rechercher dans la carte',
+    searchPlaceholder: 'Rechercher : élu·e, commune, thème…',
+    results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
+    resultOf: (i, n) => `${i} sur ${n}`,
+    resultsFor: (n, q) => (n === 0 ? `Aucun résultat pour « ${q} ».` : `${n} résultat${n > 1 ? 's' : ''} pour « ${q} ». Entrée ou flèche bas : aller au suivant.`),
+    resultsList: 'Résultats de la recherche',
+    moreResults: (n) => `… et ${n} autre${n > 1 ? 's' : ''} (affinez la recherche)`,
+    prevHit: 'Résultat précédent',
+    nextHit: 'Résultat suivant',
+    hitAnnounce: (i, n, kind, title) => `Résultat ${i} sur ${n} : ${kind}, ${title}.`,
+    filters: 'Filtres',
+    filtersOn: (n) => `Filtres (${n})`,
+    filterAxes: 'Axe',
+    filterYears: 'Année',
+    filterDepartments: 'Département',
+    filterRoles: 'Fonction',
+    filterLabels: 'Label Villes Internet',
+    clearFilters: 'Effacer les filtres',
+    filterCount: (k, t) => `${k} contribution${k > 1 ? 's' : ''} sur ${t} correspond${k > 1 ? 'ent' : ''} aux filtres.`,
+    filtersCleared: (t) => `Filtres effacés : les ${t} contributions sont affichées.`,
+    closeFilters: 'Fermer les filtres',
+    outline: 'Plan',
+    outlineTitle: 'Plan de la carte',
+    outlineHint: 'Flèches pour parcourir, Entrée pour ouvrir le détail.',
+    treeLabel: (title) => `Plan de la carte : ${title}`,
+    closeOutline: 'Fermer le plan',
+    keysHelp: 'Flèches : passer d’un nœud à l’autre ; Entrée : ouvrir ; + et − : zoomer ; 0 : tout voir.',
+    folded: 'replié',
+    unfolded: 'déplié',
+    nodeAnnounce: (kind, title, extra) => `${kind} : ${title}${extra ? `. ${extra}` : ''}.`,
+    kindTitle: (kind, title) => `${kind} : ${title}`,
+    levelOf: (n) => `niveau ${n}`,
+    filteredOut: 'hors filtres',
   },
   en: {
     loading: 'Loading the map…',
@@ -69,7 +102,7 @@ const TEXT = {
     fit: 'Show the whole map',
     close: 'Close the detail',
     wheelHint: 'To zoom, hold Ctrl (or ⌘) while turning the wheel.',
-    mapLabel: (title) => `Mind map: ${title}. Click a lever to show its contributions.`,
+    mapLabel: (title) => `Mind map: ${title}. Click a lever to show its contributions; with the keyboard, arrow keys move from node to node, Enter opens.`,
     kinds: { motion: 'Motion', axis: 'Axis', lever: 'Lever', contribution: 'Contribution' },
     contributions: (n) => n === 0 ? 'No contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
     show: 'Show the contributions',
@@ -85,6 +118,39 @@ const TEXT = {
     collectivity: 'Local authority',
     year: 'Year',
     canvas: 'Mind map',
+    search: 'Search the map',
+    searchPlaceholder: 'Search: official, town, topic…',
+    results: (n) => (n === 0 ? 'No result' : `${n} result${n > 1 ? 's' : ''}`),
+    resultOf: (i, n) => `${i} of ${n}`,
+    resultsFor: (n, q) => (n === 0 ? `No result for “${q}”.` : `${n} result${n > 1 ? 's' : ''} for “${q}”. Enter or down arrow: go to the next.`),
+    resultsList: 'Search results',
+    moreResults: (n) => `… and ${n} more (refine the search)`,
+    prevHit: 'Previous result',
+    nextHit: 'Next result',
+    hitAnnounce: (i, n, kind, title) => `Result ${i} of ${n}: ${kind}, ${title}.`,
+    filters: 'Filters',
+    filtersOn: (n) => `Filters (${n})`,
+    filterAxes: 'Axis',
+    filterYears: 'Year',
+    filterDepartments: 'Département',
+    filterRoles: 'Role',
+    filterLabels: 'Villes Internet label',
+    clearFilters: 'Clear the filters',
+    filterCount: (k, t) => `${k} of ${t} contribution${t > 1 ? 's' : ''} match${k === 1 ? 'es' : ''} the filters.`,
+    filtersCleared: (t) => `Filters cleared: all ${t} contributions are shown.`,
+    closeFilters: 'Close the filters',
+    outline: 'Outline',
+    outlineTitle: 'Outline of the map',
+    outlineHint: 'Arrow keys to browse, Enter to open the detail.',
+    treeLabel: (title) => `Outline of the map: ${title}`,
+    closeOutline: 'Close the outline',
+    keysHelp: 'Arrow keys: move from node to node; Enter: open; + and −: zoom; 0: whole map.',
+    folded: 'folded',
+    unfolded: 'unfolded',
+    nodeAnnounce: (kind, title, extra) => `${kind}: ${title}${extra ? `. ${extra}` : ''}.`,
+    kindTitle: (kind, title) => `${kind}: ${title}`,
+    levelOf: (n) => `level ${n}`,
+    filteredOut: 'filtered out',
   },
 };
 
@@ -152,15 +218,15 @@ const CSS = `
 .frame { all: initial; display: block; position: absolute; inset: 0; box-sizing: border-box;
   --_bg: var(--carte-mentale-background, #fff); --_fg: var(--carte-mentale-text, #1f2937);
   --_muted: var(--carte-mentale-muted, #4b5563); --_border: var(--carte-mentale-border, #d1d5db);
-  --_control: var(--carte-mentale-control, #9ca3af); --_hover: var(--carte-mentale-hover, #f3f4f6);
-  --_accent: var(--carte-mentale-accent, #1d4ed8); --_focus: var(--carte-mentale-focus, #f59e0b);
+  --_control: var(--carte-mentale-control, #6b7280); --_hover: var(--carte-mentale-hover, #eef2f7);
+  --_accent: var(--carte-mentale-accent, #1d4ed8); --_focus: var(--carte-mentale-focus, #c2410c);
   --_error: var(--carte-mentale-error, #991b1b);
   font: 15px/1.45 var(--carte-mentale-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   color: var(--_fg); text-align: left; }
 :host([theme="dark"]) .frame {
   --_bg: var(--carte-mentale-background, #141414); --_fg: var(--carte-mentale-text, #e5e7eb);
   --_muted: var(--carte-mentale-muted, #9ca3af); --_border: var(--carte-mentale-border, #4b5563);
-  --_control: var(--carte-mentale-control, #6b7280); --_hover: var(--carte-mentale-hover, #262626);
+  --_control: var(--carte-mentale-control, #9ca3af); --_hover: var(--carte-mentale-hover, #262626);
   --_accent: var(--carte-mentale-accent, #93c5fd); --_focus: var(--carte-mentale-focus, #fbbf24);
   --_error: var(--carte-mentale-error, #fca5a5); }
 /* The map is drawn in light colours; the dark theme inverts its lightness and keeps its hues. */
@@ -183,7 +249,7 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 .status.error p { margin: 0; font-weight: 600; }
 .status ul { margin: 4px 0 0; padding-left: 1.2em; text-align: left; font-size: 14px; color: var(--_fg); }
 .fallback { margin-top: 12px; color: var(--_fg); font-weight: 400; text-align: left; }
-.panel { position: absolute; top: 8px; right: 8px; bottom: 8px; width: min(380px, calc(100% - 64px));
+.panel { position: absolute; top: 52px; right: 8px; bottom: 8px; width: min(380px, calc(100% - 64px));
   overflow: auto; background: var(--_bg); border: 1px solid var(--_border); border-radius: 8px; padding: 14px 16px;
   box-shadow: 0 6px 24px rgba(0, 0, 0, .14); }
 .panel .close { position: absolute; top: 6px; right: 6px; width: 32px; height: 32px; border: 0;
@@ -198,11 +264,64 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 .panel dd { margin: 0; }
 .panel .toggle { border: 1px solid currentColor; border-radius: 6px; background: var(--_bg); padding: 4px 10px; cursor: pointer; }
 .panel a { color: var(--_accent); }
+/* Search, filters and the outline. */
+.sr-only, .outline:not(.open):not(:focus-within) { position: absolute !important; width: 1px; height: 1px;
+  margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.topbar { position: absolute; top: 8px; left: 52px; right: 8px; max-width: 620px; display: flex; gap: 4px; align-items: flex-start; }
+.search { position: relative; flex: 1 1 auto; min-width: 0; }
+.search input { display: block; width: 100%; height: 36px; margin: 0; padding: 0 88px 0 10px; border: 1px solid var(--_control);
+  border-radius: 6px; background: var(--_bg); color: var(--_fg); font: inherit; font-size: 15px; }
+.search input::placeholder { color: var(--_muted); opacity: 1; }
+.search input:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
+.search .count { position: absolute; top: 0; right: 10px; line-height: 36px; font-size: 13px; color: var(--_muted); pointer-events: none; }
+.results { display: none; position: absolute; top: 40px; left: 0; right: 0; max-height: min(320px, 60vh); overflow: auto;
+  margin: 0; padding: 4px; list-style: none; background: var(--_bg); border: 1px solid var(--_border); border-radius: 8px;
+  box-shadow: 0 6px 24px rgba(0, 0, 0, .14); z-index: 2; }
+.search:focus-within .results.has { display: block; }
+.results button { display: block; width: 100%; text-align: left; border: 0; background: transparent; padding: 5px 8px;
+  border-radius: 4px; cursor: pointer; font-size: 14px; line-height: 1.3; }
+.results button:hover, .results button[aria-current="true"] { background: var(--_hover); }
+.results .kind { color: var(--_accent); font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; margin-right: 6px; }
+.results .more { padding: 5px 8px; font-size: 13px; color: var(--_muted); }
+.topbar > button { flex: 0 0 auto; height: 36px; min-width: 36px; padding: 0 10px; border: 1px solid var(--_control); border-radius: 6px;
+  background: var(--_bg); cursor: pointer; font-size: 14px; white-space: nowrap; }
+.topbar > button:hover, .topbar > button[aria-expanded="true"] { background: var(--_hover); }
+.topbar > button.active { border-color: var(--_accent); color: var(--_accent); font-weight: 600; }
+.sheet { position: absolute; top: 52px; left: 52px; width: min(380px, calc(100% - 60px)); max-height: calc(100% - 60px); overflow: auto;
+  background: var(--_bg); border: 1px solid var(--_border); border-radius: 8px; padding: 12px 14px; box-shadow: 0 6px 24px rgba(0, 0, 0, .14); }
+.sheet h2 { margin: 0 36px 8px 0; font-size: 16px; }
+.sheet .close { position: absolute; top: 6px; right: 6px; width: 32px; height: 32px; border: 0; background: transparent; font-size: 22px;
+  cursor: pointer; border-radius: 6px; }
+.sheet .close:hover { background: var(--_hover); }
+.sheet fieldset { border: 0; margin: 0 0 10px; padding: 0; min-width: 0; }
+.sheet legend { padding: 0; margin-bottom: 2px; font-weight: 600; font-size: 14px; }
+.options { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 14px; }
+.options label { display: inline-flex; align-items: center; gap: 5px; cursor: pointer; }
+.options input { margin: 0; width: 16px; height: 16px; accent-color: var(--_accent); }
+.options input:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
+.filter-status { margin: 4px 0 8px; font-size: 14px; color: var(--_muted); }
+.sheet .clear { border: 1px solid currentColor; border-radius: 6px; background: var(--_bg); padding: 4px 10px; cursor: pointer; }
+.outline { left: 8px; bottom: 8px; top: 52px; max-height: none; }
+.outline .hint-text { margin: 0 0 6px; font-size: 13px; color: var(--_muted); }
+[role="tree"], [role="group"] { list-style: none; margin: 0; padding: 0; }
+[role="group"] { padding-left: 18px; }
+[role="treeitem"] { outline: none; }
+[role="treeitem"] > .row { display: block; padding: 3px 6px 3px 20px; border-radius: 4px; cursor: pointer; position: relative;
+  font-size: 14px; line-height: 1.35; }
+[role="treeitem"] > .row:hover { background: var(--_hover); }
+[role="treeitem"][aria-expanded] > .row::before { content: '▸'; position: absolute; left: 5px; color: var(--_muted); }
+[role="treeitem"][aria-expanded="true"] > .row::before { content: '▾'; }
+[role="treeitem"][aria-selected="true"] > .row { background: var(--_hover); font-weight: 600; }
+[role="treeitem"]:focus-visible > .row, [role="treeitem"]:focus > .row { outline: 3px solid var(--_focus); outline-offset: -1px; }
+.row .place { color: var(--_muted); }
 @media (max-width: 520px) {
   .panel { top: auto; left: 8px; right: 8px; width: auto; max-height: 55%; }
+  .topbar .step { display: none; }
+  .search input { padding-right: 10px; }
+  .search .count { display: none; }
 }
 @media print {
-  .toolbar, .hint { display: none; }
+  .toolbar, .hint, .topbar, .sheet { display: none; }
 }
 `;
 
@@ -256,6 +375,17 @@ export class CarteMentaleElement extends HTMLElement {
   #title = '';
   #zoomPending = false;
   #reducedMotion = false;
+  #motionId = '';
+  #pointerFocus = false;
+  #searchTimer = 0;
+  #announceTimer = 0;
+  #search = { count: 0, hits: [] };
+  #hit = null;
+  #outlineData = [];
+  #items = new Map();
+  #activeItem = null;
+  #applyingUrl = false;
+  #onUrl = () => this.#restoreFromUrl();
 
   constructor() {
     super();
@@ -294,6 +424,10 @@ export class CarteMentaleElement extends HTMLElement {
   }
 
   disconnectedCallback() {
+    window.removeEventListener('popstate', this.#onUrl);
+    window.removeEventListener('hashchange', this.#onUrl);
+    clearTimeout(this.#searchTimer);
+    clearTimeout(this.#announceTimer);
     this.#resize?.disconnect();
     this.#resize = null;
     this.#visible?.disconnect();
@@ -368,12 +502,37 @@ export class CarteMentaleElement extends HTMLElement {
     const zoomOut = el('button', { type: 'button', text: '−' });
     const fit = el('button', { type: 'button', text: '⤢' });
     const toolbar = el('div', { class: 'toolbar', hidden: '' }, zoomIn, zoomOut, fit);
+    // Search, filters and outline buttons along the top.
+    const query = el('input', { type: 'search', autocomplete: 'off', spellcheck: 'false', enterkeyhint: 'search',
+      'aria-controls': 'cm-results', 'aria-describedby': 'cm-count' });
+    const count = el('span', { class: 'count', id: 'cm-count' });
+    const results = el('ul', { class: 'results', id: 'cm-results' });
+    const search = el('div', { class: 'search' }, query, count, results);
+    const prev = el('button', { type: 'button', class: 'step', text: '↑', hidden: '' });
+    const next = el('button', { type: 'button', class: 'step', text: '↓', hidden: '' });
+    const filtersButton = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'cm-filters' });
+    const outlineButton = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'cm-outline' });
+    const topbar = el('div', { class: 'topbar', role: 'search', hidden: '' }, search, prev, next, filtersButton, outlineButton);
+    const filtersTitle = el('h2', { id: 'cm-filters-title' });
+    const filtersClose = el('button', { type: 'button', class: 'close', text: '×' });
+    const filterStatus = el('p', { class: 'filter-status' });
+    const filterFields = el('div');
+    const filtersClear = el('button', { type: 'button', class: 'clear' });
+    const filters = el('section', { class: 'sheet filters', id: 'cm-filters', hidden: '', 'aria-labelledby': 'cm-filters-title' },
+      filtersTitle, filtersClose, filterStatus, filterFields, filtersClear);
+    const outlineTitle = el('h2', { id: 'cm-outline-title' });
+    const outlineHint = el('p', { class: 'hint-text' });
+    const outlineClose = el('button', { type: 'button', class: 'close', text: '×' });
+    const tree = el('ul', { role: 'tree' });
+    const outline = el('nav', { class: 'sheet outline', id: 'cm-outline', hidden: '', 'aria-labelledby': 'cm-outline-title' },
+      outlineTitle, outlineClose, outlineHint, tree);
     const hint = el('div', { class: 'hint', hidden: '', role: 'note' });
     const close = el('button', { type: 'button', class: 'close', text: '×' });
     const body = el('div', { class: 'body' });
     const panel = el('aside', { class: 'panel', hidden: '', 'aria-live': 'polite' }, close, body);
     const status = el('div', { class: 'status', role: 'status' });
-    root.append(el('div', { class: 'frame' }, canvas, toolbar, hint, panel, status));
+    const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    root.append(el('div', { class: 'frame' }, canvas, topbar, toolbar, outline, filters, hint, panel, status, live));
     zoomIn.addEventListener('click', () => this.zoomIn());
     zoomOut.addEventListener('click', () => this.zoomOut());
     fit.addEventListener('click', () => this.fit());
@@ -385,8 +544,94 @@ export class CarteMentaleElement extends HTMLElement {
         e.preventDefault();
       }
     });
+    // The keyboard's node is ringed on the map while the map (or the outline) has the keyboard;
+    // a click focuses the map without the ring.
+    canvas.addEventListener('pointerdown', () => { this.#pointerFocus = true; }, { capture: true });
+    canvas.addEventListener('focus', () => {
+      this.#map?.setFocusVisible(!this.#pointerFocus);
+      this.#pointerFocus = false;
+    });
+    canvas.addEventListener('blur', () => { this.#pointerFocus = false; this.#map?.setFocusVisible(false); });
+    query.addEventListener('input', () => {
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = setTimeout(() => this.#runSearch(true), 120);
+    });
+    query.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        clearTimeout(this.#searchTimer);
+        if (query.value !== this.#map?.query()) this.#runSearch(true);
+        this.#stepHit(e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey) ? false : true);
+        e.preventDefault();
+      } else if (e.key === 'Escape') {
+        if (query.value) {
+          query.value = '';
+          this.#runSearch(true);
+        } else {
+          canvas.focus();
+        }
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    });
+    prev.addEventListener('click', () => this.#stepHit(false));
+    next.addEventListener('click', () => this.#stepHit(true));
+    filtersButton.addEventListener('click', () => {
+      const open = filters.hidden;
+      filters.hidden = !open;
+      filtersButton.setAttribute('aria-expanded', String(open));
+      if (open) {
+        this.#closeOutline(false);
+        filters.querySelector('input, button.clear')?.focus();
+      }
+    });
+    filtersClose.addEventListener('click', () => { filters.hidden = true; filtersButton.setAttribute('aria-expanded', 'false'); filtersButton.focus(); });
+    filters.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        filters.hidden = true;
+        filtersButton.setAttribute('aria-expanded', 'false');
+        filtersButton.focus();
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    });
+    filterFields.addEventListener('change', () => this.#applyFilters());
+    filtersClear.addEventListener('click', () => this.clearFilters());
+    outlineButton.addEventListener('click', () => {
+      const open = !outline.classList.contains('open');
+      outline.classList.toggle('open', open);
+      outlineButton.setAttribute('aria-expanded', String(open));
+      if (open) {
+        filters.hidden = true;
+        filtersButton.setAttribute('aria-expanded', 'false');
+        this.#focusTreeItem(this.#activeItem ?? tree.firstElementChild);
+      }
+    });
+    outlineClose.addEventListener('click', () => this.#closeOutline(true));
+    outline.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && outline.classList.contains('open')) {
+        this.#closeOutline(true);
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    });
+    tree.addEventListener('keydown', (e) => this.#onTreeKey(e));
+    tree.addEventListener('click', (e) => {
+      const item = e.target.closest('[role="treeitem"]');
+      if (item) this.#activateTreeItem(item, true);
+    });
+    // The outline is visually hidden until asked for (screen readers always have it); it shows
+    // while it has the keyboard, and the map rings the node the outline is on.
+    outline.addEventListener('focusin', () => this.#map?.setFocusVisible(true));
+    outline.addEventListener('focusout', (e) => {
+      if (!outline.contains(e.relatedTarget)) this.#map?.setFocusVisible(false);
+    });
     this.#root = root;
-    this.#parts = { canvas, toolbar, hint, panel, body, status, zoomIn, zoomOut, fit, close };
+    this.#parts = {
+      canvas, toolbar, hint, panel, body, status, zoomIn, zoomOut, fit, close, live,
+      topbar, query, count, results, prev, next, filtersButton, outlineButton,
+      filters, filtersTitle, filtersClose, filterStatus, filterFields, filtersClear,
+      outline, outlineTitle, outlineHint, outlineClose, tree,
+    };
     this.#applyText();
   }
 
@@ -394,14 +639,34 @@ export class CarteMentaleElement extends HTMLElement {
   #applyText() {
     if (!this.#parts) return;
     const t = this.#t;
-    const { canvas, hint, zoomIn, zoomOut, fit, close } = this.#parts;
-    for (const [button, label] of [[zoomIn, t.zoomIn], [zoomOut, t.zoomOut], [fit, t.fit], [close, t.close]]) {
+    const p = this.#parts;
+    const { canvas, hint, zoomIn, zoomOut, fit, close } = p;
+    for (const [button, label] of [[zoomIn, t.zoomIn], [zoomOut, t.zoomOut], [fit, t.fit], [close, t.close],
+      [p.prev, t.prevHit], [p.next, t.nextHit], [p.filtersClose, t.closeFilters], [p.outlineClose, t.closeOutline]]) {
       button.setAttribute('aria-label', label);
       button.title = label;
     }
     hint.textContent = t.wheelHint;
     canvas.setAttribute('aria-label', this.#map ? t.mapLabel(this.#title) : t.canvas);
+    p.query.setAttribute('aria-label', t.search);
+    p.query.placeholder = t.searchPlaceholder;
+    p.results.setAttribute('aria-label', t.resultsList);
+    p.filtersTitle.textContent = t.filters;
+    p.filtersClear.textContent = t.clearFilters;
+    p.outlineButton.textContent = t.outline;
+    p.outlineButton.title = t.outlineTitle;
+    p.outlineTitle.textContent = t.outlineTitle;
+    p.outlineHint.textContent = t.outlineHint;
+    p.tree.setAttribute('aria-label', t.treeLabel(this.#title));
     this.#renderStatus();
+    if (this.#map) {
+      this.#buildFilters();
+      this.#renderFilterState(false);
+      this.#renderResults();
+      this.#buildTree();
+    } else {
+      p.filtersButton.textContent = t.filters;
+    }
     const shown = this.#map && !this.#parts.panel.hidden ? this.#map.selected() : null;
     if (shown) this.#showDetail(this.#map.detail(shown));
   }
@@ -455,14 +720,24 @@ export class CarteMentaleElement extends HTMLElement {
         const more = errors.length - shown.length;
         return this.#fail((t) => t.invalid(src), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
       }
-      map.setListener((type, detail) => this.#onMapEvent(type, detail));
+      // Events arrive while the map is inside one of its own calls: handle them once it has
+      // returned (the handlers call the map back).
+      map.setListener((type, detail) => queueMicrotask(() => { if (this.#map === map) this.#onMapEvent(type, detail); }));
       this.#map = map;
       this.#title = result.title;
-      this.#parts.canvas.setAttribute('aria-label', this.#t.mapLabel(result.title));
+      this.#motionId = result.id;
+      this.#search = { count: 0, hits: [] };
+      this.#hit = null;
+      this.#parts.query.value = '';
       this.#setStatus('ready');
+      this.#applyText();
       this.#applyZoom(true);
+      // A link to a view of this map wins over the lever attribute.
+      const restored = this.#restoreFromUrl();
       const lever = this.getAttribute('lever');
-      if (lever) this.#openLever(lever);
+      if (lever && !restored) this.#openLever(lever);
+      window.addEventListener('popstate', this.#onUrl);
+      window.addEventListener('hashchange', this.#onUrl);
       this.#resolveReady(result);
       this.dispatchEvent(new CustomEvent('carte-mentale-ready', { detail: result, bubbles: true, composed: true }));
     } catch (err) {
@@ -495,13 +770,19 @@ export class CarteMentaleElement extends HTMLElement {
     status.className = state === 'error' ? 'status error' : 'status';
     status.setAttribute('role', state === 'error' ? 'alert' : 'status');
     status.replaceChildren();
+    const { topbar, outline, filters } = this.#parts;
     if (state === 'ready') {
       status.hidden = true;
       toolbar.hidden = false;
+      topbar.hidden = false;
+      outline.hidden = false;
       return;
     }
     status.hidden = false;
     toolbar.hidden = true;
+    topbar.hidden = true;
+    outline.hidden = true;
+    filters.hidden = true;
     if (state === 'loading') status.append(el('p', { text: this.#t.loading }));
     for (const line of lines) status.append(el('p', { text: line }));
     if (items.length) status.append(el('ul', {}, ...items.map((item) => el('li', { text: item }))));
@@ -521,13 +802,428 @@ export class CarteMentaleElement extends HTMLElement {
   #onMapEvent(type, detail) {
     if (type === 'select') {
       this.#showDetail(detail);
+      this.#syncTree();
+      this.#writeUrl(true);
       this.dispatchEvent(new CustomEvent('carte-mentale-select', { detail, bubbles: true, composed: true }));
+    } else if (type === 'toggle') {
+      this.#syncTree();
+      this.#writeUrl(false);
+    } else if (type === 'focus') {
+      if (detail) this.#setActiveItem(detail);
+      if (detail && this.#root.activeElement === this.#parts.canvas) this.#announce(this.#describe(detail));
     } else if (type === 'wheelhint') {
       const { hint } = this.#parts;
       hint.hidden = false;
       clearTimeout(this.#hintTimer);
       this.#hintTimer = setTimeout(() => { hint.hidden = true; }, 1600);
     }
+  }
+
+  // ----- Search -------------------------------------------------------------------------
+
+  /** Searches the map as the search box does; resolves nothing, returns `{ count, hits }`. */
+  search(text) {
+    if (!this.#map) return null;
+    this.#parts.query.value = text ?? '';
+    this.#runSearch(true);
+    return this.#search;
+  }
+
+  #runSearch(write) {
+    const map = this.#map;
+    if (!map) return;
+    const q = this.#parts.query.value;
+    this.#search = map.search(q) ?? { count: 0, hits: [] };
+    this.#hit = null;
+    this.#renderResults();
+    if (write) this.#writeUrl(false);
+    clearTimeout(this.#announceTimer);
+    if (q.trim()) {
+      this.#announceTimer = setTimeout(() => this.#announce(this.#t.resultsFor(this.#search.count, q.trim())), 700);
+    }
+  }
+
+  #renderResults() {
+    const { results, count, prev, next, query } = this.#parts;
+    const t = this.#t;
+    const { count: n, hits } = this.#search;
+    const active = query.value.trim() !== '';
+    count.textContent = !active ? '' : this.#hit ? t.resultOf(this.#hit.index + 1, n) : t.results(n);
+    prev.hidden = next.hidden = !active || n === 0;
+    results.replaceChildren();
+    results.classList.toggle('has', active);
+    if (!active) return;
+    if (n === 0) {
+      results.append(el('li', { class: 'more', text: t.results(0) }));
+      return;
+    }
+    hits.forEach((h, k) => {
+      const b = el('button', { type: 'button', tabindex: '-1' }, el('span', { class: 'kind', text: t.kinds[h.kind] ?? '' }), h.title);
+      if (this.#hit?.index === k) b.setAttribute('aria-current', 'true');
+      b.addEventListener('click', () => this.#goToHit(k));
+      results.append(el('li', {}, b));
+    });
+    if (n > hits.length) results.append(el('li', { class: 'more', text: t.moreResults(n - hits.length) }));
+  }
+
+  #stepHit(forward) {
+    const s = this.#map?.stepHit(forward);
+    this.#afterHit(s);
+  }
+
+  #goToHit(k) {
+    const s = this.#map?.goToHit(k);
+    this.#afterHit(s);
+  }
+
+  #afterHit(s) {
+    if (!s) return;
+    clearTimeout(this.#announceTimer);
+    this.#hit = s;
+    this.#renderResults();
+    // The list steps aside so the map shows the hit; typing brings it back.
+    this.#parts.results.classList.remove('has');
+    this.#parts.results.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+    const item = this.#outlineData.find((o) => o.id === s.id);
+    this.#announce(this.#t.hitAnnounce(s.index + 1, s.count, this.#t.kinds[item?.kind] ?? '', item?.title ?? s.id));
+  }
+
+  // ----- Filters ------------------------------------------------------------------------
+
+  /** Filters the contributions: `{ axes, years, departments, roles, labels }` (arrays). */
+  setFilters(filters) {
+    if (!this.#map) return null;
+    const counts = this.#map.setFilters(filters ?? null);
+    this.#renderFilterState(true);
+    return counts;
+  }
+
+  /** Clears every filter (one click on « Effacer les filtres »). */
+  clearFilters() {
+    if (!this.#map) return;
+    this.#map.setFilters(null);
+    this.#renderFilterState(true);
+    this.#announce(this.#t.filtersCleared(this.#map.filterCount().total));
+  }
+
+  /** The filter fieldsets, from the values in the data (with their counts). */
+  #buildFilters() {
+    const t = this.#t;
+    const facets = this.#map.facets();
+    const fields = [['axes', t.filterAxes], ['years', t.filterYears], ['departments', t.filterDepartments],
+      ['roles', t.filterRoles], ['labels', t.filterLabels]];
+    const out = [];
+    for (const [key, legend] of fields) {
+      const values = facets[key] ?? [];
+      if (values.length === 0) continue;
+      const options = el('div', { class: 'options' });
+      for (const v of values) {
+        const box = el('input', { type: 'checkbox', name: key, value: v.value });
+        const text = el('span', { text: `${v.label} (${v.count})` });
+        if (key === 'labels') text.setAttribute('aria-label', `${t.arobases(Number(v.value))} (${v.count})`);
+        options.append(el('label', {}, box, text));
+      }
+      out.push(el('fieldset', {}, el('legend', { text: legend }), options));
+    }
+    this.#parts.filterFields.replaceChildren(...out);
+  }
+
+  /** Reads the checkboxes into the map's filters. */
+  #applyFilters() {
+    const f = { axes: [], years: [], departments: [], roles: [], labels: [] };
+    for (const box of this.#parts.filterFields.querySelectorAll('input:checked')) {
+      const numeric = box.name === 'years' || box.name === 'labels';
+      f[box.name].push(numeric ? Number(box.value) : box.value);
+    }
+    this.#map.setFilters(f);
+    this.#renderFilterState(true);
+    const { kept, total } = this.#map.filterCount();
+    this.#announce(this.#activeFilters() ? this.#t.filterCount(kept, total) : this.#t.filtersCleared(total));
+  }
+
+  #activeFilters() {
+    const f = this.#map?.filters();
+    return f ? Object.values(f).reduce((n, list) => n + list.length, 0) : 0;
+  }
+
+  /** Checkboxes, counts, the button's badge, the hits and the outline, after a filter change. */
+  #renderFilterState(changed) {
+    const p = this.#parts;
+    const t = this.#t;
+    const f = this.#map.filters();
+    for (const box of p.filterFields.querySelectorAll('input')) {
+      box.checked = (f[box.name] ?? []).map(String).includes(box.value);
+    }
+    const n = this.#activeFilters();
+    const { kept, total } = this.#map.filterCount();
+    p.filterStatus.textContent = t.filterCount(kept, total);
+    p.filtersButton.textContent = n ? t.filtersOn(n) : t.filters;
+    p.filtersButton.classList.toggle('active', n > 0);
+    p.filtersClear.disabled = n === 0;
+    if (changed) {
+      this.#search = this.#map.search(p.query.value) ?? { count: 0, hits: [] };
+      this.#hit = null;
+      this.#renderResults();
+      this.#syncTree(true);
+      this.#writeUrl(false);
+    }
+  }
+
+  // ----- Outline (ARIA tree) --------------------------------------------------------------
+
+  #buildTree() {
+    this.#outlineData = this.#map.outline() ?? [];
+    this.#items = new Map();
+    const { tree } = this.#parts;
+    tree.replaceChildren();
+    if (this.#outlineData.length === 0) return;
+    tree.append(this.#treeItem(0, 1, 1));
+    this.#activeItem = null;
+    this.#syncTree(true);
+  }
+
+  /** One tree item (and, for the motion and the axes, their children). */
+  #treeItem(index, pos, size) {
+    const o = this.#outlineData[index];
+    const li = el('li', { role: 'treeitem', 'aria-level': String(o.level + 1), 'aria-setsize': String(size),
+      'aria-posinset': String(pos), 'aria-selected': 'false', tabindex: '-1' });
+    li.dataset.index = String(index);
+    li.append(el('span', { class: 'row' }));
+    if (!this.#items.has(o.id)) this.#items.set(o.id, []);
+    this.#items.get(o.id).push(li);
+    if (o.level < 2) {
+      li.setAttribute('aria-expanded', 'true');
+      const group = el('ul', { role: 'group' });
+      o.children.forEach((c, k) => group.append(this.#treeItem(c, k + 1, o.children.length)));
+      li.append(group);
+    }
+    return li;
+  }
+
+  /** The text of a tree item: kind, title and count, or a contribution's author and place. */
+  #itemText(o, kept) {
+    const t = this.#t;
+    if (o.kind === 'contribution') return [`${o.title}`, o.place ? `, ${o.place}` : ''];
+    const count = o.kind === 'lever' ? o.children.filter((c) => kept.has(this.#outlineData[c].id)).length : null;
+    return [t.kindTitle(t.kinds[o.kind], o.title), count === null ? '' : ` — ${t.contributions(count)}`];
+  }
+
+  /**
+   * Brings the tree in line with the map: levers expanded as on the map (with the
+   * contributions the filters keep), the selection, counts. `rebuild` redraws the groups of
+   * unfolded levers (after a filter change).
+   */
+  #syncTree(rebuild = false) {
+    const map = this.#map;
+    if (!map || this.#outlineData.length === 0) return;
+    const unfolded = new Set(map.unfoldedIds());
+    const kept = new Set(map.keptIds());
+    const selected = map.selected();
+    const hadFocus = this.#root.activeElement?.getAttribute?.('role') === 'treeitem' ? this.#root.activeElement : null;
+    const focusId = hadFocus ? this.#outlineData[Number(hadFocus.dataset.index)].id : null;
+    const focusLever = hadFocus?.parentElement?.closest('[role="treeitem"]')?.dataset.index;
+    for (const o of this.#outlineData) {
+      if (o.kind !== 'lever') continue;
+      for (const li of this.#items.get(o.id) ?? []) {
+        const [title, count] = this.#itemText(o, kept);
+        li.firstElementChild.textContent = title + count;
+        if (o.children.length === 0) continue;
+        const open = unfolded.has(o.id);
+        li.setAttribute('aria-expanded', String(open));
+        let group = li.querySelector(':scope > [role="group"]');
+        if (group && (!open || rebuild)) {
+          for (const item of group.children) this.#forget(item);
+          group.remove();
+          group = null;
+        }
+        if (open && !group) {
+          const shown = o.children.filter((c) => kept.has(this.#outlineData[c].id));
+          group = el('ul', { role: 'group' });
+          shown.forEach((c, k) => group.append(this.#treeItem(c, k + 1, shown.length)));
+          li.append(group);
+        }
+      }
+    }
+    for (const o of this.#outlineData) {
+      if (o.kind === 'lever' || o.kind === 'contribution') continue;
+      for (const li of this.#items.get(o.id) ?? []) {
+        const [title, count] = this.#itemText(o, kept);
+        li.firstElementChild.textContent = title + count;
+      }
+    }
+    for (const li of this.#items.values()) {
+      for (const item of li) {
+        const o = this.#outlineData[Number(item.dataset.index)];
+        if (o.kind === 'contribution') {
+          const [who, place] = this.#itemText(o, kept);
+          const row = item.firstElementChild;
+          if (!row.firstChild) row.append(who, el('span', { class: 'place', text: place }));
+        }
+        item.setAttribute('aria-selected', String(o.id === selected));
+      }
+    }
+    // Keep the keyboard where it was (the same node, under the same lever if it can).
+    if (focusId) {
+      const candidates = this.#items.get(focusId) ?? [];
+      const same = candidates.find((li) => li.parentElement?.closest('[role="treeitem"]')?.dataset.index === focusLever);
+      const target = same ?? candidates[0] ?? this.#items.get(this.#outlineData[0].id)[0];
+      if (target && target !== this.#root.activeElement) this.#focusTreeItem(target);
+      else if (target) this.#rove(target);
+    } else {
+      const current = this.#activeItem?.isConnected ? this.#activeItem : null;
+      this.#rove((selected && this.#items.get(selected)?.[0]) ?? current ?? this.#items.get(this.#outlineData[0].id)[0]);
+    }
+  }
+
+  #forget(li) {
+    for (const item of [li, ...li.querySelectorAll('[role="treeitem"]')]) {
+      const id = this.#outlineData[Number(item.dataset.index)].id;
+      const list = (this.#items.get(id) ?? []).filter((x) => x !== item);
+      if (list.length) this.#items.set(id, list);
+      else this.#items.delete(id);
+    }
+  }
+
+  /** One tab stop in the tree: the active item. */
+  #rove(li) {
+    if (!li) return;
+    if (this.#activeItem && this.#activeItem !== li) this.#activeItem.tabIndex = -1;
+    li.tabIndex = 0;
+    this.#activeItem = li;
+  }
+
+  /** The map's keyboard moved: the tree's tab stop follows. */
+  #setActiveItem(id) {
+    const list = this.#items.get(id);
+    if (list?.length && !list.includes(this.#root.activeElement)) this.#rove(list[0]);
+  }
+
+  #focusTreeItem(li) {
+    if (!li) return;
+    this.#rove(li);
+    li.focus({ preventScroll: false });
+    const id = this.#outlineData[Number(li.dataset.index)]?.id;
+    if (id) this.#map?.focusNode(id);
+  }
+
+  /** Enter, Space or a click on a tree item: selects it on the map (a lever also unfolds or folds). */
+  #activateTreeItem(li, toggleLever) {
+    const o = this.#outlineData[Number(li.dataset.index)];
+    if (!o || !this.#map) return;
+    this.#rove(li);
+    if (toggleLever && o.kind === 'lever' && o.children.length > 0) this.#map.toggle(o.id);
+    this.select(o.id);
+    this.#map.zoomTo(o.id);
+    this.#syncTree();
+  }
+
+  #onTreeKey(e) {
+    const li = e.target.closest?.('[role="treeitem"]');
+    if (!li || e.altKey || e.ctrlKey || e.metaKey) return;
+    const items = [...this.#parts.tree.querySelectorAll('[role="treeitem"]')];
+    const at = items.indexOf(li);
+    const o = this.#outlineData[Number(li.dataset.index)];
+    const parent = li.parentElement?.closest('[role="treeitem"]');
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown': this.#focusTreeItem(items[Math.min(at + 1, items.length - 1)]); break;
+      case 'ArrowUp': this.#focusTreeItem(items[Math.max(at - 1, 0)]); break;
+      case 'Home': this.#focusTreeItem(items[0]); break;
+      case 'End': this.#focusTreeItem(items[items.length - 1]); break;
+      case 'ArrowRight':
+        if (li.getAttribute('aria-expanded') === 'false') {
+          this.#map.toggle(o.id);
+        } else if (li.getAttribute('aria-expanded') === 'true') {
+          this.#focusTreeItem(li.querySelector(':scope > [role="group"] > [role="treeitem"]'));
+        }
+        break;
+      case 'ArrowLeft':
+        if (o.kind === 'lever' && li.getAttribute('aria-expanded') === 'true') this.#map.toggle(o.id);
+        else if (parent) this.#focusTreeItem(parent);
+        break;
+      case 'Enter':
+      case ' ':
+        this.#activateTreeItem(li, e.key === 'Enter' || o.kind === 'lever');
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  }
+
+  #closeOutline(focusButton) {
+    const { outline, outlineButton } = this.#parts;
+    outline.classList.remove('open');
+    outlineButton.setAttribute('aria-expanded', 'false');
+    if (focusButton) outlineButton.focus();
+  }
+
+  // ----- Announcements ------------------------------------------------------------------
+
+  /** Says something to screen readers (the polite live region). */
+  #announce(text) {
+    const { live } = this.#parts;
+    live.textContent = '';
+    setTimeout(() => { live.textContent = text; }, 40);
+  }
+
+  /** « Levier : titre. 3 contributions, replié. » for the node the keyboard is on. */
+  #describe(id) {
+    const t = this.#t;
+    const d = this.#map?.detail(id);
+    if (!d) return '';
+    const o = this.#outlineData.find((x) => x.id === id);
+    const title = d.kind === 'contribution' ? [o?.title, o?.place].filter(Boolean).join(', ') : d.title;
+    const extra = [];
+    if (typeof d.count === 'number') extra.push(t.contributions(d.count));
+    if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
+    return t.nodeAnnounce(t.kinds[d.kind] ?? '', title, extra.join(', '));
+  }
+
+  // ----- The view in the URL ------------------------------------------------------------
+
+  /** This map's name in the URL fragment: the element's id, else the motion's. */
+  get #urlKey() { return this.id || this.#motionId || 'carte'; }
+
+  /** Writes the view into the host page's fragment: a new history entry for a new selection. */
+  #writeUrl(push) {
+    if (!this.#map || this.#applyingUrl) return;
+    const current = location.hash.replace(/^#/, '');
+    const next = this.#map.writeFragment(current, this.#urlKey);
+    if (next === current) return;
+    const url = next ? `#${next}` : `${location.pathname}${location.search}`;
+    try {
+      history[push ? 'pushState' : 'replaceState'](history.state, '', url);
+    } catch {
+      // A sandboxed frame may refuse: the map works without links.
+    }
+  }
+
+  /** Restores the view the URL names (Back, Forward, an opened link). Returns whether it named one. */
+  #restoreFromUrl() {
+    const map = this.#map;
+    if (!map) return false;
+    this.#applyingUrl = true;
+    let found = false;
+    try {
+      found = map.applyFragment(location.hash.replace(/^#/, ''), this.#urlKey);
+    } finally {
+      this.#applyingUrl = false;
+    }
+    const { query } = this.#parts;
+    if (query.value !== map.query()) query.value = map.query();
+    this.#search = map.search(query.value) ?? { count: 0, hits: [] };
+    const selected = map.selected();
+    const k = selected ? this.#search.hits.findIndex((h) => h.id === selected) : -1;
+    this.#hit = k >= 0 ? { id: selected, index: k, count: this.#search.count } : null;
+    this.#renderFilterState(false);
+    this.#renderResults();
+    this.#syncTree(true);
+    this.#showDetail(selected ? map.detail(selected) : null);
+    return found;
   }
 
   #showDetail(d) {

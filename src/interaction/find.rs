@@ -194,8 +194,9 @@ impl MapState {
 
     // ----- Filters ----------------------------------------------------------------------
 
-    /// Applies filters: contributions that fail them are drawn faded, and the counts on the
-    /// map are those that pass. Returns `(kept, total)` contributions.
+    /// Applies filters: contributions that fail them are drawn faded, as are the axes and
+    /// levers left with none, and the counts on the map are those that pass. Returns
+    /// `(kept, total)` contributions.
     pub fn set_filters(&mut self, filters: Filters) -> (usize, usize) {
         self.filters = filters;
         let n = self.graph.len();
@@ -224,7 +225,7 @@ impl MapState {
                 .filter(|&c| self.filters.keeps(&self.motion, c))
                 .count() as u32;
             for i in 1..n {
-                if self.graph.nodes[i].level <= 2 && self.view.counts[i] > 0 && kept[i] == 0 {
+                if self.graph.nodes[i].level <= 2 && kept[i] == 0 {
                     dimmed[i] = true;
                 }
             }
@@ -345,6 +346,7 @@ impl MapState {
         if !moves {
             return None;
         }
+        self.view.focus_visible = true;
         let mut r = Response {
             consumed: true,
             redraw: true,

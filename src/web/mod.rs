@@ -6,6 +6,7 @@
 //! map animates.
 
 mod bench;
+mod finding;
 mod render;
 
 pub use bench::LayoutBench;
@@ -56,6 +57,8 @@ struct LoadResult {
     levers: usize,
     contributions: usize,
     title: String,
+    /// The motion's id (names this map's part of the URL fragment unless the element has an id).
+    id: String,
 }
 
 #[derive(Serialize)]
@@ -143,6 +146,7 @@ impl CarteMentale {
             levers: 0,
             contributions: 0,
             title: String::new(),
+            id: String::new(),
         };
         if parsed.has_errors() {
             return to_js(&result);
@@ -152,6 +156,7 @@ impl CarteMentale {
         };
         result.ok = true;
         result.title = motion.title.clone();
+        result.id = motion.id.clone();
         result.axes = motion.axes.len();
         result.levers = motion.axes.iter().map(|a| a.levers.len()).sum();
         result.contributions = motion.contributions.len();
@@ -167,7 +172,8 @@ impl CarteMentale {
         to_js(&result)
     }
 
-    /// Receives `(type, detail)` events: `select` (detail or null), `wheelhint`.
+    /// Receives `(type, detail)` events: `select` (detail or null), `focus` (the keyboard's
+    /// node id), `toggle` (a lever unfolded or folded), `wheelhint`.
     #[wasm_bindgen(js_name = setListener)]
     pub fn set_listener(&mut self, f: js_sys::Function) {
         self.inner.borrow_mut().listener = Some(f);
@@ -252,8 +258,21 @@ impl CarteMentale {
 
     /// Unfolds or folds the lever with this id.
     pub fn toggle(&mut self, id: &str) -> bool {
-        self.with_map(|m, _| m.node_by_id(id).is_some_and(|n| m.toggle(n)))
-            .unwrap_or(false)
+        let (changed, moved) = self
+            .with_map(|m, _| {
+                let before = m.view.selected;
+                let changed = m.node_by_id(id).is_some_and(|n| m.toggle(n));
+                (changed, m.view.selected != before)
+            })
+            .unwrap_or((false, false));
+        if changed {
+            emit(&self.inner, "toggle", &JsValue::NULL);
+        }
+        if moved {
+            // Folding hid the selected contribution: its lever is selected instead.
+            emit_selection(&self.inner);
+        }
+        changed
     }
 
     /// The detail shown in the panel for a node, or null.
@@ -545,6 +564,18 @@ fn dispatch(inner: &Rc<RefCell<Inner>>, input: Input, event: &web_sys::Event) {
     }
     if response.wheel_hint {
         emit(inner, "wheelhint", &JsValue::NULL);
+    }
+    if response.unfold_changed {
+        emit(inner, "toggle", &JsValue::NULL);
+    }
+    if response.focus_changed {
+        let id = {
+            let i = inner.borrow();
+            i.map
+                .as_ref()
+                .and_then(|m| m.view.focused.map(|n| m.id(n).to_string()))
+        };
+        emit(inner, "focus", &id.map_or(JsValue::NULL, JsValue::from));
     }
 }
 

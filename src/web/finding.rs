@@ -1,0 +1,265 @@
+//! The handle's finding and sharing surface: search, filters, the keyboard's node, the view
+//! in the URL fragment, and the outline the page mirrors as an ARIA tree.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{CarteMentale, emit, emit_selection, request_frame, to_js};
+use crate::interaction::url::{read_fragment, write_fragment};
+use crate::model::search::Filters;
+
+#[derive(Serialize)]
+struct HitOut {
+    id: String,
+    kind: &'static str,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct SearchOut {
+    count: usize,
+    /// The first hits, in map order, for the list under the search box.
+    hits: Vec<HitOut>,
+}
+
+#[derive(Serialize)]
+struct StepOut {
+    id: String,
+    index: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct CountOut {
+    kept: usize,
+    total: usize,
+}
+
+/// Hits listed under the search box (the count says how many there are in all).
+const LISTED_HITS: usize = 50;
+
+#[wasm_bindgen]
+impl CarteMentale {
+    /// Searches the map (case, accents, ligatures and `·` ignored) and highlights the hits.
+    /// Returns `{ count, hits: [{ id, kind, title }] }` (the first 50 hits).
+    pub fn search(&mut self, text: &str) -> JsValue {
+        let out = self.with_map(|m, _| {
+            let count = m.set_query(text);
+            let hits = m
+                .hits()
+                .iter()
+                .take(LISTED_HITS)
+                .map(|&n| {
+                    let d = m.detail(n);
+                    HitOut {
+                        id: d.id,
+                        kind: d.kind,
+                        title: m.graph.nodes[n as usize].label.clone(),
+                    }
+                })
+                .collect();
+            SearchOut { count, hits }
+        });
+        out.map_or(JsValue::NULL, |o| to_js(&o))
+    }
+
+    /// Goes to the next (or previous) search hit: shown, selected and brought into view.
+    /// Returns `{ id, index, count }` or null when nothing matches.
+    #[wasm_bindgen(js_name = stepHit)]
+    pub fn step_hit(&mut self, forward: bool) -> JsValue {
+        let step = self.with_map(|m, _| {
+            m.step_hit(forward).map(|s| StepOut {
+                id: m.id(s.node).to_string(),
+                index: s.index,
+                count: s.count,
+            })
+        });
+        self.after_move(step)
+    }
+
+    /// Goes to search hit number `index` (0-based).
+    #[wasm_bindgen(js_name = goToHit)]
+    pub fn go_to_hit(&mut self, index: usize) -> JsValue {
+        let step = self.with_map(|m, _| {
+            m.go_to_hit(index).map(|s| StepOut {
+                id: m.id(s.node).to_string(),
+                index: s.index,
+                count: s.count,
+            })
+        });
+        self.after_move(step)
+    }
+
+    /// Sets the filters, `{ axes: [ids], years: [2021], departments: ["94"], roles: [...],
+    /// labels: [1..5] }` (missing fields do not filter). Returns `{ kept, total }`.
+    #[wasm_bindgen(js_name = setFilters)]
+    pub fn set_filters(&mut self, filters: JsValue) -> Result<JsValue, JsValue> {
+        let f: Filters = if filters.is_null() || filters.is_undefined() {
+            Filters::default()
+        } else {
+            serde_wasm_bindgen::from_value(filters)
+                .map_err(|e| JsValue::from_str(&format!("filtres invalides : {e}")))?
+        };
+        let counts = self.with_map(|m, _| m.set_filters(f));
+        Ok(counts.map_or(JsValue::NULL, |(kept, total)| {
+            to_js(&CountOut { kept, total })
+        }))
+    }
+
+    /// The filters in force, in the shape `setFilters` takes.
+    pub fn filters(&self) -> JsValue {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or(JsValue::NULL, |m| to_js(&m.filters))
+    }
+
+    /// How many contributions pass the filters, and how many there are: `{ kept, total }`.
+    #[wasm_bindgen(js_name = filterCount)]
+    pub fn filter_count(&self) -> JsValue {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map_or(JsValue::NULL, |m| {
+            let (kept, total) = m.filters.count(&m.motion);
+            to_js(&CountOut { kept, total })
+        })
+    }
+
+    /// The values each filter can take, with their counts: `{ axes, years, departments,
+    /// roles, labels }`, each `[{ value, label, count }]`.
+    pub fn facets(&self) -> JsValue {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or(JsValue::NULL, |m| to_js(&m.facets()))
+    }
+
+    /// The search text in force.
+    pub fn query(&self) -> String {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or(String::new(), |m| m.query().to_string())
+    }
+
+    /// The map as a tree: `[{ id, kind, level, title, place, children: [indices] }]`, the
+    /// motion first.
+    pub fn outline(&self) -> JsValue {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or(JsValue::NULL, |m| to_js(&m.outline()))
+    }
+
+    /// Ids of the unfolded levers, in map order.
+    #[wasm_bindgen(js_name = unfoldedIds)]
+    pub fn unfolded_ids(&self) -> Vec<String> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map_or(Vec::new(), |m| {
+            (0..m.graph.len() as u32)
+                .filter(|&i| m.view.unfolded[i as usize])
+                .map(|i| m.id(i).to_string())
+                .collect()
+        })
+    }
+
+    /// Ids of the contributions the filters keep (all of them without filters).
+    #[wasm_bindgen(js_name = keptIds)]
+    pub fn kept_ids(&self) -> Vec<String> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map_or(Vec::new(), |m| {
+            (0..m.graph.len() as u32)
+                .filter(|&i| m.graph.nodes[i as usize].level == 3 && m.is_kept(i))
+                .map(|i| m.id(i).to_string())
+                .collect()
+        })
+    }
+
+    /// Id of the node the keyboard is on, if any.
+    pub fn focused(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        let map = inner.map.as_ref()?;
+        map.view.focused.map(|n| map.id(n).to_string())
+    }
+
+    /// Puts the keyboard's node on this node (shown first if it is a folded contribution)
+    /// and keeps it in view. Returns whether it exists.
+    #[wasm_bindgen(js_name = focusNode)]
+    pub fn focus_node(&mut self, id: &str) -> bool {
+        self.with_map(|m, _| {
+            let Some(n) = m.node_by_id(id) else {
+                return false;
+            };
+            if !m.reveal(n) {
+                return false;
+            }
+            m.view.focused = Some(n);
+            m.keep_in_view(n);
+            true
+        })
+        .unwrap_or(false)
+    }
+
+    /// Whether the keyboard focus ring is drawn (the page calls this when the map gains or
+    /// loses keyboard focus).
+    #[wasm_bindgen(js_name = setFocusVisible)]
+    pub fn set_focus_visible(&mut self, visible: bool) {
+        let started = self.with_map(|m, _| m.set_focus_visible(visible));
+        if started == Some(true) {
+            let id = self.focused();
+            emit(
+                &self.inner,
+                "focus",
+                &id.map_or(JsValue::NULL, JsValue::from),
+            );
+        }
+    }
+
+    /// The host page's fragment (without `#`) with this map's view written under `key`;
+    /// other parts of the fragment are kept.
+    #[wasm_bindgen(js_name = writeFragment)]
+    pub fn write_fragment(&self, fragment: &str, key: &str) -> String {
+        let inner = self.inner.borrow();
+        match inner.map.as_ref() {
+            Some(m) => write_fragment(fragment, key, &m.url_state()),
+            None => fragment.trim_start_matches('#').to_string(),
+        }
+    }
+
+    /// Restores the view written under `key` in a fragment (or the default view when the
+    /// fragment has none). Returns whether the fragment held a view for this map.
+    #[wasm_bindgen(js_name = applyFragment)]
+    pub fn apply_fragment(&mut self, fragment: &str, key: &str) -> bool {
+        let state = read_fragment(fragment, key);
+        let found = state.is_some();
+        let state = state.unwrap_or_default();
+        let changed = self.with_map(|m, _| {
+            let before = (m.view.selected, m.view.unfolded.clone());
+            m.apply_url_state(&state);
+            before != (m.view.selected, m.view.unfolded.clone())
+        });
+        if changed == Some(true) {
+            emit(&self.inner, "toggle", &JsValue::NULL);
+            emit_selection(&self.inner);
+        }
+        found
+    }
+}
+
+impl CarteMentale {
+    /// After a search step: tell the page about the new selection and redraw.
+    fn after_move(&mut self, step: Option<Option<StepOut>>) -> JsValue {
+        match step.flatten() {
+            Some(s) => {
+                emit(&self.inner, "toggle", &JsValue::NULL);
+                emit_selection(&self.inner);
+                request_frame(&self.inner);
+                to_js(&s)
+            }
+            None => JsValue::NULL,
+        }
+    }
+}
