@@ -309,8 +309,8 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 [role="treeitem"] > .row { display: block; padding: 3px 6px 3px 20px; border-radius: 4px; cursor: pointer; position: relative;
   font-size: 14px; line-height: 1.35; }
 [role="treeitem"] > .row:hover { background: var(--_hover); }
-[role="treeitem"][aria-expanded] > .row::before { content: '▸'; position: absolute; left: 5px; color: var(--_muted); }
-[role="treeitem"][aria-expanded="true"] > .row::before { content: '▾'; }
+[role="treeitem"][aria-expanded] > .row::before { content: '▸' / ''; position: absolute; left: 5px; color: var(--_muted); }
+[role="treeitem"][aria-expanded="true"] > .row::before { content: '▾' / ''; }
 [role="treeitem"][aria-selected="true"] > .row { background: var(--_hover); font-weight: 600; }
 [role="treeitem"]:focus-visible > .row, [role="treeitem"]:focus > .row { outline: 3px solid var(--_focus); outline-offset: -1px; }
 .row .place { color: var(--_muted); }
@@ -731,6 +731,7 @@ export class CarteMentaleElement extends HTMLElement {
       this.#parts.query.value = '';
       this.#setStatus('ready');
       this.#applyText();
+      this.#updateInset();
       this.#applyZoom(true);
       // A link to a view of this map wins over the lever attribute.
       const restored = this.#restoreFromUrl();
@@ -790,11 +791,21 @@ export class CarteMentaleElement extends HTMLElement {
     if (state === 'error' && this.childElementCount > 0) status.append(el('div', { class: 'fallback' }, el('slot')));
   }
 
+  /** Fitting the map keeps it below the search bar. */
+  #updateInset() {
+    const { topbar, canvas } = this.#parts;
+    if (!this.#map || topbar.hidden) return;
+    const top = canvas.getBoundingClientRect().top;
+    const bottom = topbar.getBoundingClientRect().bottom;
+    if (bottom > top) this.#map.setTopInset(bottom - top + 4);
+  }
+
   #sizeChanged() {
     if (!this.#map) return;
     const rect = this.#parts.canvas.getBoundingClientRect();
     if (rect.width > 0 && rect.height > 0) {
       this.#map.resize(rect.width, rect.height, devicePixelRatio || 1);
+      this.#updateInset();
       if (this.#zoomPending) this.#applyZoom(true);
     }
   }

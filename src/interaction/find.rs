@@ -444,6 +444,11 @@ impl MapState {
         }
     }
 
+    /// Does the camera still follow the fitted view (the visitor has not moved it)?
+    pub fn follows_fit(&self) -> bool {
+        self.follow_fit
+    }
+
     /// The map has (or lost) keyboard focus: the focus ring shows on the keyboard's node, which
     /// starts at the selection or the motion. Returns whether the focused node was set now.
     pub fn set_focus_visible(&mut self, visible: bool) -> bool {

@@ -110,6 +110,8 @@ pub struct MapState {
     /// Follow the settling layout with the camera until the visitor moves it.
     follow_fit: bool,
     pub reduced_motion: bool,
+    /// CSS pixels along the top covered by the page's controls: fitting keeps the map below.
+    pub top_inset: f32,
     hits: hit::HitIndex,
     /// Changes whenever node positions or visibility change (keys the hit index).
     layout_version: u64,
@@ -181,6 +183,7 @@ impl MapState {
             camera_anim: None,
             follow_fit: true,
             reduced_motion: false,
+            top_inset: 0.0,
             hits: hit::HitIndex::default(),
             layout_version: 0,
         };
@@ -253,8 +256,27 @@ impl MapState {
         self.camera_anim = None;
     }
 
-    /// The camera that shows every visible node and its label.
+    /// The camera that shows every visible node and its label, below the top inset (the
+    /// page's controls along the top edge).
     pub fn fit_camera(&self, measure: &mut dyn TextMeasure) -> Camera {
+        let inset = self.top_inset.clamp(0.0, self.camera.height * 0.3);
+        if inset <= 0.0 {
+            return self.fit_in(self.camera, measure);
+        }
+        let below = Camera {
+            height: self.camera.height - inset,
+            ..self.camera
+        };
+        let cam = self.fit_in(below, measure);
+        Camera {
+            center: [cam.center[0], cam.center[1] - inset * 0.5 / cam.zoom],
+            height: self.camera.height,
+            ..cam
+        }
+    }
+
+    /// [`MapState::fit_camera`] in a viewport of `viewport`'s size.
+    fn fit_in(&self, viewport: Camera, measure: &mut dyn TextMeasure) -> Camera {
         let mut min = [f32::INFINITY; 2];
         let mut max = [f32::NEG_INFINITY; 2];
         for i in 0..self.graph.len() as u32 {
@@ -270,17 +292,13 @@ impl MapState {
             return Camera {
                 center: [0.0, 0.0],
                 zoom: 1.0,
-                ..self.camera
+                ..viewport
             };
         }
         let padding = 12.0;
-        let nodes_only = self.camera.fitted(min, max, padding);
+        let nodes_only = viewport.fitted(min, max, padding);
         // A narrow screen keeps its nodes large: labels then find room inside instead.
-        let floor = if self.camera.width < 600.0 {
-            0.85
-        } else {
-            0.45
-        };
+        let floor = if viewport.width < 600.0 { 0.85 } else { 0.45 };
         let mut cam = nodes_only;
         // Labels keep their size in screen pixels: measure how far they reach beyond the nodes
         // and fit the nodes in what is left (never below half the nodes-only zoom: on a small

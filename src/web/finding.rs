@@ -203,6 +203,25 @@ impl CarteMentale {
         .unwrap_or(false)
     }
 
+    /// CSS pixels along the top of the map covered by controls (the search bar): fitting the
+    /// map keeps it below them.
+    #[wasm_bindgen(js_name = setTopInset)]
+    pub fn set_top_inset(&mut self, pixels: f32) {
+        let px = if pixels.is_finite() {
+            pixels.max(0.0)
+        } else {
+            0.0
+        };
+        self.with_map(|m, measure| {
+            if (m.top_inset - px).abs() > 0.5 {
+                m.top_inset = px;
+                if m.follows_fit() {
+                    m.camera = m.fit_camera(measure);
+                }
+            }
+        });
+    }
+
     /// Whether the keyboard focus ring is drawn (the page calls this when the map gains or
     /// loses keyboard focus).
     #[wasm_bindgen(js_name = setFocusVisible)]

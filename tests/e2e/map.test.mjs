@@ -235,7 +235,11 @@ test('on a phone, a tap on a lever unfolds it and the layout is the same after r
   assert.ok((await panelText(page)).includes(lever.title));
   if (lever.count > 0) assert.equal((await call(page, 'detail', 'a1-l1')).unfolded, true, 'a tap unfolds the lever');
   await screenshot(page, 'phone');
+  // Reloading keeps the view (the link carries it); the bare page lays out exactly as before.
   await page.reload();
+  await ready(page);
+  assert.equal(await call(page, 'selected'), 'a1-l1', 'the reloaded link reopens the lever');
+  await page.goto(`${server.url}/index.html`);
   await ready(page);
   assert.deepEqual(await call(page, 'positions'), first, 'same data, same positions across reloads');
   assertNoErrors(page);
