@@ -213,6 +213,27 @@ test('a copied link reopens the same view, and Back and Forward move through sel
   await page.close();
 });
 
+test('two maps on one page keep their own part of the link', async () => {
+  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
+  await page.goto(`${server.url}/exemple.html#intro`);
+  await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => e.dataset.state === 'ready'), null, { timeout: 20_000 });
+  const a = MOTION.axes[0].levers[0].id;
+  await page.$eval('#carte-json', (el, id) => { el.map.toggle(id); el.select(id); }, a);
+  await page.$eval('#carte-md', (el) => el.search('cloud'));
+  await page.waitForFunction(() => /cm\.carte-md=/.test(location.hash) && /cm\.carte-json=/.test(location.hash));
+  assert.ok(page.url().includes('#intro&'), 'the page\'s own fragment comes first, untouched');
+  await page.reload();
+  await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => e.dataset.state === 'ready'), null, { timeout: 20_000 });
+  const [ja, mb] = await page.evaluate(() => ['#carte-json', '#carte-md'].map((s) => {
+    const m = document.querySelector(s).map;
+    return { selected: m.selected() ?? null, unfolded: m.unfoldedIds(), query: m.query() };
+  }));
+  assert.deepEqual(ja, { selected: a, unfolded: [a], query: '' });
+  assert.deepEqual(mb, { selected: null, unfolded: [], query: 'cloud' });
+  assertNoErrors(page);
+  await page.close();
+});
+
 test('keyboard only: Tab reaches the map, arrows walk from the motion to a contribution, Enter opens its panel', async () => {
   const page = await open();
   // Tab from the top of the page until the canvas has the focus.
