@@ -509,3 +509,28 @@ fn zoom_to_a_node_centres_it_readably_and_animates() {
         "a folded contribution cannot be shown"
     );
 }
+
+#[test]
+fn unclassified_contributions_are_shown_from_the_start_outside_the_levers() {
+    let mut motion = motion();
+    motion
+        .contributions
+        .push(contribution("c9", "Sans Levier", &[]));
+    let mut m = MapState::new(motion, 900.0, 600.0, &mut ApproxMeasure);
+    let c9 = m.node_by_id("c9").unwrap();
+    assert!(m.layout.is_visible(c9), "no lever would ever unfold it");
+    let p = m.layout.position(c9);
+    assert!(p[0].is_finite() && p[1].is_finite());
+    let reach = |m: &MapState, id: &str| {
+        let q = m.layout.position(m.node_by_id(id).unwrap());
+        (q[0] * q[0] + q[1] * q[1]).sqrt()
+    };
+    assert!(reach(&m, "c9") > reach(&m, "a1-l1"), "on the outer ring");
+    // Folding and unfolding levers leaves it alone; it can be selected.
+    click_id(&mut m, "a1-l1", 0.0);
+    settle(&mut m);
+    click_id(&mut m, "a1-l1", 1000.0);
+    settle(&mut m);
+    assert!(m.layout.is_visible(c9));
+    assert!(m.select(Some(c9)));
+}

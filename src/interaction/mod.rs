@@ -129,7 +129,13 @@ impl MapState {
     /// its layout settled and the camera fitted.
     pub fn new(motion: Motion, width: f32, height: f32, measure: &mut dyn TextMeasure) -> MapState {
         let graph = MindGraph::from_motion(&motion);
-        let visible: Vec<bool> = graph.nodes.iter().map(|n| n.level <= 2).collect();
+        // Motion, axes and levers; and the unclassified contributions, which no lever unfolds
+        // (they sit on their own ring, outside).
+        let visible: Vec<bool> = graph
+            .nodes
+            .iter()
+            .map(|n| n.level <= 2 || n.parent.is_none())
+            .collect();
         let mut layout = Layout::new(&graph, &visible);
         let mut ticks = 0;
         while !layout.is_settled() && ticks < INITIAL_TICKS {
