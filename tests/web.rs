@@ -163,3 +163,78 @@ fn two_maps_on_one_page_are_independent_and_identical() {
     c1.remove();
     c2.remove();
 }
+
+/// Search, filters and the URL fragment through the handle, as the element uses them; and the
+/// arrow keys on the canvas, which move the keyboard's node and tell the page.
+#[wasm_bindgen_test]
+fn search_filters_links_and_keys_through_the_handle() {
+    let c = canvas();
+    let mut map = CarteMentale::new(c.clone()).unwrap();
+    map.resize(600.0, 400.0, 1.0);
+    assert_eq!(
+        field(&map.load(MOTION_JSON, "motion-2021.json"), "ok"),
+        true
+    );
+    let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = events.clone();
+    let listener = wasm_bindgen::closure::Closure::<dyn FnMut(String, wasm_bindgen::JsValue)>::new(
+        move |kind: String, _detail: wasm_bindgen::JsValue| seen.borrow_mut().push(kind),
+    );
+    map.set_listener(
+        listener
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone(),
+    );
+
+    let found = map.search("DAMIANI");
+    assert_eq!(field(&found, "count"), 2);
+    let step = map.step_hit(true);
+    assert_eq!(field(&step, "id"), "c1");
+    assert_eq!(map.selected().as_deref(), Some("c1"));
+    assert!(events.borrow().contains(&"select".to_string()));
+
+    let filters = js_sys::JSON::parse(r#"{"departments":["94"]}"#).unwrap();
+    let counts = map.set_filters(filters).unwrap();
+    assert_eq!(
+        (field(&counts, "kept"), field(&counts, "total")),
+        (2.into(), 5.into())
+    );
+    assert!(
+        map.set_filters(js_sys::JSON::parse(r#"{"years":"2021"}"#).unwrap())
+            .is_err(),
+        "a malformed filter is refused, not half applied"
+    );
+
+    let fragment = map.write_fragment("intro", "carte");
+    assert!(fragment.starts_with("intro&cm.carte="), "{fragment}");
+    let mut other = CarteMentale::new(canvas()).unwrap();
+    other.resize(600.0, 400.0, 1.0);
+    other.load(MOTION_JSON, "motion-2021.json");
+    assert!(other.apply_fragment(&fragment, "carte"));
+    assert_eq!(other.selected().as_deref(), Some("c1"));
+    assert_eq!(other.query(), "DAMIANI");
+    assert_eq!(other.write_fragment("intro", "carte"), fragment);
+    assert!(
+        !other.apply_fragment("intro", "carte"),
+        "no part for this map: the default view"
+    );
+    assert_eq!(other.selected(), None);
+
+    // Arrow keys on the canvas: the keyboard's node moves and the page hears of it.
+    events.borrow_mut().clear();
+    map.select(None);
+    for key in ["Home", "ArrowRight"] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_cancelable(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        c.dispatch_event(&e).unwrap();
+        assert!(e.default_prevented(), "{key} is the map's");
+    }
+    assert_eq!(map.focused().as_deref(), Some("a1"));
+    assert!(events.borrow().contains(&"focus".to_string()));
+    map.destroy();
+    other.destroy();
+}
