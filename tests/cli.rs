@@ -157,3 +157,75 @@ fn convert_writes_a_file_and_the_result_reads_back() {
         )]
     );
 }
+
+#[test]
+fn a_contributions_table_joins_its_outline_and_unclassified_rows_get_proposals() {
+    let (code, out, _) = run(&[
+        "check",
+        "assets/motion-2021.md",
+        "--contributions",
+        "tests/data/contributions-2021.csv",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("assets/motion-2021.md + tests/data/contributions-2021.csv : 1 motion, 4 axes, 12 leviers, 5 contributions dont 1 non classée à confirmer"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "tests/data/contributions-2021.csv:6 : avertissement : contribution « c5 » non classée"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("leviers proposés : « "), "{out}");
+
+    // Converted: the JSON has the table's contributions, the two-lever one included.
+    let (code, json, err) = run(&[
+        "convert",
+        "assets/motion-2021.md",
+        "-c",
+        "tests/data/contributions-2021.csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let contributions = doc["motion"]["contributions"].as_array().unwrap();
+    assert_eq!(contributions.len(), 5);
+    assert_eq!(
+        contributions[3]["levers"],
+        serde_json::json!(["a3-l1", "a3-l2"])
+    );
+    assert_eq!(contributions[4]["levers"], serde_json::json!([]));
+}
+
+#[test]
+fn a_bad_table_names_its_lines_and_columns_and_is_refused() {
+    let (code, out, _) = run(&[
+        "check",
+        "assets/motion-2021.md",
+        "-c",
+        "tests/data/contributions-erreurs.csv",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("tests/data/contributions-erreurs.csv:3:1 : erreur : la cellule « contribution » est vide"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "tests/data/contributions-erreurs.csv:4:19 : erreur : département « 9Z » inconnu"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "convert",
+        "assets/motion-2021.md",
+        "-c",
+        "tests/data/contributions-erreurs.csv",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("conversion refusée"), "{err}");
+    // A table alone is not a motion: the tool says how to give it its outline.
+    let (code, _, err) = run(&["check", "tests/data/contributions-2021.csv"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--contributions"), "{err}");
+}

@@ -46,6 +46,9 @@ impl Diagnostic {
             (l, c) => format!("ligne {l}, colonne {c}"),
         };
         match (file, place.is_empty()) {
+            (Some(f), false) if self.column == 0 => {
+                format!("{f}:{} : {kind} : {}", self.line, self.message)
+            }
             (Some(f), false) => format!(
                 "{f}:{}:{} : {kind} : {}",
                 self.line, self.column, self.message

@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod search;
 pub mod synthetic;
+pub mod table;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Parsed, Severity};
