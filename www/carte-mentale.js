@@ -49,6 +49,9 @@ const TEXT = {
     collectivity: 'Collectivité',
     year: 'Année',
     canvas: 'Carte mentale',
+    unclassified: 'Contribution non classée : aucun levier ne lui est encore attribué.',
+    suggestions: 'Leviers les plus proches par les mots de son texte (à confirmer) :',
+    score: (x) => `score ${x.toFixed(2).replace('.', ',')}`,
     search: 'Rechercher dans la carte',
     searchPlaceholder: 'Rechercher : élu·e, commune, thème…',
     results: (n) => (n === 0 ? 'Aucun résultat' : `${n} résultat${n > 1 ? 's' : ''}`),
@@ -118,6 +121,9 @@ const TEXT = {
     collectivity: 'Local authority',
     year: 'Year',
     canvas: 'Mind map',
+    unclassified: 'Unclassified contribution: no lever is attributed to it yet.',
+    suggestions: 'Closest levers by the words of its text (to be confirmed):',
+    score: (x) => `score ${x.toFixed(2)}`,
     search: 'Search the map',
     searchPlaceholder: 'Search: official, town, topic…',
     results: (n) => (n === 0 ? 'No result' : `${n} result${n > 1 ? 's' : ''}`),
@@ -264,6 +270,7 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 .panel dd { margin: 0; }
 .panel .toggle { border: 1px solid currentColor; border-radius: 6px; background: var(--_bg); padding: 4px 10px; cursor: pointer; }
 .panel a { color: var(--_accent); }
+.panel .unclassified { font-weight: 600; }
 /* Search, filters and the outline. */
 .sr-only, .outline:not(.open):not(:focus-within) { position: absolute !important; width: 1px; height: 1px;
   margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
@@ -360,7 +367,7 @@ function paragraphs(text) {
 }
 
 export class CarteMentaleElement extends HTMLElement {
-  static observedAttributes = ['src', 'height', 'lever', 'zoom', 'lang'];
+  static observedAttributes = ['src', 'contributions', 'height', 'lever', 'zoom', 'lang'];
 
   #root = null;
   #parts = null;
@@ -439,7 +446,7 @@ export class CarteMentaleElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue || !this.isConnected || !this.#root) return;
     if (name === 'height') newValue === null ? this.style.removeProperty('height') : this.#applyHeight();
-    else if (name === 'src' && !this.#visible) this.#load();
+    else if ((name === 'src' || name === 'contributions') && !this.#visible) this.#load();
     else if (name === 'lever' && this.#map && newValue) this.#openLever(newValue);
     else if (name === 'zoom' && this.#map) this.#applyZoom(false);
     else if (name === 'lang') this.#applyText();
@@ -686,18 +693,22 @@ export class CarteMentaleElement extends HTMLElement {
     this.#showDetail(null);
     this.#setStatus('loading');
     if (!src) return this.#fail((t) => t.noSrc);
+    // The contributions table (CSV), when the page gives one: its rows replace the outline's.
+    const tableSrc = this.getAttribute('contributions');
     let text;
+    let table = null;
     let glue;
+    const get = (url) => fetch(new URL(url, document.baseURI), { credentials: 'same-origin' }).catch(() => null);
     try {
       let response;
-      [glue, response] = await Promise.all([
-        loadWasm(),
-        fetch(new URL(src, document.baseURI), { credentials: 'same-origin' }).catch(() => null),
-      ]);
+      let tableResponse;
+      [glue, response, tableResponse] = await Promise.all([loadWasm(), get(src), tableSrc ? get(tableSrc) : null]);
       if (generation !== this.#generation) return;
-      if (!response) return this.#fail((t) => t.network(src));
-      if (!response.ok) return this.#fail((t) => t.notFound(src, response.status));
-      text = await response.text();
+      for (const [file, r] of [[src, response], ...(tableSrc ? [[tableSrc, tableResponse]] : [])]) {
+        if (!r) return this.#fail((t) => t.network(file));
+        if (!r.ok) return this.#fail((t) => t.notFound(file, r.status));
+      }
+      [text, table] = await Promise.all([response.text(), tableSrc ? tableResponse.text() : null]);
     } catch (err) {
       if (generation !== this.#generation) return;
       if (!(err instanceof WasmError)) return this.#fail((t) => t.network(src));
@@ -711,14 +722,15 @@ export class CarteMentaleElement extends HTMLElement {
       map.setReducedMotion(this.#reducedMotion);
       const rect = this.#parts.canvas.getBoundingClientRect();
       map.resize(rect.width, rect.height, devicePixelRatio || 1);
-      const result = map.load(text, src);
+      const result = tableSrc ? map.loadWithTable(text, src, table, tableSrc) : map.load(text, src);
       if (!result.ok) {
         map.destroy();
         map.free();
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         const shown = errors.slice(0, 5).map((d) => d.text);
         const more = errors.length - shown.length;
-        return this.#fail((t) => t.invalid(src), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
+        const file = errors[0]?.file || src;
+        return this.#fail((t) => t.invalid(file), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
       }
       // Events arrive while the map is inside one of its own calls: handle them once it has
       // returned (the handlers call the map back).
@@ -1264,6 +1276,13 @@ export class CarteMentaleElement extends HTMLElement {
       row(this.#t.axis, d.axis);
       row(this.#t.levers, (d.levers ?? []).join(' ; '));
       body.append(dl);
+      if (!(d.levers ?? []).length) {
+        body.append(el('p', { class: 'unclassified', text: this.#t.unclassified }));
+        if (d.suggestions?.length) {
+          body.append(el('p', { text: this.#t.suggestions }),
+            el('ul', {}, ...d.suggestions.map((s) => el('li', { text: `${s.title} (${this.#t.score(s.score)})` }))));
+        }
+      }
       const links = (d.links ?? []).filter((l) => safeHref(l.href));
       if (links.length) {
         const ul = el('ul');

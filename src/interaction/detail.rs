@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::model::table::{Suggestion, suggest};
 use crate::model::{Link, Motion, NodeKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -40,6 +41,9 @@ pub struct Detail {
     /// For a lever: are its contributions shown?
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unfolded: Option<bool>,
+    /// For an unclassified contribution: the closest levers by its words, to be confirmed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Detail {
@@ -60,6 +64,7 @@ impl Detail {
             links: Vec::new(),
             count: None,
             unfolded: None,
+            suggestions: Vec::new(),
         }
     }
 
@@ -103,6 +108,11 @@ impl Detail {
                     year: c.year,
                     label: c.label,
                     links: c.links.clone(),
+                    suggestions: if found.is_empty() {
+                        suggest(motion, &c.text, None, 3)
+                    } else {
+                        Vec::new()
+                    },
                     ..Detail::new("contribution", &c.id, &c.text)
                 }
             }

@@ -63,6 +63,8 @@ struct LoadResult {
 
 #[derive(Serialize)]
 struct DiagnosticOut {
+    /// The file it is about (the motion's, or the contributions table's).
+    file: String,
     severity: model::Severity,
     line: u32,
     column: u32,
@@ -71,9 +73,10 @@ struct DiagnosticOut {
     text: String,
 }
 
-impl From<&Diagnostic> for DiagnosticOut {
-    fn from(d: &Diagnostic) -> Self {
+impl DiagnosticOut {
+    fn new(d: &Diagnostic, file: &str) -> Self {
         DiagnosticOut {
+            file: file.to_string(),
             severity: d.severity,
             line: d.line,
             column: d.column,
@@ -136,9 +139,38 @@ impl CarteMentale {
     /// Returns `{ ok, diagnostics: [{ severity, line, column, message, text }], … }`.
     /// On errors the previous map, if any, is kept.
     pub fn load(&mut self, text: &str, name: &str) -> JsValue {
-        let parsed = model::parse(text, Format::detect(name, text));
-        let diagnostics: Vec<DiagnosticOut> =
-            parsed.diagnostics.iter().map(DiagnosticOut::from).collect();
+        self.load_with_table(text, name, None, None)
+    }
+
+    /// Loads a motion outline (or JSON) with its contributions table (CSV, `formats.md` §2),
+    /// whose rows replace the outline's contributions. Diagnostics name their `file`.
+    #[wasm_bindgen(js_name = loadWithTable)]
+    pub fn load_with_table(
+        &mut self,
+        text: &str,
+        name: &str,
+        table: Option<String>,
+        table_name: Option<String>,
+    ) -> JsValue {
+        let mut parsed = model::parse(text, Format::detect(name, text));
+        let mut diagnostics: Vec<DiagnosticOut> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticOut::new(d, name))
+            .collect();
+        if let (Some(table), Some(motion), false) =
+            (table, parsed.value.clone(), parsed.has_errors())
+        {
+            let table_name = table_name.unwrap_or_else(|| "contributions.csv".to_string());
+            let joined = model::table::join(motion, &table);
+            diagnostics.extend(
+                joined
+                    .diagnostics
+                    .iter()
+                    .map(|d| DiagnosticOut::new(d, &table_name)),
+            );
+            parsed = joined;
+        }
         let mut result = LoadResult {
             ok: false,
             diagnostics,

@@ -13,7 +13,10 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer({ root: new URL('../../www/', import.meta.url).pathname });
+  server = await startServer({
+    root: new URL('../../www/', import.meta.url).pathname,
+    mounts: { '/pages/': new URL('./pages/', import.meta.url).pathname, '/data/': new URL('../data/', import.meta.url).pathname },
+  });
   browser = await launch();
 });
 
@@ -374,3 +377,46 @@ for (const path of ['/index.html', '/embed.html']) {
     await page.close();
   });
 }
+
+test('a spreadsheet of contributions (CSV) joins its outline: unclassified rows are shown with proposed levers, a bad table names its line', async () => {
+  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
+  await page.goto(`${server.url}/pages/tableau.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => ['ready', 'error'].includes(e.dataset.state)), null, { timeout: 20_000 });
+  const result = await page.$eval('#tableau', (el) => el.ready);
+  assert.equal(result.ok, true);
+  assert.equal(result.contributions, 5);
+  assert.ok(result.diagnostics.some((d) => d.file === '/data/contributions-2021.csv' && /non classée/.test(d.message)));
+  // The unclassified contribution is on the map from the start; its panel proposes levers.
+  const unclassified = await page.$eval('#tableau', (el) => el.map.visibleIds().filter((id) => id.startsWith('c')));
+  assert.equal(unclassified.length, 1);
+  const p = await page.$eval('#tableau', (el, id) => {
+    el.map.zoomTo(id);
+    return null;
+  }, unclassified[0]);
+  void p;
+  await page.waitForFunction(() => !document.querySelector('#tableau').map.isAnimating());
+  const at = await page.$eval('#tableau', (el, id) => {
+    const q = el.map.nodeScreenPosition(id);
+    const r = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+    return { x: r.left + q[0], y: r.top + q[1] };
+  }, unclassified[0]);
+  await page.mouse.click(at.x, at.y);
+  const panel = page.locator('#tableau').locator('.panel');
+  await panel.getByText('Contribution non classée').waitFor();
+  const proposals = await panel.getByRole('listitem').allTextContents();
+  assert.ok(proposals.length >= 1 && proposals.every((t) => /\(score 0,\d\d\)$/.test(t)), proposals.join(' | '));
+  await screenshot(page, 'tableau-non-classee', page.locator('#tableau'));
+  // A contribution on two levers (written « levier | levier ») is under both.
+  const both = await page.$eval('#tableau', (el) => el.map.outline().filter((o) => o.kind === 'lever' && o.children.length > 0).length);
+  assert.ok(both >= 4);
+  // The bad table: its file, line and column, in French, inside the element.
+  const bad = page.locator('#tableau-faux');
+  assert.equal(await bad.getAttribute('data-state'), 'error');
+  const text = await bad.locator('.status').textContent();
+  assert.match(text, /le fichier « \/data\/contributions-erreurs\.csv » contient des erreurs/);
+  assert.match(text, /ligne 3, colonne 1 : la cellule « contribution » est vide/);
+  assert.match(text, /ligne 4, colonne 19 : département « 9Z » inconnu/);
+  await screenshot(page, 'tableau-erreurs', bad);
+  assertNoErrors(page);
+  await page.close();
+});
