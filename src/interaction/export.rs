@@ -179,6 +179,40 @@ impl MapState {
         })
     }
 
+    /// A file name for an export: the motion's id (with its year when the id lacks it), for a
+    /// CSV also the selected node's id (the scope), then `.ext`; only `a-z 0-9 - _ .` are kept.
+    pub fn export_file_name(&self, ext: &str) -> String {
+        let mut stem = self.motion.id.clone();
+        if let Some(y) = self.motion.year
+            && !stem.contains(&y.to_string())
+        {
+            stem = format!("{stem}-{y}");
+        }
+        if ext == "csv"
+            && let Some(s) = self.view.selected.filter(|&s| s != 0)
+        {
+            stem = format!("{stem}-{}", self.id(s));
+        }
+        let clean: String = stem
+            .chars()
+            .map(|c| {
+                let c = c.to_ascii_lowercase();
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let clean = clean.trim_matches(['-', '.']);
+        let stem = if clean.is_empty() {
+            "carte-mentale"
+        } else {
+            clean
+        };
+        format!("{stem}.{ext}")
+    }
+
     /// The current view as an image shows it: the scene without the hover tooltip or ring.
     pub fn view_scene(&self, measure: &mut dyn TextMeasure) -> Scene {
         let view = ViewState {
@@ -341,6 +375,24 @@ mod tests {
         assert_eq!(p.contributions[1].label, Some(2));
         assert_eq!(m.lever_print(0), None, "the motion is not a lever");
         assert_eq!(m.lever_print(9999), None);
+    }
+
+    #[test]
+    fn file_names_come_from_the_motion_and_the_scope() {
+        let mut m = map();
+        assert_eq!(m.export_file_name("png"), "motion-2021.png");
+        select(&mut m, Some("a3-l1"));
+        assert_eq!(m.export_file_name("svg"), "motion-2021.svg");
+        assert_eq!(m.export_file_name("csv"), "motion-2021-a3-l1.csv");
+        select(&mut m, Some("motion"));
+        assert_eq!(m.export_file_name("csv"), "motion-2021.csv");
+        m.motion.id = "../Motion 2022/é".into();
+        m.motion.year = Some(2022);
+        select(&mut m, None);
+        assert_eq!(m.export_file_name("csv"), "motion-2022.csv");
+        m.motion.id = "..".into();
+        m.motion.year = None;
+        assert_eq!(m.export_file_name("png"), "carte-mentale.png");
     }
 
     #[test]

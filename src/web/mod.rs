@@ -6,6 +6,7 @@
 //! map animates.
 
 mod bench;
+mod export;
 mod render;
 
 pub use bench::LayoutBench;
