@@ -11,8 +11,10 @@ use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
 
-/// Screen pixels per layout unit the poster aims at.
-const POSTER_ZOOM: f32 = 2.0;
+/// Screen pixels per layout unit on the poster.
+const POSTER_ZOOM: f32 = 1.0;
+/// Room around the nodes for their labels, in poster pixels.
+const POSTER_MARGIN: f32 = 320.0;
 
 /// One lever, its axis, the motion and the full detail of every contribution filed under it.
 /// The page renders every field as text.
@@ -222,26 +224,32 @@ impl MapState {
         scene::build(&self.graph, &self.layout, &self.camera, &view, measure)
     }
 
-    /// The whole visible map for a poster: every visible node at about its layout size (so
+    /// The whole visible map for a poster: every visible node at its layout size (zoom 1, so
     /// contributions are drawn one by one, with their labels where they fit), without
-    /// selection or hover. The scene is as large as the map needs.
+    /// selection or hover, on a viewport large enough for every label. The SVG crops the
+    /// result to what is drawn.
     pub fn poster_scene(&self, measure: &mut dyn TextMeasure) -> Scene {
         let view = ViewState {
             hovered: None,
             selected: None,
             ..self.view.clone()
         };
-        let Some((min, max)) = self.visible_bounds() else {
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for i in (0..self.graph.len() as u32).filter(|&i| self.layout.is_visible(i)) {
+            let (p, r) = (self.layout.position(i), self.layout.radius(i));
+            min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
+            max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
+        }
+        if !min[0].is_finite() {
             return Scene::default();
+        }
+        let camera = Camera {
+            center: [(min[0] + max[0]) * 0.5, (min[1] + max[1]) * 0.5],
+            zoom: POSTER_ZOOM,
+            width: POSTER_ZOOM * (max[0] - min[0]) + 2.0 * POSTER_MARGIN,
+            height: POSTER_ZOOM * (max[1] - min[1]) + 2.0 * POSTER_MARGIN,
         };
-        // About twice the layout size, so that labels (which grow only with the square root of
-        // the zoom) find room in their full form; room for labels around the nodes. The SVG
-        // crops to what is drawn.
-        let viewport = Camera::new(
-            (POSTER_ZOOM * (max[0] - min[0]) + 640.0).max(800.0),
-            (POSTER_ZOOM * (max[1] - min[1]) + 400.0).max(600.0),
-        );
-        let camera = self.fit_camera_in(viewport, &view, measure);
         scene::build(&self.graph, &self.layout, &camera, &view, measure)
     }
 }

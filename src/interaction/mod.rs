@@ -237,11 +237,6 @@ impl MapState {
 
     /// The camera that shows every visible node and its label.
     pub fn fit_camera(&self, measure: &mut dyn TextMeasure) -> Camera {
-        self.fit_camera_in(self.camera, &self.view, measure)
-    }
-
-    /// The world box of the visible nodes, `None` when nothing is visible.
-    fn visible_bounds(&self) -> Option<([f32; 2], [f32; 2])> {
         let mut min = [f32::INFINITY; 2];
         let mut max = [f32::NEG_INFINITY; 2];
         for i in 0..self.graph.len() as u32 {
@@ -253,33 +248,27 @@ impl MapState {
             min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
             max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
         }
-        min[0].is_finite().then_some((min, max))
-    }
-
-    /// The camera of `viewport`'s size that shows every visible node and its label.
-    fn fit_camera_in(
-        &self,
-        viewport: Camera,
-        view: &ViewState,
-        measure: &mut dyn TextMeasure,
-    ) -> Camera {
-        let Some((min, max)) = self.visible_bounds() else {
+        if !min[0].is_finite() {
             return Camera {
                 center: [0.0, 0.0],
                 zoom: 1.0,
-                ..viewport
+                ..self.camera
             };
-        };
+        }
         let padding = 12.0;
-        let nodes_only = viewport.fitted(min, max, padding);
+        let nodes_only = self.camera.fitted(min, max, padding);
         // A narrow screen keeps its nodes large: labels then find room inside instead.
-        let floor = if viewport.width < 600.0 { 0.85 } else { 0.45 };
+        let floor = if self.camera.width < 600.0 {
+            0.85
+        } else {
+            0.45
+        };
         let mut cam = nodes_only;
         // Labels keep their size in screen pixels: measure how far they reach beyond the nodes
         // and fit the nodes in what is left (never below half the nodes-only zoom: on a small
         // screen, labels may then reach the edges rather than the map becoming a dot).
         for _ in 0..3 {
-            let s = scene::build(&self.graph, &self.layout, &cam, view, measure);
+            let s = scene::build(&self.graph, &self.layout, &cam, &self.view, measure);
             let (a, b) = (cam.world_to_screen(min), cam.world_to_screen(max));
             let (mut lo, mut hi) = (a, b);
             for l in &s.labels {
