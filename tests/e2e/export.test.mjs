@@ -220,6 +220,13 @@ test('the export menu, with the keyboard: arrows, Enter, Escape, focus back on t
   assert.equal(csv.name, 'motion-2021-a3-l2.csv');
   const rows = readCsv(csv.bytes.toString('utf8').slice(1));
   assert.deepEqual(rows.slice(1).map((r) => [r[9], r[2]]), [['c4', lever('a3-l2').title], ['c5', lever('a3-l2').title]]);
+
+  // In English.
+  await page.$eval('carte-mentale', (el) => el.setAttribute('lang', 'en'));
+  await button.click();
+  assert.equal(await button.getAttribute('aria-label'), 'Export');
+  assert.deepEqual(await page.locator('carte-mentale >> [role="menu"] button').allTextContents(),
+    ['PNG image (current view)', 'SVG image (whole map)', 'CSV table (contributions shown)', 'Print the lever']);
   assertNoErrors(page);
   await page.close();
 });
