@@ -673,7 +673,11 @@ export class CarteMentaleElement extends HTMLElement {
 
   /** The current view as a PNG at twice its CSS size: a promise of a Blob (null without a map). */
   exportPng() {
-    return this.#map ? this.#map.exportPng() : Promise.resolve(null);
+    try {
+      return this.#map ? this.#map.exportPng() : Promise.resolve(null);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** The whole visible map as SVG: a promise of a Blob (null without a map). */
@@ -798,13 +802,21 @@ export class CarteMentaleElement extends HTMLElement {
       if (ev.key in keys) {
         ev.preventDefault();
         focusItem(keys[ev.key], ev.target);
-      } else if (ev.key === 'Escape') {
-        ev.preventDefault();
-        ev.stopPropagation();
-        this.#closeExportMenu(true);
       } else if (ev.key === 'Tab') {
         this.#closeExportMenu(false);
       }
+    });
+    // Escape, on the button or in the menu, closes the menu only (not the panel).
+    box.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && !menu.hidden) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.#closeExportMenu(true);
+      }
+    });
+    // A press anywhere else in the element closes it (focusout does when the button had focus).
+    this.#root.addEventListener('pointerdown', (ev) => {
+      if (!menu.hidden && !box.contains(ev.target)) this.#closeExportMenu(false);
     });
     box.addEventListener('focusout', (ev) => {
       if (!menu.hidden && !box.contains(ev.relatedTarget)) this.#closeExportMenu(false);

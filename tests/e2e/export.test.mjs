@@ -212,6 +212,15 @@ test('the export menu, with the keyboard: arrows, Enter, Escape, focus back on t
   assert.equal(await page.evaluate(() => document.querySelector('carte-mentale').shadowRoot.activeElement?.getAttribute('aria-haspopup')), 'menu', 'focus returns to the button');
   assert.equal(await call(page, 'selected'), 'a3-l2', 'Escape in the menu keeps the selection');
 
+  await button.click();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await button.getAttribute('aria-expanded'), 'false', 'Escape on the button closes the menu');
+  assert.equal(await call(page, 'selected'), 'a3-l2', 'and keeps the selection');
+  await button.click();
+  await page.locator('carte-mentale >> .panel h2').click();
+  assert.equal(await button.getAttribute('aria-expanded'), 'false', 'a click elsewhere in the element closes the menu');
+  await button.focus();
   await page.keyboard.press('ArrowDown');
   assert.equal(await focused(), 'png', 'ArrowDown on the button opens the menu too');
   await page.keyboard.press('ArrowDown');
