@@ -238,3 +238,48 @@ fn search_filters_links_and_keys_through_the_handle() {
     map.destroy();
     other.destroy();
 }
+
+/// Reads a PNG's size from its IHDR chunk, after checking the signature.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}
+
+#[wasm_bindgen_test]
+async fn exports_the_view_as_a_png_at_twice_its_css_size() {
+    use wasm_bindgen_futures::JsFuture;
+    let c = canvas();
+    let mut map = CarteMentale::new(c.clone()).unwrap();
+    // A screen of pixel ratio 3: the PNG is still twice the CSS size.
+    map.resize(600.0, 400.0, 3.0);
+    assert!(map.export_png().is_err(), "no map, no image");
+    map.load(MOTION_JSON, "motion-2021.json");
+    assert!(map.select(Some("a3-l1".into())));
+    let blob: web_sys::Blob = JsFuture::from(map.export_png().unwrap())
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(blob.type_(), "image/png");
+    let buffer = JsFuture::from(blob.array_buffer()).await.unwrap();
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    assert_eq!(png_size(&bytes), (1200, 800));
+    assert!(
+        bytes.len() > 10_000,
+        "not a blank image ({} bytes)",
+        bytes.len()
+    );
+    assert_eq!(map.printable_lever().as_deref(), Some("a3-l1"));
+    let csv = map.export_csv().unwrap();
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        3,
+        "header and the lever's two rows"
+    );
+    let svg = map.export_svg().unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains("<title id=\"title\">Motion du Congrès"));
+    map.destroy();
+    c.remove();
+}

@@ -85,6 +85,19 @@ const TEXT = {
     kindTitle: (kind, title) => `${kind} : ${title}`,
     levelOf: (n) => `niveau ${n}`,
     filteredOut: 'hors filtres',
+    // Exports (menu, downloads, print view)
+    exportMenu: 'Exporter',
+    exportPng: 'Image PNG (vue actuelle)',
+    exportSvg: 'Image SVG (carte entière)',
+    exportCsv: 'Tableau CSV (contributions affichées)',
+    exportPrint: 'Imprimer le levier',
+    exportPrintNeeds: 'Sélectionnez un levier ou l’une de ses contributions pour l’imprimer.',
+    exportFailed: 'L’export a échoué.',
+    printFrame: 'Vue d’impression du levier',
+    printMotion: 'Motion',
+    printLever: 'Levier',
+    printRole: 'Fonction',
+    printSource: (title) => `Extrait de la carte mentale de la motion « ${title} ».`,
   },
   en: {
     loading: 'Loading the map…',
@@ -157,6 +170,19 @@ const TEXT = {
     kindTitle: (kind, title) => `${kind}: ${title}`,
     levelOf: (n) => `level ${n}`,
     filteredOut: 'filtered out',
+    // Exports (menu, downloads, print view)
+    exportMenu: 'Export',
+    exportPng: 'PNG image (current view)',
+    exportSvg: 'SVG image (whole map)',
+    exportCsv: 'CSV table (contributions shown)',
+    exportPrint: 'Print the lever',
+    exportPrintNeeds: 'Select a lever or one of its contributions to print it.',
+    exportFailed: 'The export failed.',
+    printFrame: 'Print view of the lever',
+    printMotion: 'Motion',
+    printLever: 'Lever',
+    printRole: 'Role',
+    printSource: (title) => `From the mind map of the motion “${title}”.`,
   },
 };
 
@@ -332,17 +358,71 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 }
 `;
 
+// Exports: the toolbar's menu and the hidden print frame.
+const EXPORT_CSS = `
+.export { position: relative; }
+.toolbar .export > button { font-size: 18px; }
+.export-menu { position: absolute; left: calc(100% + 6px); top: 0; z-index: 2; display: flex; flex-direction: column;
+  min-width: max-content; padding: 4px; background: var(--_bg); border: 1px solid var(--_border); border-radius: 8px;
+  box-shadow: 0 6px 24px rgba(0, 0, 0, .14); }
+.toolbar .export-menu button { width: auto; height: auto; border: 0; border-radius: 4px; padding: 8px 12px; font-size: 14px;
+  line-height: 1.3; text-align: left; white-space: nowrap; background: transparent; }
+.toolbar .export-menu button:hover:not(:disabled) { background: var(--_hover); }
+.toolbar .export-menu button:disabled { color: var(--_muted); cursor: default; }
+.print-frame { position: absolute; left: 0; top: 0; width: 0; height: 0; border: 0; opacity: 0; pointer-events: none; }
+`;
+
+// The print view of a lever (A4), inside its own frame: system fonts that every printer has.
+const PRINT_CSS = `
+@page { size: A4; margin: 18mm 16mm 20mm; }
+html { font: 11pt/1.45 'DejaVu Sans', 'Noto Sans', Arial, Helvetica, sans-serif; color: #111; background: #fff; }
+body { margin: 0; }
+@media screen { body { max-width: 178mm; margin: 0 auto; padding: 10mm 8mm; } }
+.kicker { margin: 0; font-size: 8.5pt; font-weight: 700; letter-spacing: .06em; text-transform: uppercase; color: #374151; }
+.motion { margin: 0 0 3mm; font-size: 10pt; }
+.axis { margin: 0 0 3mm; font-size: 11pt; font-weight: 600; }
+h1 { margin: 0 0 3mm; font-size: 16pt; line-height: 1.25; }
+.description, .count { margin: 0 0 3mm; }
+.count { color: #374151; }
+ol { margin: 4mm 0 0; padding-left: 1.4em; }
+li.contribution { break-inside: avoid; margin: 0 0 5mm; padding-top: 3mm; border-top: .5pt solid #9ca3af; }
+blockquote { margin: 0 0 2mm; font-size: 11pt; }
+dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: .5mm 4mm; font-size: 9.5pt; }
+dt { font-weight: 600; color: #374151; }
+dd { margin: 0; }
+ul.links { margin: 1mm 0 0; padding-left: 1.2em; font-size: 9.5pt; }
+a { color: #1d4ed8; overflow-wrap: anywhere; }
+footer { margin-top: 6mm; font-size: 8.5pt; color: #374151; }
+`;
+
+/** `el` for another document (the print frame's). */
+function elIn(doc, tag, attrs = {}, ...children) {
+  const e = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) if (c != null) e.append(c);
+  return e;
+}
+
+/** Only http(s) links are printed. */
+function httpHref(href) {
+  return typeof href === 'string' && /^https?:\/\//i.test(href.trim());
+}
+
 let sheet = null;
 function styles(root) {
   if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
     if (!sheet) {
       sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
+      sheet.replaceSync(CSS + EXPORT_CSS);
     }
     root.adoptedStyleSheets = [sheet];
   } else {
     const style = document.createElement('style');
-    style.textContent = CSS;
+    style.textContent = CSS + EXPORT_CSS;
     root.append(style);
   }
 }
@@ -639,6 +719,7 @@ export class CarteMentaleElement extends HTMLElement {
       filters, filtersTitle, filtersClose, filterStatus, filterFields, filtersClear,
       outline, outlineTitle, outlineHint, outlineClose, tree,
     };
+    this.#buildExport();
     this.#applyText();
   }
 
@@ -654,6 +735,7 @@ export class CarteMentaleElement extends HTMLElement {
       button.title = label;
     }
     hint.textContent = t.wheelHint;
+    this.#applyExportText();
     canvas.setAttribute('aria-label', this.#map ? t.mapLabel(this.#title) : t.canvas);
     p.query.setAttribute('aria-label', t.search);
     p.query.placeholder = t.searchPlaceholder;
@@ -1306,6 +1388,221 @@ export class CarteMentaleElement extends HTMLElement {
       }
     }
     panel.hidden = false;
+  }
+
+  // ——— Exports: PNG of the view, SVG of the whole map, CSV of the contributions behind the
+  // selection, print view of a lever. The data comes from the wasm handle; every string is
+  // written with textContent.
+
+  #exportParts = null;
+  #printFrame = null;
+
+  /** The current view as a PNG at twice its CSS size: a promise of a Blob (null without a map). */
+  exportPng() {
+    try {
+      return this.#map ? this.#map.exportPng() : Promise.resolve(null);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** The whole visible map as SVG: a promise of a Blob (null without a map). */
+  exportSvg() {
+    const svg = this.#map?.exportSvg();
+    return Promise.resolve(svg == null ? null : new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
+  }
+
+  /** The contributions behind the selection (all without one), filters applied: a promise of a CSV Blob. */
+  exportCsv() {
+    const csv = this.#map?.exportCsv();
+    return Promise.resolve(csv == null ? null : new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  }
+
+  /**
+   * Prints a lever with all its contributions (default: the selected lever, or the lever of the
+   * selected contribution), from a hidden frame. Fires `carte-mentale-print` (detail: the lever
+   * id) first; a listener that calls preventDefault() keeps the frame but skips print().
+   * Returns whether there was a lever to print.
+   */
+  printLever(id) {
+    const map = this.#map;
+    const lever = id ?? map?.printableLever();
+    const data = map && lever ? map.printData(lever) : null;
+    if (!data) return false;
+    this.#printFrame?.remove();
+    const t = this.#t;
+    const frame = el('iframe', { class: 'print-frame', title: t.printFrame, tabindex: '-1', 'aria-hidden': 'true' });
+    this.#root.append(frame);
+    this.#printFrame = frame;
+    const doc = frame.contentDocument;
+    const win = frame.contentWindow;
+    doc.documentElement.lang = (this.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+    doc.title = `${data.lever} — ${data.motion}`;
+    if ('adoptedStyleSheets' in doc && typeof win.CSSStyleSheet?.prototype?.replaceSync === 'function') {
+      const sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(PRINT_CSS);
+      doc.adoptedStyleSheets = [sheet];
+    } else {
+      doc.head.append(elIn(doc, 'style', { text: PRINT_CSS }));
+    }
+    doc.body.replaceChildren(...this.#printView(doc, data, t));
+    const go = this.dispatchEvent(new CustomEvent('carte-mentale-print', {
+      detail: data.leverId, bubbles: true, composed: true, cancelable: true,
+    }));
+    if (go) win.print();
+    return true;
+  }
+
+  /** The print view's content, built in `doc`. */
+  #printView(doc, data, t) {
+    const e = (tag, attrs, ...children) => elIn(doc, tag, attrs, ...children);
+    const header = e('header', {},
+      e('p', { class: 'kicker', text: t.printMotion }),
+      e('p', { class: 'motion', text: data.motion }),
+      e('p', { class: 'kicker', text: t.axis }),
+      e('p', { class: 'axis', text: data.axis }),
+      e('p', { class: 'kicker', text: t.printLever }),
+      e('h1', { text: data.lever }));
+    const description = (data.description || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)
+      .map((p) => e('p', { class: 'description', text: p }));
+    const list = e('ol', { class: 'contributions' });
+    for (const c of data.contributions) {
+      const dl = e('dl');
+      const row = (k, v) => { if (v) dl.append(e('dt', { text: k }), e('dd', { text: String(v) })); };
+      row(t.author, c.author);
+      row(t.printRole, c.role);
+      row(t.collectivity, [c.collectivity, c.department ? t.department(c.department) : null].filter(Boolean).join(' '));
+      row(t.year, c.year);
+      if (c.label) row(t.label, `${'@'.repeat(c.label)} (${t.arobases(c.label)})`);
+      const item = e('li', { class: 'contribution' }, e('blockquote', { text: c.text }), dl);
+      const links = (c.links ?? []).filter((l) => httpHref(l.href));
+      if (links.length) {
+        const ul = e('ul', { class: 'links' });
+        for (const l of links) {
+          const href = l.href.trim();
+          const a = e('a', { href, rel: 'noopener noreferrer nofollow', text: l.text || href });
+          ul.append(e('li', {}, a, l.text && l.text !== href ? e('span', { text: ` (${href})` }) : null));
+        }
+        item.append(e('p', { class: 'kicker', text: t.links }), ul);
+      }
+      list.append(item);
+    }
+    return [
+      header,
+      ...description,
+      e('p', { class: 'count', text: t.contributions(data.contributions.length) }),
+      list,
+      e('footer', { text: t.printSource(data.motion) }),
+    ];
+  }
+
+  /** The toolbar's « Exporter » button and its menu. */
+  #buildExport() {
+    const button = el('button', { type: 'button', text: '⤓', 'aria-haspopup': 'menu', 'aria-expanded': 'false' });
+    const item = (action) => el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': action });
+    const items = { png: item('png'), svg: item('svg'), csv: item('csv'), print: item('print') };
+    const menu = el('div', { class: 'export-menu', role: 'menu', hidden: '' }, items.png, items.svg, items.csv, items.print);
+    const box = el('div', { class: 'export' }, button, menu);
+    this.#parts.toolbar.append(box);
+    this.#exportParts = { box, button, menu, items };
+    const enabled = () => Object.values(items).filter((b) => !b.disabled);
+    const focusItem = (delta, from) => {
+      const list = enabled();
+      if (!list.length) return;
+      const i = list.indexOf(from);
+      const next = delta === 'first' ? 0 : delta === 'last' ? list.length - 1 : (i + delta + list.length) % list.length;
+      list[next].focus();
+    };
+    button.addEventListener('click', () => (menu.hidden ? this.#openExportMenu(false) : this.#closeExportMenu(false)));
+    button.addEventListener('keydown', (ev) => {
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        this.#openExportMenu(false);
+        focusItem(ev.key === 'ArrowDown' ? 'first' : 'last');
+      }
+    });
+    // Enter or Space on the button is a click with detail 0: focus goes into the menu.
+    button.addEventListener('click', (ev) => { if (ev.detail === 0 && !menu.hidden) focusItem('first'); });
+    menu.addEventListener('keydown', (ev) => {
+      const keys = { ArrowDown: 1, ArrowUp: -1, Home: 'first', End: 'last' };
+      if (ev.key in keys) {
+        ev.preventDefault();
+        focusItem(keys[ev.key], ev.target);
+      } else if (ev.key === 'Tab') {
+        this.#closeExportMenu(false);
+      }
+    });
+    // Escape, on the button or in the menu, closes the menu only (not the panel).
+    box.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape' && !menu.hidden) {
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.#closeExportMenu(true);
+      }
+    });
+    // A press anywhere else in the element closes it (focusout does when the button had focus).
+    this.#root.addEventListener('pointerdown', (ev) => {
+      if (!menu.hidden && !box.contains(ev.target)) this.#closeExportMenu(false);
+    });
+    box.addEventListener('focusout', (ev) => {
+      if (!menu.hidden && !box.contains(ev.relatedTarget)) this.#closeExportMenu(false);
+    });
+    menu.addEventListener('click', (ev) => {
+      const target = ev.target.closest?.('[data-export]');
+      if (!target || target.disabled) return;
+      this.#closeExportMenu(true);
+      this.#runExport(target.dataset.export);
+    });
+  }
+
+  #applyExportText() {
+    if (!this.#exportParts) return;
+    const t = this.#t;
+    const { button, items } = this.#exportParts;
+    button.setAttribute('aria-label', t.exportMenu);
+    button.title = t.exportMenu;
+    items.png.textContent = t.exportPng;
+    items.svg.textContent = t.exportSvg;
+    items.csv.textContent = t.exportCsv;
+    items.print.textContent = t.exportPrint;
+    items.print.title = items.print.disabled ? t.exportPrintNeeds : '';
+  }
+
+  #openExportMenu() {
+    const { button, menu, items } = this.#exportParts;
+    items.print.disabled = !this.#map?.printableLever();
+    this.#applyExportText();
+    menu.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+  }
+
+  #closeExportMenu(refocus) {
+    const { button, menu } = this.#exportParts;
+    menu.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    if (refocus) button.focus();
+  }
+
+  async #runExport(action) {
+    const map = this.#map;
+    if (!map) return;
+    try {
+      if (action === 'print') {
+        this.printLever();
+        return;
+      }
+      const name = map.exportFileName(action);
+      const blob = await (action === 'png' ? this.exportPng() : action === 'svg' ? this.exportSvg() : this.exportCsv());
+      if (!blob) throw new Error('empty export');
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: name, hidden: '' });
+      this.#root.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      console.warn(this.#t.exportFailed, err);
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 //! `requestAnimationFrame` only while that returns `true`.
 
 mod detail;
+pub mod export;
 mod find;
 mod gesture;
 mod hit;

@@ -5,6 +5,7 @@ pub mod camera;
 pub mod labels;
 pub mod scene;
 pub mod style;
+pub mod svg;
 pub mod text;
 
 pub use camera::Camera;

@@ -66,6 +66,11 @@ pub fn axis_color(axis: Option<usize>) -> Rgb {
     }
 }
 
+/// System fonts only (no font is ever fetched), ending with fonts every printer and vector
+/// editor has.
+pub const FONT_FAMILY: &str =
+    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+
 /// Font size in CSS pixels of a label at this level, at zoom 1.
 pub fn font_px(level: u8) -> f32 {
     match level {

@@ -6,6 +6,7 @@
 //! map animates.
 
 mod bench;
+mod export;
 mod finding;
 mod render;
 

@@ -10,8 +10,7 @@ use crate::view::style::{self, Rgb};
 use crate::view::text::TextMeasure;
 
 /// System fonts only: no font is ever fetched.
-const FAMILY: &str =
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'DejaVu Sans', sans-serif";
+const FAMILY: &str = style::FONT_FAMILY;
 
 pub fn font(px: f32, bold: bool) -> String {
     format!("{}{:.1}px {FAMILY}", if bold { "600 " } else { "" }, px)

@@ -248,7 +248,7 @@ test('zoom, dark theme, English, a collapsed tab that opens later, and the eleme
     const cs = getComputedStyle(el);
     return [cs.backgroundColor, getComputedStyle(el.shadowRoot.querySelector('canvas')).filter];
   }), ['rgb(20, 20, 20)', 'invert(0.92) hue-rotate(180deg)']);
-  const labels = () => page.$eval('#dark', (el) => [...el.shadowRoot.querySelectorAll('.toolbar button')].map((b) => b.getAttribute('aria-label')));
+  const labels = () => page.$eval('#dark', (el) => [...el.shadowRoot.querySelectorAll('.toolbar > button')].map((b) => b.getAttribute('aria-label')));
   assert.deepEqual(await labels(), ['Zoom in', 'Zoom out', 'Show the whole map']);
   await page.$eval('#dark', (el) => el.select('a1-l1'));
   const panel = () => page.$eval('#dark', (el) => el.shadowRoot.querySelector('.panel').textContent);

@@ -1,0 +1,436 @@
+//! What the exports take from the map: the contributions behind the selection (CSV), the
+//! whole map as a scene for the SVG poster, the current view without its hover tooltip (PNG),
+//! and one lever with all its contributions as plain data for the print view.
+
+use serde::Serialize;
+
+use super::MapState;
+use crate::model::export::{contributions_csv, is_http};
+use crate::model::{LinkKind, NodeKind};
+use crate::view::Camera;
+use crate::view::scene::{self, Scene, ViewState};
+use crate::view::text::TextMeasure;
+
+/// Screen pixels per layout unit on the poster.
+const POSTER_ZOOM: f32 = 1.0;
+/// Room around the nodes for their labels, in poster pixels.
+const POSTER_MARGIN: f32 = 320.0;
+
+/// One lever, its axis, the motion and the full detail of every contribution filed under it.
+/// The page renders every field as text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeverPrint {
+    pub motion_id: String,
+    pub motion: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    pub axis_id: String,
+    pub axis: String,
+    pub lever_id: String,
+    pub lever: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub contributions: Vec<PrintContribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PrintContribution {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collectivity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<u8>,
+    /// Only http(s) links.
+    pub links: Vec<crate::model::Link>,
+}
+
+impl MapState {
+    /// The contribution nodes hanging from a lever node, in node order.
+    fn lever_contributions(&self, lever: u32) -> impl Iterator<Item = u32> + '_ {
+        self.graph
+            .links
+            .iter()
+            .filter(move |l| l.source == lever && l.kind == LinkKind::LeverContribution)
+            .map(|l| l.target)
+    }
+
+    /// Indices into `motion.contributions` behind the selection, in input order: a lever's
+    /// contributions, an axis's levers' contributions, a contribution itself, everything when
+    /// the motion or nothing is selected; only those the active filters keep.
+    pub fn contributions_in_scope(&self) -> Vec<usize> {
+        let all = self.motion.contributions.len();
+        let mut wanted = vec![false; all];
+        match self
+            .view
+            .selected
+            .map(|n| self.graph.nodes[n as usize].kind)
+        {
+            None | Some(NodeKind::Motion) => wanted.iter_mut().for_each(|w| *w = true),
+            Some(NodeKind::Contribution { index }) => wanted[index] = true,
+            Some(NodeKind::Lever { .. }) | Some(NodeKind::Axis { .. }) => {
+                for lever in self.levers_in_scope_nodes() {
+                    for c in self.lever_contributions(lever) {
+                        if let NodeKind::Contribution { index } = self.graph.nodes[c as usize].kind
+                        {
+                            wanted[index] = true;
+                        }
+                    }
+                }
+            }
+        }
+        (0..all)
+            .filter(|&i| wanted[i] && self.filters.keeps(&self.motion, i))
+            .collect()
+    }
+
+    /// Lever nodes the selection stands for: the lever, or the levers of the axis.
+    fn levers_in_scope_nodes(&self) -> Vec<u32> {
+        let Some(s) = self.view.selected else {
+            return Vec::new();
+        };
+        match self.graph.nodes[s as usize].kind {
+            NodeKind::Lever { .. } => vec![s],
+            NodeKind::Axis { .. } => self.graph.children[s as usize].clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The lever ids the CSV rows are limited to (a lever or an axis is selected), else `None`.
+    pub fn levers_in_scope(&self) -> Option<Vec<String>> {
+        let nodes = self.levers_in_scope_nodes();
+        (!nodes.is_empty()).then(|| nodes.iter().map(|&n| self.id(n).to_string()).collect())
+    }
+
+    /// The contributions behind the selection as a CSV table (`model::export`).
+    pub fn csv_in_scope(&self) -> String {
+        contributions_csv(
+            &self.motion,
+            &self.contributions_in_scope(),
+            self.levers_in_scope().as_deref(),
+        )
+    }
+
+    /// The lever a print view is for: the selected lever, or the lever a selected contribution
+    /// is shown under (its first unfolded lever, else its first lever).
+    pub fn lever_in_scope(&self) -> Option<u32> {
+        let s = self.view.selected?;
+        match self.graph.nodes[s as usize].kind {
+            NodeKind::Lever { .. } => Some(s),
+            NodeKind::Contribution { .. } => {
+                let levers: Vec<u32> = self.graph.levers_of(s).collect();
+                levers
+                    .iter()
+                    .copied()
+                    .find(|&l| self.view.unfolded[l as usize])
+                    .or(levers.first().copied())
+            }
+            _ => None,
+        }
+    }
+
+    /// The print view's data for a lever node (`None` for any other node).
+    pub fn lever_print(&self, lever: u32) -> Option<LeverPrint> {
+        let NodeKind::Lever { axis, lever: l } = self.graph.nodes.get(lever as usize)?.kind else {
+            return None;
+        };
+        let a = &self.motion.axes[axis];
+        let lv = &a.levers[l];
+        let contributions = self
+            .lever_contributions(lever)
+            .filter_map(|c| match self.graph.nodes[c as usize].kind {
+                NodeKind::Contribution { index } => Some(&self.motion.contributions[index]),
+                _ => None,
+            })
+            .map(|c| PrintContribution {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                author: c.author.clone(),
+                role: c.role.clone(),
+                collectivity: c.collectivity.clone(),
+                department: c.department.clone(),
+                year: c.year,
+                label: c.label,
+                links: c
+                    .links
+                    .iter()
+                    .filter(|k| is_http(&k.href))
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        Some(LeverPrint {
+            motion_id: self.motion.id.clone(),
+            motion: self.motion.title.clone(),
+            year: self.motion.year,
+            axis_id: a.id.clone(),
+            axis: a.title.clone(),
+            lever_id: lv.id.clone(),
+            lever: lv.title.clone(),
+            description: lv.description.clone(),
+            contributions,
+        })
+    }
+
+    /// A file name for an export: the motion's id (with its year when the id lacks it), for a
+    /// CSV also the selected node's id (the scope), then `.ext`; only `a-z 0-9 - _ .` are kept.
+    pub fn export_file_name(&self, ext: &str) -> String {
+        let mut stem = self.motion.id.clone();
+        if let Some(y) = self.motion.year
+            && !stem.contains(&y.to_string())
+        {
+            stem = format!("{stem}-{y}");
+        }
+        if ext == "csv"
+            && let Some(s) = self.view.selected.filter(|&s| s != 0)
+        {
+            stem = format!("{stem}-{}", self.id(s));
+        }
+        let clean: String = stem
+            .chars()
+            .map(|c| {
+                let c = c.to_ascii_lowercase();
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let clean = clean.trim_matches(['-', '.']);
+        let stem = if clean.is_empty() {
+            "carte-mentale"
+        } else {
+            clean
+        };
+        format!("{stem}.{ext}")
+    }
+
+    /// The current view as an image shows it: the scene without the hover tooltip or ring.
+    pub fn view_scene(&self, measure: &mut dyn TextMeasure) -> Scene {
+        let view = ViewState {
+            hovered: None,
+            ..self.view.clone()
+        };
+        scene::build(&self.graph, &self.layout, &self.camera, &view, measure)
+    }
+
+    /// The whole visible map for a poster: every visible node at its layout size (zoom 1, so
+    /// contributions are drawn one by one, with their labels where they fit), without
+    /// selection or hover, on a viewport large enough for every label. The SVG crops the
+    /// result to what is drawn.
+    pub fn poster_scene(&self, measure: &mut dyn TextMeasure) -> Scene {
+        let view = ViewState {
+            hovered: None,
+            selected: None,
+            ..self.view.clone()
+        };
+        let mut min = [f32::INFINITY; 2];
+        let mut max = [f32::NEG_INFINITY; 2];
+        for i in (0..self.graph.len() as u32).filter(|&i| self.layout.is_visible(i)) {
+            let (p, r) = (self.layout.position(i), self.layout.radius(i));
+            min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
+            max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
+        }
+        if !min[0].is_finite() {
+            return Scene::default();
+        }
+        let camera = Camera {
+            center: [(min[0] + max[0]) * 0.5, (min[1] + max[1]) * 0.5],
+            zoom: POSTER_ZOOM,
+            width: POSTER_ZOOM * (max[0] - min[0]) + 2.0 * POSTER_MARGIN,
+            height: POSTER_ZOOM * (max[1] - min[1]) + 2.0 * POSTER_MARGIN,
+        };
+        scene::build(&self.graph, &self.layout, &camera, &view, measure)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, parse};
+    use crate::view::svg;
+    use crate::view::text::ApproxMeasure;
+
+    fn map() -> MapState {
+        let motion = parse(
+            include_str!("../../assets/motion-2021.md"),
+            Format::Markdown,
+        )
+        .value
+        .unwrap();
+        MapState::new(motion, 1000.0, 700.0, &mut ApproxMeasure)
+    }
+
+    fn select(m: &mut MapState, id: Option<&str>) {
+        let node = id.map(|i| m.node_by_id(i).unwrap());
+        if let Some(n) = node
+            && !m.layout.is_visible(n)
+        {
+            let lever = m.graph.nodes[n as usize].parent.unwrap();
+            m.toggle(lever);
+        }
+        m.select(node);
+        assert_eq!(m.view.selected, node);
+    }
+
+    #[test]
+    fn the_scope_follows_the_selection_and_the_filters() {
+        let mut m = map();
+        assert_eq!(
+            m.contributions_in_scope(),
+            [0, 1, 2, 3, 4],
+            "nothing selected"
+        );
+        assert_eq!(m.levers_in_scope(), None);
+        select(&mut m, Some("motion"));
+        assert_eq!(m.contributions_in_scope(), [0, 1, 2, 3, 4], "the motion");
+        select(&mut m, Some("a3-l1"));
+        assert_eq!(m.contributions_in_scope(), [2, 3]);
+        assert_eq!(m.levers_in_scope(), Some(vec!["a3-l1".to_string()]));
+        select(&mut m, Some("a3"));
+        assert_eq!(m.contributions_in_scope(), [2, 3, 4]);
+        assert_eq!(
+            m.levers_in_scope(),
+            Some(vec!["a3-l1".into(), "a3-l2".into(), "a3-l3".into()])
+        );
+        select(&mut m, Some("a4-l1"));
+        assert_eq!(m.contributions_in_scope(), Vec::<usize>::new());
+        select(&mut m, Some("c4"));
+        assert_eq!(m.contributions_in_scope(), [3]);
+        assert_eq!(
+            m.levers_in_scope(),
+            None,
+            "a contribution keeps all its rows"
+        );
+
+        m.filters.departments.insert("94".into());
+        select(&mut m, Some("a3"));
+        assert_eq!(
+            m.contributions_in_scope(),
+            [2],
+            "only what the filters keep"
+        );
+        select(&mut m, None);
+        assert_eq!(m.contributions_in_scope(), [0, 2]);
+    }
+
+    #[test]
+    fn the_csv_of_a_lever_has_its_rows_only() {
+        let mut m = map();
+        select(&mut m, Some("a3-l1"));
+        let csv = m.csv_in_scope();
+        let rows: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(rows.len(), 4, "{csv}");
+        assert!(rows[0].starts_with("\u{feff}contribution,axe,levier,"));
+        assert!(rows[1].ends_with(",c3,"));
+        assert!(rows[2].ends_with(",c4,"));
+        assert!(
+            !csv.contains("la mise en place"),
+            "c4's other lever is not in this scope"
+        );
+        select(&mut m, Some("c4"));
+        assert_eq!(
+            m.csv_in_scope().split("\r\n").count(),
+            4,
+            "c4 under both levers"
+        );
+        select(&mut m, None);
+        assert_eq!(
+            m.csv_in_scope().split("\r\n").count(),
+            8,
+            "6 rows for 5 contributions"
+        );
+    }
+
+    #[test]
+    fn the_print_view_is_for_the_selected_lever_or_the_contributions_lever() {
+        let mut m = map();
+        assert_eq!(m.lever_in_scope(), None);
+        select(&mut m, Some("a3"));
+        assert_eq!(m.lever_in_scope(), None, "an axis has no print view");
+        let lever = m.node_by_id("a3-l2").unwrap();
+        m.toggle(lever);
+        select(&mut m, Some("a3-l2"));
+        assert_eq!(m.lever_in_scope(), Some(lever));
+        select(&mut m, Some("c4"));
+        assert_eq!(
+            m.lever_in_scope(),
+            Some(lever),
+            "c4 is shown under a3-l2, the lever unfolded"
+        );
+        let p = m.lever_print(lever).unwrap();
+        assert_eq!(p.motion_id, "motion");
+        assert_eq!(
+            p.motion,
+            "Motion du Congrès national des Élu·es au numérique 2021"
+        );
+        assert_eq!(p.axis_id, "a3");
+        assert_eq!(p.lever_id, "a3-l2");
+        let ids: Vec<&str> = p.contributions.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c4", "c5"]);
+        assert_eq!(p.contributions[1].author.as_deref(), Some("Claude Morin"));
+        assert_eq!(p.contributions[1].department.as_deref(), Some("72"));
+        assert_eq!(p.contributions[1].label, Some(2));
+        assert_eq!(m.lever_print(0), None, "the motion is not a lever");
+        assert_eq!(m.lever_print(9999), None);
+    }
+
+    #[test]
+    fn file_names_come_from_the_motion_and_the_scope() {
+        let mut m = map();
+        assert_eq!(m.export_file_name("png"), "motion-2021.png");
+        select(&mut m, Some("a3-l1"));
+        assert_eq!(m.export_file_name("svg"), "motion-2021.svg");
+        assert_eq!(m.export_file_name("csv"), "motion-2021-a3-l1.csv");
+        select(&mut m, Some("motion"));
+        assert_eq!(m.export_file_name("csv"), "motion-2021.csv");
+        m.motion.id = "../Motion 2022/é".into();
+        m.motion.year = Some(2022);
+        select(&mut m, None);
+        assert_eq!(m.export_file_name("csv"), "motion-2022.csv");
+        m.motion.id = "..".into();
+        m.motion.year = None;
+        assert_eq!(m.export_file_name("png"), "carte-mentale.png");
+    }
+
+    #[test]
+    fn the_poster_shows_the_whole_map_with_every_title() {
+        let mut m = map();
+        m.toggle(m.node_by_id("a3-l1").unwrap());
+        select(&mut m, Some("a3-l1"));
+        m.view.hovered = Some(0);
+        let scene = m.poster_scene(&mut ApproxMeasure);
+        assert!(scene.tooltip.is_none() && scene.nodes.iter().all(|n| n.ring.is_none()));
+        let visible = (0..m.graph.len() as u32)
+            .filter(|&i| m.layout.is_visible(i))
+            .count();
+        assert_eq!(scene.nodes.len(), visible, "every visible node is drawn");
+        for node in 0..17u32 {
+            assert!(
+                scene.labels.iter().any(|l| l.node == node),
+                "{} is labelled",
+                m.id(node)
+            );
+        }
+        let doc = svg::render(&scene, &m.motion.title);
+        let texts = svg::tests::check_xml(&doc).expect("well-formed");
+        let all = texts.join(" ");
+        for word in ["Motion du Congrès", "souveraineté", "Nicolas Liot"] {
+            assert!(all.contains(word), "{word} in {all}");
+        }
+        // The current view as an image: no hover tooltip, the selection kept.
+        let view = m.view_scene(&mut ApproxMeasure);
+        assert!(view.tooltip.is_none());
+        assert!(view.nodes.iter().any(|n| n.ring.is_some()));
+    }
+}

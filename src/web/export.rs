@@ -1,0 +1,97 @@
+//! Exports, on the handle: the current view as a PNG at twice its CSS size, the whole map as
+//! SVG, the contributions behind the selection as CSV, and the data of a lever's print view.
+//! The page turns the results into downloads and the print view (`www/carte-mentale.js`).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::{CarteMentale, Inner, render, to_js};
+use crate::view::svg;
+
+/// Pixel ratio of the PNG: twice the CSS size of the view, whatever the screen.
+const PNG_SCALE: f64 = 2.0;
+
+#[wasm_bindgen]
+impl CarteMentale {
+    /// The file name of an export (`png`, `svg`, `csv`): `motion-2021.png`, and for a CSV the
+    /// scope too (`motion-2021-a3-l1.csv`). Null before a map is loaded.
+    #[wasm_bindgen(js_name = exportFileName)]
+    pub fn export_file_name(&self, ext: &str) -> Option<String> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map(|m| m.export_file_name(ext))
+    }
+
+    /// The contributions behind the selection (or all of them), filters applied, as CSV text
+    /// (UTF-8 BOM, CRLF; see `model::export`). Null before a map is loaded.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map(|m| m.csv_in_scope())
+    }
+
+    /// The whole visible map as an SVG document. Null before a map is loaded.
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(&self) -> Option<String> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner { map, measure, .. } = &mut *inner;
+        let map = map.as_ref()?;
+        let scene = map.poster_scene(measure);
+        Some(svg::render(&scene, &map.motion.title))
+    }
+
+    /// The current view drawn at twice its CSS size on a canvas of its own: a promise of a PNG
+    /// `Blob` (null if the browser could not encode it).
+    #[wasm_bindgen(js_name = exportPng)]
+    pub fn export_png(&self) -> Result<js_sys::Promise, JsValue> {
+        let mut inner = self.inner.borrow_mut();
+        let Inner {
+            map,
+            measure,
+            canvas,
+            ..
+        } = &mut *inner;
+        let map = map
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("Aucune carte chargée"))?;
+        let document = canvas
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("Pas de document"))?;
+        let out: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+        out.set_width((map.camera.width as f64 * PNG_SCALE).round().max(1.0) as u32);
+        out.set_height((map.camera.height as f64 * PNG_SCALE).round().max(1.0) as u32);
+        let ctx: CanvasRenderingContext2d = out
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
+            .dyn_into()?;
+        let scene = map.view_scene(measure);
+        render::draw(&ctx, &scene, PNG_SCALE, measure);
+        Ok(js_sys::Promise::new(&mut |resolve, reject| {
+            if let Err(e) = out.to_blob(&resolve) {
+                let _ = reject.call1(&JsValue::NULL, &e);
+            }
+        }))
+    }
+
+    /// The id of the lever a print view would show: the selected lever, or the lever the
+    /// selected contribution is shown under. Null otherwise.
+    #[wasm_bindgen(js_name = printableLever)]
+    pub fn printable_lever(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        let map = inner.map.as_ref()?;
+        map.lever_in_scope().map(|n| map.id(n).to_string())
+    }
+
+    /// A lever's print view as plain data: `{ motionId, motion, year, axisId, axis, leverId,
+    /// lever, description, contributions: [{ id, text, author, role, collectivity, department,
+    /// year, label, links: [{ text, href }] }] }` (http(s) links only), or null.
+    #[wasm_bindgen(js_name = printData)]
+    pub fn print_data(&self, id: &str) -> JsValue {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .and_then(|m| m.node_by_id(id).and_then(|n| m.lever_print(n)))
+            .map_or(JsValue::NULL, |p| to_js(&p))
+    }
+}
