@@ -163,7 +163,9 @@ ${quality.join('\n')}
 ## What d3-force is given
 
 The same model, exported by \`LayoutBench.graph()\` (\`src/web/bench.rs\`, bench only): start
-positions (our planned placement), \`forceManyBody\` with each node's charge and \`theta\` as ours,
+positions (our planned placement, taken before our first tick: before commit 53f689a they were
+taken after our run, so d3 relaxed our settled layout a second time and its quality was not
+comparable), \`forceManyBody\` with each node's charge and \`theta\` as ours,
 \`forceLink\` with each link's rest length and effective strength (the kind's factor divided by
 the smaller degree, d3's default rule), \`forceX\` + \`forceY\` with each node's target and pull
 (our target force), \`forceCollide\` with radius + 1 and our strength, the same alpha start,
@@ -183,7 +185,8 @@ Open \`www/bench.html\` through \`cargo xtask serve\` to watch it run (\`?sizes=
 results are also in \`window.benchResults\`.
 
 Native regression timing of one tick, without a browser: \`cargo run --release --example
-layout_bench [N …]\` (\`examples/layout_bench.rs\`: ms per tick, ticks and ms to settle, quality).
+layout_bench [N …]\` (\`examples/layout_bench.rs\`: ms per tick over ticks 2 to 21 as above, ticks
+and ms to settle, quality).
 `;
   fs.writeFileSync(DOC, doc);
   console.log(`wrote ${path.relative(ROOT, DOC)}`);

@@ -14,8 +14,13 @@
 //! to any other is closer to it in distance too, so every contribution is nearest its own
 //! lever. Rows are [`ROW_GAP`] apart and slots [`SPACING`] apart along a row, more than the
 //! contact distance of two contributions, so the start has no overlap. Contributions linked to
-//! each other take consecutive slots; those that also speak to another lever take the
-//! innermost ones, so their long link runs inside the lever ring rather than across petals.
+//! each other take consecutive slots, after the others: the outermost rows, where few of the
+//! lever's links pass between two neighbours. Those that also speak to another lever go in an
+//! *inner petal* — the same rows, inside the lever ring, towards the motion, sorted by the
+//! direction of their other lever — so their long link runs inside the ring without crossing
+//! the fan of the lever's own links (any that do not fit above 65 % of the ring's radius take
+//! the innermost outer slots). Both measures more than halve the crossings of a synthetic
+//! motion of 5 000 contributions.
 //!
 //! Each link's rest length is its length in this placement (see `Layout`): the simulation
 //! starts near equilibrium and only has to relax it.
@@ -43,6 +48,11 @@ const UNCLASSIFIED_GAP: f32 = 60.0;
 
 /// No node (host of a contribution placed on the outer ring, or hidden).
 pub const NONE: u32 = u32::MAX;
+/// Flag of a slot in the inner petal of a lever (see [`place_contributions`]).
+pub const INNER: u32 = 1 << 30;
+/// Inner petals stay outside this fraction of the lever ring's radius (the axis ring is at
+/// half of it at most).
+const INNER_LIMIT: f32 = 0.65;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
@@ -185,6 +195,8 @@ pub fn choose_hosts(graph: &MindGraph, visible: &[bool], new: &[u32], host: &mut
 /// consecutive slots are neighbours; the last, partial row centred on the lever's direction.
 struct Petal {
     rho: f32,
+    /// Rows inside the lever ring (towards the motion) instead of outside.
+    inward: bool,
     angle: f32,
     /// Angular extent on each side of the lever's direction.
     left: f32,
@@ -199,9 +211,10 @@ struct Petal {
 }
 
 impl Petal {
-    fn new(lever: [f32; 2], left: f32, right: f32, total: u32) -> Petal {
+    fn new(lever: [f32; 2], left: f32, right: f32, total: u32, inward: bool) -> Petal {
         Petal {
             rho: lever[0].hypot(lever[1]),
+            inward,
             angle: libm::atan2f(lever[1], lever[0]),
             left,
             right,
@@ -216,7 +229,23 @@ impl Petal {
 
     /// Radius of row `r`.
     fn row_radius(&self, r: u32) -> f32 {
-        self.rho + FIRST_ROW + r as f32 * ROW_GAP
+        if self.inward {
+            self.rho - FIRST_ROW - r as f32 * ROW_GAP
+        } else {
+            self.rho + FIRST_ROW + r as f32 * ROW_GAP
+        }
+    }
+
+    /// Slots of the rows whose radius is at least `min`.
+    fn capacity(&self, min: f32) -> u32 {
+        let width = self.left + self.right;
+        let mut total = 0;
+        let mut r = 0;
+        while self.row_radius(r) >= min && r < 1000 {
+            total += ((width * self.row_radius(r) / SPACING) as u32).max(1);
+            r += 1;
+        }
+        total
     }
 }
 
@@ -340,13 +369,22 @@ pub fn place_contributions(
         .map(|&c| (toward(c), c))
         .collect();
     first.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // Then the others, those linked to another contribution last: they take the outermost
+    // slots, where the link between two neighbours is crossed by few of the lever's links
+    // (every lever link to a farther row passes between two neighbours of an inner row).
+    let plain = |c: &u32| !(host[*c as usize] != NONE && shared(*c));
     let order = first
         .iter()
         .map(|&(_, c)| c)
         .chain(
             new.iter()
                 .copied()
-                .filter(|&c| !(host[c as usize] != NONE && shared(c))),
+                .filter(|c| plain(c) && cross[*c as usize].is_empty()),
+        )
+        .chain(
+            new.iter()
+                .copied()
+                .filter(|c| plain(c) && !cross[*c as usize].is_empty()),
         )
         .collect::<Vec<u32>>();
     for c in order {
@@ -383,27 +421,57 @@ pub fn place_contributions(
         }
         let mut taken = std::mem::take(&mut used[l]);
         taken.sort_unstable();
-        let k = (taken.len() + members.len()) as u32;
         let rho = positions[l][0].hypot(positions[l][1]);
-        let s = side(k);
-        let round = s / (2.0 * rho + s);
-        let (left, right) = (room[l].0.min(round), room[l].1.min(round));
-        let petal = Petal::new(positions[l], left, right, k);
-        let mut used_iter = taken.iter().peekable();
-        let mut members = members.iter();
-        for (this, p) in (0u32..).zip(petal) {
-            if used_iter.peek().is_some_and(|&&u| u == this) {
-                while used_iter.peek().is_some_and(|&&u| u == this) {
-                    used_iter.next();
-                }
+        // Contributions that also speak to another lever go inside the lever ring, as far as
+        // there is room above the axis ring; the rest (and any overflow) outside.
+        let (taken_in, taken_out): (Vec<u32>, Vec<u32>) =
+            taken.iter().partition(|&&u| u & INNER != 0);
+        let (sharing, others): (Vec<u32>, Vec<u32>) = members.iter().partition(|&&c| shared(c));
+        let inner_room = {
+            let k = (taken_in.len() + sharing.len()) as u32;
+            let s = side(k);
+            let round = s / (2.0 * rho + s);
+            let petal = Petal::new(
+                positions[l],
+                room[l].0.min(round),
+                room[l].1.min(round),
+                k,
+                true,
+            );
+            (petal.capacity(rho * INNER_LIMIT) as usize).saturating_sub(taken_in.len())
+        };
+        let inner = sharing.len().min(inner_room);
+        let outer: Vec<u32> = sharing[inner..].iter().chain(&others).copied().collect();
+        let groups = [
+            (&sharing[..inner], taken_in, true),
+            (&outer[..], taken_out, false),
+        ];
+        for (members, taken, inward) in groups {
+            if members.is_empty() {
                 continue;
             }
-            match members.next() {
-                Some(&c) => {
-                    positions[c as usize] = p;
-                    slot[c as usize] = this;
+            let taken: Vec<u32> = taken.iter().map(|&u| u & !INNER).collect();
+            let k = (taken.len() + members.len()) as u32;
+            let s = side(k);
+            let round = s / (2.0 * rho + s);
+            let (left, right) = (room[l].0.min(round), room[l].1.min(round));
+            let petal = Petal::new(positions[l], left, right, k, inward);
+            let mut used_iter = taken.iter().peekable();
+            let mut members = members.iter();
+            for (this, p) in (0u32..).zip(petal) {
+                if used_iter.peek().is_some_and(|&&u| u == this) {
+                    while used_iter.peek().is_some_and(|&&u| u == this) {
+                        used_iter.next();
+                    }
+                    continue;
                 }
-                None => break,
+                match members.next() {
+                    Some(&c) => {
+                        positions[c as usize] = p;
+                        slot[c as usize] = if inward { this | INNER } else { this };
+                    }
+                    None => break,
+                }
             }
         }
     }

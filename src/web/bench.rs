@@ -22,6 +22,8 @@ pub struct LayoutBench {
     layout: Layout,
     visible: Vec<bool>,
     alpha_start: f32,
+    /// Positions before the first tick: d3-force starts from these, whenever `graph` is called.
+    start: Vec<[f32; 2]>,
 }
 
 #[derive(Serialize)]
@@ -82,11 +84,15 @@ impl LayoutBench {
         let visible = vec![true; graph.len()];
         let layout = Layout::new(&graph, &visible);
         let alpha_start = layout.alpha();
+        let start = (0..graph.len() as u32)
+            .map(|i| layout.position(i))
+            .collect();
         LayoutBench {
             graph,
             layout,
             visible,
             alpha_start,
+            start,
         }
     }
 
@@ -112,14 +118,14 @@ impl LayoutBench {
             target_strength: Vec::with_capacity(n),
             fixed: Vec::with_capacity(n),
         };
-        for node in fg.node_weights() {
+        for (node, start) in fg.node_weights().zip(&self.start) {
             let a = &node.data;
             nodes.level.push(a.level);
             nodes.radius.push(a.radius);
             nodes.collide_radius.push(a.radius + PADDING * 0.5);
             nodes.charge.push(a.charge);
-            nodes.x.push(node.location.x);
-            nodes.y.push(node.location.y);
+            nodes.x.push(start[0]);
+            nodes.y.push(start[1]);
             nodes.target_x.push(a.target[0]);
             nodes.target_y.push(a.target[1]);
             nodes.target_strength.push(a.target_strength);
