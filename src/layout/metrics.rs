@@ -1,8 +1,6 @@
 //! Layout quality, measured the same way for any engine's positions (ours or d3-force's in
 //! the benchmark): overlaps, crossings, link lengths, and whether the map reads as a tree.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use crate::model::{LinkKind, MindGraph};
@@ -185,6 +183,11 @@ pub fn overlaps(pos: &[[f32; 2]], radius: &[f32], nodes: &[usize]) -> usize {
 }
 
 /// Proper crossings between segments that share no endpoint, bucketed on a grid.
+///
+/// Each pair is tested once: two short links in the first grid cell their cell ranges share
+/// (no set of seen pairs), and a long link (over [`LONG_CELLS`] cells, as in a tangled
+/// layout) against every other link directly, so a tangle costs O(links²) tests at worst
+/// instead of one test per shared cell.
 pub fn crossings(pos: &[[f32; 2]], links: &[(usize, usize)]) -> usize {
     if links.len() < 2 {
         return 0;
@@ -199,34 +202,67 @@ pub fn crossings(pos: &[[f32; 2]], links: &[(usize, usize)]) -> usize {
     let g = ((links.len() as f32).sqrt().ceil() as usize).clamp(1, 256);
     let size = ((hi[0] - lo[0]).max(hi[1] - lo[1]) / g as f32).max(1e-3);
     let cell = |v: f32, o: f32| (((v - o) / size).floor().max(0.0) as usize).min(g - 1);
+    let ranges: Vec<[usize; 4]> = links
+        .iter()
+        .map(|&(a, b)| {
+            let (p, q) = (pos[a], pos[b]);
+            [
+                cell(p[0].min(q[0]), lo[0]),
+                cell(p[0].max(q[0]), lo[0]),
+                cell(p[1].min(q[1]), lo[1]),
+                cell(p[1].max(q[1]), lo[1]),
+            ]
+        })
+        .collect();
+    let cells = |r: &[usize; 4]| (r[1] - r[0] + 1) * (r[3] - r[2] + 1);
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); g * g];
-    for (k, &(a, b)) in links.iter().enumerate() {
-        let (p, q) = (pos[a], pos[b]);
-        let (x0, x1) = (cell(p[0].min(q[0]), lo[0]), cell(p[0].max(q[0]), lo[0]));
-        let (y0, y1) = (cell(p[1].min(q[1]), lo[1]), cell(p[1].max(q[1]), lo[1]));
-        for y in y0..=y1 {
-            for x in x0..=x1 {
+    let mut long = Vec::new();
+    for (k, r) in ranges.iter().enumerate() {
+        if cells(r) > LONG_CELLS {
+            long.push(k);
+            continue;
+        }
+        for y in r[2]..=r[3] {
+            for x in r[0]..=r[1] {
                 buckets[y * g + x].push(k);
             }
         }
     }
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    for bucket in &buckets {
+    let cross = |s: usize, t: usize| {
+        let (a, b) = links[s];
+        let (c, d) = links[t];
+        !(a == c || a == d || b == c || b == d) && intersect(pos[a], pos[b], pos[c], pos[d])
+    };
+    let mut count = 0;
+    for (at, bucket) in buckets.iter().enumerate() {
+        let (x, y) = (at % g, at / g);
         for (i, &s) in bucket.iter().enumerate() {
             for &t in &bucket[i + 1..] {
-                let (a, b) = links[s];
-                let (c, d) = links[t];
-                if a == c || a == d || b == c || b == d {
-                    continue;
-                }
-                if intersect(pos[a], pos[b], pos[c], pos[d]) {
-                    seen.insert((s.min(t), s.max(t)));
+                let (rs, rt) = (&ranges[s], &ranges[t]);
+                // Only in the first cell both cover.
+                if x == rs[0].max(rt[0]) && y == rs[2].max(rt[2]) && cross(s, t) {
+                    count += 1;
                 }
             }
         }
     }
-    seen.len()
+    let mut is_long = vec![false; links.len()];
+    for &s in &long {
+        is_long[s] = true;
+    }
+    for &s in &long {
+        for (t, &t_long) in is_long.iter().enumerate() {
+            // Long pairs once (s < t); long against short from the long side.
+            if (t > s || !t_long) && t != s && cross(s, t) {
+                count += 1;
+            }
+        }
+    }
+    count
 }
+
+/// Links over more grid cells than this are tested against every other link directly.
+const LONG_CELLS: usize = 64;
 
 fn orient(a: [f32; 2], b: [f32; 2], c: [f32; 2]) -> f32 {
     (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
@@ -257,6 +293,52 @@ mod tests {
         ];
         assert_eq!(crossings(&pos, &[(0, 1), (2, 3)]), 1);
         assert_eq!(crossings(&pos, &[(0, 1), (1, 4)]), 0);
+    }
+
+    /// The grid count equals the count of every pair, on short and long links alike.
+    #[test]
+    fn the_grid_counts_every_crossing_once() {
+        let mut rng = crate::layout::rng::Lcg::new(7);
+        for (n, spread) in [(60usize, 1000.0f32), (400, 1000.0), (400, 30.0)] {
+            let pos: Vec<[f32; 2]> = (0..n)
+                .map(|_| [rng.next_f32() * 1000.0, rng.next_f32() * 1000.0])
+                .collect();
+            let links: Vec<(usize, usize)> = (0..n)
+                .map(|i| {
+                    // Mostly near neighbours, some across the whole square.
+                    let j = if i % 7 == 0 {
+                        (i * 31 + 5) % n
+                    } else {
+                        let mut best = (i + 1) % n;
+                        for k in 0..n {
+                            let d = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+                            if k != i
+                                && d(pos[i], pos[k]) < spread
+                                && d(pos[i], pos[k]) > d(pos[i], pos[best]).min(spread * 0.5)
+                            {
+                                best = k;
+                            }
+                        }
+                        best
+                    };
+                    (i, j)
+                })
+                .filter(|(i, j)| i != j)
+                .collect();
+            let mut brute = 0;
+            for s in 0..links.len() {
+                for t in s + 1..links.len() {
+                    let ((a, b), (c, d)) = (links[s], links[t]);
+                    if !(a == c || a == d || b == c || b == d)
+                        && intersect(pos[a], pos[b], pos[c], pos[d])
+                    {
+                        brute += 1;
+                    }
+                }
+            }
+            assert!(brute > 0);
+            assert_eq!(crossings(&pos, &links), brute, "n = {n}");
+        }
     }
 
     #[test]
