@@ -49,26 +49,13 @@ function lcg(seed) {
  * (forceCenter keeps the map's centroid at the origin instead).
  */
 function d3Plain(model) {
-  const { nodes: N, links: L, params: P } = model;
-  const nodes = N.x.map((x, i) => ({ index: i }));
-  const links = L.source.map((source, i) => ({ source, target: L.target[i] }));
-  return d3.forceSimulation(nodes)
-    .stop()
-    .randomSource(lcg(SEED))
-    .alpha(P.alphaStart)
-    .alphaMin(P.alphaMin)
-    .alphaDecay(P.alphaDecay)
-    .alphaTarget(P.alphaTarget)
-    .velocityDecay(P.velocityDecay)
-    .force('charge', d3.forceManyBody().strength((d) => N.charge[d.index]).theta(P.theta))
-    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]))
-    .force('center', d3.forceCenter(0, 0))
-    .force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
+  const nodes = model.nodes.x.map((x, i) => ({ index: i }));
+  return d3Base(model, nodes, [['center', d3.forceCenter(0, 0)]]);
 }
 
 /** A stopped d3-force simulation of the exported model (our forces reproduced in d3). */
 function d3Simulation(model) {
-  const { nodes: N, links: L, params: P } = model;
+  const N = model.nodes;
   const nodes = N.x.map((x, i) => {
     const node = { index: i, x, y: N.y[i], vx: 0, vy: 0 };
     if (N.fixed[i]) {
@@ -77,8 +64,20 @@ function d3Simulation(model) {
     }
     return node;
   });
+  return d3Base(model, nodes, [
+    ['x', d3.forceX((d) => N.targetX[d.index]).strength((d) => N.targetStrength[d.index])],
+    ['y', d3.forceY((d) => N.targetY[d.index]).strength((d) => N.targetStrength[d.index])],
+  ]);
+}
+
+/**
+ * What both configurations share: a stopped simulation with our cooling and seeded jiggle;
+ * forces in our order: many-body, links, then `extra`, then collision.
+ */
+function d3Base(model, nodes, extra) {
+  const { nodes: N, links: L, params: P } = model;
   const links = L.source.map((source, i) => ({ source, target: L.target[i] }));
-  return d3.forceSimulation(nodes)
+  const sim = d3.forceSimulation(nodes)
     .stop()
     .randomSource(lcg(SEED))
     .alpha(P.alphaStart)
@@ -87,10 +86,9 @@ function d3Simulation(model) {
     .alphaTarget(P.alphaTarget)
     .velocityDecay(P.velocityDecay)
     .force('charge', d3.forceManyBody().strength((d) => N.charge[d.index]).theta(P.theta))
-    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]))
-    .force('x', d3.forceX((d) => N.targetX[d.index]).strength((d) => N.targetStrength[d.index]))
-    .force('y', d3.forceY((d) => N.targetY[d.index]).strength((d) => N.targetStrength[d.index]))
-    .force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
+    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]));
+  for (const [name, force] of extra) sim.force(name, force);
+  return sim.force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
 }
 
 function d3Positions(sim) {

@@ -67,27 +67,13 @@ impl CarteMentale {
     /// Returns `{ id, index, count }` or null when nothing matches.
     #[wasm_bindgen(js_name = stepHit)]
     pub fn step_hit(&mut self, forward: bool) -> JsValue {
-        let step = self.with_map(|m, _| {
-            m.step_hit(forward).map(|s| StepOut {
-                id: m.id(s.node).to_string(),
-                index: s.index,
-                count: s.count,
-            })
-        });
-        self.after_move(step)
+        self.move_to_hit(|m| m.step_hit(forward))
     }
 
     /// Goes to search hit number `index` (0-based).
     #[wasm_bindgen(js_name = goToHit)]
     pub fn go_to_hit(&mut self, index: usize) -> JsValue {
-        let step = self.with_map(|m, _| {
-            m.go_to_hit(index).map(|s| StepOut {
-                id: m.id(s.node).to_string(),
-                index: s.index,
-                count: s.count,
-            })
-        });
-        self.after_move(step)
+        self.move_to_hit(|m| m.go_to_hit(index))
     }
 
     /// Sets the filters, `{ axes: [ids], years: [2021], departments: ["94"], roles: [...],
@@ -269,8 +255,18 @@ impl CarteMentale {
 }
 
 impl CarteMentale {
-    /// After a search step: tell the page about the new selection and redraw.
-    fn after_move(&mut self, step: Option<Option<StepOut>>) -> JsValue {
+    /// Moves to a search hit with `go`, then tells the page about the new selection and redraws.
+    fn move_to_hit(
+        &mut self,
+        go: impl FnOnce(&mut crate::interaction::MapState) -> Option<crate::interaction::HitStep>,
+    ) -> JsValue {
+        let step = self.with_map(|m, _| {
+            go(m).map(|s| StepOut {
+                id: m.id(s.node).to_string(),
+                index: s.index,
+                count: s.count,
+            })
+        });
         match step.flatten() {
             Some(s) => {
                 emit(&self.inner, "toggle", &JsValue::NULL);
