@@ -47,9 +47,9 @@ pub struct Detail {
 }
 
 impl Detail {
-    fn new(kind: &'static str, id: &str, title: &str) -> Detail {
+    fn new(kind: NodeKind, id: &str, title: &str) -> Detail {
         Detail {
-            kind,
+            kind: kind.name(),
             id: id.to_string(),
             title: title.to_string(),
             description: String::new(),
@@ -74,14 +74,14 @@ impl Detail {
                 description: motion.description.clone(),
                 year: motion.year,
                 count: Some(count),
-                ..Detail::new("motion", &motion.id, &motion.title)
+                ..Detail::new(kind, &motion.id, &motion.title)
             },
             NodeKind::Axis { axis } => {
                 let a = &motion.axes[axis];
                 Detail {
                     description: a.description.clone(),
                     count: Some(count),
-                    ..Detail::new("axis", &a.id, &a.title)
+                    ..Detail::new(kind, &a.id, &a.title)
                 }
             }
             NodeKind::Lever { axis, lever } => {
@@ -92,7 +92,7 @@ impl Detail {
                     axis: Some(a.title.clone()),
                     count: Some(count),
                     unfolded: Some(unfolded),
-                    ..Detail::new("lever", &l.id, &l.title)
+                    ..Detail::new(kind, &l.id, &l.title)
                 }
             }
             NodeKind::Contribution { index } => {
@@ -113,7 +113,7 @@ impl Detail {
                     } else {
                         Vec::new()
                     },
-                    ..Detail::new("contribution", &c.id, &c.text)
+                    ..Detail::new(kind, &c.id, &c.text)
                 }
             }
         }

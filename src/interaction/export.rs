@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::MapState;
+use crate::model::NodeKind;
 use crate::model::export::{contributions_csv, is_http};
-use crate::model::{LinkKind, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
@@ -55,15 +55,6 @@ pub struct PrintContribution {
 }
 
 impl MapState {
-    /// The contribution nodes hanging from a lever node, in node order.
-    fn lever_contributions(&self, lever: u32) -> impl Iterator<Item = u32> + '_ {
-        self.graph
-            .links
-            .iter()
-            .filter(move |l| l.source == lever && l.kind == LinkKind::LeverContribution)
-            .map(|l| l.target)
-    }
-
     /// Indices into `motion.contributions` behind the selection, in input order: a lever's
     /// contributions, an axis's levers' contributions, a contribution itself, everything when
     /// the motion or nothing is selected; only those the active filters keep.
@@ -79,7 +70,7 @@ impl MapState {
             Some(NodeKind::Contribution { index }) => wanted[index] = true,
             Some(NodeKind::Lever { .. }) | Some(NodeKind::Axis { .. }) => {
                 for lever in self.levers_in_scope_nodes() {
-                    for c in self.lever_contributions(lever) {
+                    for c in self.graph.contributions_of(lever) {
                         if let NodeKind::Contribution { index } = self.graph.nodes[c as usize].kind
                         {
                             wanted[index] = true;
@@ -146,7 +137,8 @@ impl MapState {
         let a = &self.motion.axes[axis];
         let lv = &a.levers[l];
         let contributions = self
-            .lever_contributions(lever)
+            .graph
+            .contributions_of(lever)
             .filter_map(|c| match self.graph.nodes[c as usize].kind {
                 NodeKind::Contribution { index } => Some(&self.motion.contributions[index]),
                 _ => None,

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::url::UrlState;
 use super::{MapState, Response};
+use crate::model::NodeKind;
 use crate::model::search::{Filters, Query};
 use crate::model::text::fold;
-use crate::model::{LinkKind, NodeKind};
 use crate::view::Camera;
 
 /// One node of the outline: the map as a tree, for the page's ARIA tree and plain lists.
@@ -56,25 +56,11 @@ pub struct HitStep {
 }
 
 impl MapState {
-    fn kind_name(&self, node: u32) -> &'static str {
-        match self.graph.nodes[node as usize].kind {
-            NodeKind::Motion => "motion",
-            NodeKind::Axis { .. } => "axis",
-            NodeKind::Lever { .. } => "lever",
-            NodeKind::Contribution { .. } => "contribution",
-        }
-    }
-
     /// The children of a node in the tree: axes, levers, or a lever's contributions (all of
     /// them, shown or not).
     pub fn children_of(&self, node: u32) -> Vec<u32> {
         if self.graph.nodes[node as usize].level == 2 {
-            self.graph
-                .links
-                .iter()
-                .filter(|l| l.source == node && l.kind == LinkKind::LeverContribution)
-                .map(|l| l.target)
-                .collect()
+            self.graph.contributions_of(node).collect()
         } else {
             self.graph.children[node as usize].clone()
         }
@@ -204,37 +190,23 @@ impl MapState {
             self.view.kept.clear();
             self.view.dimmed.clear();
         } else {
-            let mut kept = vec![0u32; n];
-            let mut dimmed = vec![false; n];
-            for i in 0..n as u32 {
-                if !self.is_kept(i) {
-                    dimmed[i as usize] = true;
-                }
-            }
-            for link in &self.graph.links {
-                if link.kind == LinkKind::LeverContribution && !dimmed[link.target as usize] {
-                    kept[link.source as usize] += 1;
-                }
-            }
-            for i in 0..n {
-                if let (2, Some(p)) = (self.graph.nodes[i].level, self.graph.nodes[i].parent) {
-                    kept[p as usize] += kept[i];
-                }
-            }
-            kept[0] = (0..self.motion.contributions.len())
-                .filter(|&c| self.filters.keeps(&self.motion, c))
-                .count() as u32;
-            for i in 1..n {
-                if self.graph.nodes[i].level <= 2 && kept[i] == 0 {
-                    dimmed[i] = true;
-                }
-            }
+            let kept = self.graph.contribution_counts(|i| self.is_kept(i));
+            let dimmed = (0..n as u32)
+                .map(|i| match self.graph.nodes[i as usize].level {
+                    // Axes and levers left with nothing are faded too.
+                    1 | 2 => kept[i as usize] == 0,
+                    _ => !self.is_kept(i),
+                })
+                .collect();
             self.view.kept = kept;
             self.view.dimmed = dimmed;
         }
         self.layout_version += 1;
         self.refresh_hits();
-        self.filters.count(&self.motion)
+        (
+            self.view.shown_count(0) as usize,
+            self.motion.contributions.len(),
+        )
     }
 
     /// The values every filter can take, with their counts, from the data.
@@ -533,7 +505,7 @@ impl MapState {
                 };
                 OutlineItem {
                     id: self.id(i).to_string(),
-                    kind: self.kind_name(i),
+                    kind: node.kind.name(),
                     level: node.level,
                     title: node.label.clone(),
                     place,

@@ -18,7 +18,7 @@ use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
 use crate::model::search::{Filters, SearchIndex};
-use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
+use crate::model::{MindGraph, Motion, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
@@ -143,19 +143,7 @@ impl MapState {
             layout.tick(10);
             ticks += 10;
         }
-        let mut counts = vec![0u32; graph.len()];
-        for link in &graph.links {
-            if link.kind == LinkKind::LeverContribution {
-                counts[link.source as usize] += 1;
-            }
-        }
-        // Axis counts: sum over their levers (a contribution counts once per lever link).
-        for i in 0..graph.len() {
-            if let (2, Some(p)) = (graph.nodes[i].level, graph.nodes[i].parent) {
-                counts[p as usize] += counts[i];
-            }
-        }
-        counts[0] = motion.contributions.len() as u32;
+        let counts = graph.contribution_counts(|_| true);
         let ids = graph
             .nodes
             .iter()
@@ -403,13 +391,7 @@ impl MapState {
         let unfold = !self.view.unfolded[i];
         self.view.unfolded[i] = unfold;
         self.layout_version += 1;
-        let contributions: Vec<u32> = self
-            .graph
-            .links
-            .iter()
-            .filter(|l| l.source == lever && l.kind == LinkKind::LeverContribution)
-            .map(|l| l.target)
-            .collect();
+        let contributions: Vec<u32> = self.graph.contributions_of(lever).collect();
         if unfold {
             let new: Vec<u32> = contributions
                 .into_iter()

@@ -155,6 +155,50 @@ impl MindGraph {
             .filter(move |l| l.target == node && l.kind == LinkKind::LeverContribution)
             .map(|l| l.source)
     }
+
+    /// The contributions filed under a lever node, in link order (a contribution on two
+    /// levers is under both).
+    pub fn contributions_of(&self, lever: u32) -> impl Iterator<Item = u32> + '_ {
+        self.links
+            .iter()
+            .filter(move |l| l.source == lever && l.kind == LinkKind::LeverContribution)
+            .map(|l| l.target)
+    }
+
+    /// Per node, how many contributions `keep` keeps under it: a lever counts its
+    /// contributions, an axis the sum over its levers (a contribution once per lever link), the
+    /// motion every kept contribution once, classified or not.
+    pub fn contribution_counts(&self, keep: impl Fn(u32) -> bool) -> Vec<u32> {
+        let mut counts = vec![0u32; self.len()];
+        for link in &self.links {
+            if link.kind == LinkKind::LeverContribution && keep(link.target) {
+                counts[link.source as usize] += 1;
+            }
+        }
+        for i in 0..self.len() {
+            if let (2, Some(p)) = (self.nodes[i].level, self.nodes[i].parent) {
+                counts[p as usize] += counts[i];
+            }
+        }
+        if !self.is_empty() {
+            counts[0] = (0..self.len() as u32)
+                .filter(|&i| self.nodes[i as usize].level == 3 && keep(i))
+                .count() as u32;
+        }
+        counts
+    }
+}
+
+impl NodeKind {
+    /// `motion`, `axis`, `lever` or `contribution`, as the page receives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeKind::Motion => "motion",
+            NodeKind::Axis { .. } => "axis",
+            NodeKind::Lever { .. } => "lever",
+            NodeKind::Contribution { .. } => "contribution",
+        }
+    }
 }
 
 /// The short label of a contribution: its author, else the start of its text.

@@ -50,11 +50,11 @@ impl CarteMentale {
                 .iter()
                 .take(LISTED_HITS)
                 .map(|&n| {
-                    let d = m.detail(n);
+                    let node = &m.graph.nodes[n as usize];
                     HitOut {
-                        id: d.id,
-                        kind: d.kind,
-                        title: m.graph.nodes[n as usize].label.clone(),
+                        id: m.id(n).to_string(),
+                        kind: node.kind.name(),
+                        title: node.label.clone(),
                     }
                 })
                 .collect();
