@@ -226,16 +226,9 @@ impl MapState {
             selected: None,
             ..self.view.clone()
         };
-        let mut min = [f32::INFINITY; 2];
-        let mut max = [f32::NEG_INFINITY; 2];
-        for i in (0..self.graph.len() as u32).filter(|&i| self.layout.is_visible(i)) {
-            let (p, r) = (self.layout.position(i), self.layout.radius(i));
-            min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
-            max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
-        }
-        if !min[0].is_finite() {
+        let Some((min, max)) = self.visible_bounds() else {
             return Scene::default();
-        }
+        };
         let camera = Camera {
             center: [(min[0] + max[0]) * 0.5, (min[1] + max[1]) * 0.5],
             zoom: POSTER_ZOOM,

@@ -416,11 +416,6 @@ impl MapState {
         }
     }
 
-    /// Does the camera still follow the fitted view (the visitor has not moved it)?
-    pub fn follows_fit(&self) -> bool {
-        self.follow_fit
-    }
-
     /// The map has (or lost) keyboard focus: the focus ring shows on the keyboard's node, which
     /// starts at the selection or the motion. Returns whether the focused node was set now.
     pub fn set_focus_visible(&mut self, visible: bool) -> bool {
@@ -439,10 +434,7 @@ impl MapState {
     pub fn url_state(&self) -> UrlState {
         UrlState {
             selected: self.view.selected.map(|n| self.id(n).to_string()),
-            unfolded: (0..self.graph.len() as u32)
-                .filter(|&i| self.view.unfolded[i as usize])
-                .map(|i| self.id(i).to_string())
-                .collect(),
+            unfolded: self.unfolded_levers(),
             query: self.query.clone(),
             filters: self.filters.clone(),
         }

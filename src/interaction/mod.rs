@@ -112,7 +112,7 @@ pub struct MapState {
     follow_fit: bool,
     pub reduced_motion: bool,
     /// CSS pixels along the top covered by the page's controls: fitting keeps the map below.
-    pub top_inset: f32,
+    top_inset: f32,
     hits: hit::HitIndex,
     /// Changes whenever node positions or visibility change (keys the hit index).
     layout_version: u64,
@@ -270,26 +270,52 @@ impl MapState {
         }
     }
 
-    /// [`MapState::fit_camera`] in a viewport of `viewport`'s size.
-    fn fit_in(&self, viewport: Camera, measure: &mut dyn TextMeasure) -> Camera {
+    /// The layout rectangle `(min, max)` covered by the visible nodes' discs, if any is visible.
+    pub fn visible_bounds(&self) -> Option<([f32; 2], [f32; 2])> {
         let mut min = [f32::INFINITY; 2];
         let mut max = [f32::NEG_INFINITY; 2];
-        for i in 0..self.graph.len() as u32 {
-            if !self.layout.is_visible(i) {
-                continue;
-            }
-            let p = self.layout.position(i);
-            let r = self.layout.radius(i);
+        for i in (0..self.graph.len() as u32).filter(|&i| self.layout.is_visible(i)) {
+            let (p, r) = (self.layout.position(i), self.layout.radius(i));
             min = [min[0].min(p[0] - r), min[1].min(p[1] - r)];
             max = [max[0].max(p[0] + r), max[1].max(p[1] + r)];
         }
-        if !min[0].is_finite() {
+        min[0].is_finite().then_some((min, max))
+    }
+
+    /// Ids of the unfolded levers, in map order.
+    pub fn unfolded_levers(&self) -> Vec<String> {
+        (0..self.graph.len() as u32)
+            .filter(|&i| self.view.unfolded[i as usize])
+            .map(|i| self.id(i).to_string())
+            .collect()
+    }
+
+    /// The page's controls now cover `pixels` along the top: a map still fitted is fitted again
+    /// below them.
+    pub fn set_top_inset(&mut self, pixels: f32, measure: &mut dyn TextMeasure) {
+        let px = if pixels.is_finite() {
+            pixels.max(0.0)
+        } else {
+            0.0
+        };
+        if (self.top_inset - px).abs() <= 0.5 {
+            return;
+        }
+        self.top_inset = px;
+        if self.follow_fit {
+            self.camera = self.fit_camera(measure);
+        }
+    }
+
+    /// [`MapState::fit_camera`] in a viewport of `viewport`'s size.
+    fn fit_in(&self, viewport: Camera, measure: &mut dyn TextMeasure) -> Camera {
+        let Some((min, max)) = self.visible_bounds() else {
             return Camera {
                 center: [0.0, 0.0],
                 zoom: 1.0,
                 ..viewport
             };
-        }
+        };
         let padding = 12.0;
         let nodes_only = viewport.fitted(min, max, padding);
         // A narrow screen keeps its nodes large: labels then find room inside instead.

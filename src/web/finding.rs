@@ -4,7 +4,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{CarteMentale, emit, emit_selection, request_frame, to_js};
+use super::{CarteMentale, emit, emit_focus, emit_selection, focused_id, request_frame, to_js};
 use crate::interaction::url::{read_fragment, write_fragment};
 use crate::model::search::Filters;
 
@@ -144,12 +144,10 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = unfoldedIds)]
     pub fn unfolded_ids(&self) -> Vec<String> {
         let inner = self.inner.borrow();
-        inner.map.as_ref().map_or(Vec::new(), |m| {
-            (0..m.graph.len() as u32)
-                .filter(|&i| m.view.unfolded[i as usize])
-                .map(|i| m.id(i).to_string())
-                .collect()
-        })
+        inner
+            .map
+            .as_ref()
+            .map_or(Vec::new(), |m| m.unfolded_levers())
     }
 
     /// Ids of the contributions the filters keep (all of them without filters).
@@ -166,9 +164,7 @@ impl CarteMentale {
 
     /// Id of the node the keyboard is on, if any.
     pub fn focused(&self) -> Option<String> {
-        let inner = self.inner.borrow();
-        let map = inner.map.as_ref()?;
-        map.view.focused.map(|n| map.id(n).to_string())
+        focused_id(&self.inner.borrow())
     }
 
     /// Puts the keyboard's node on this node (shown first if it is a folded contribution)
@@ -193,19 +189,7 @@ impl CarteMentale {
     /// map keeps it below them.
     #[wasm_bindgen(js_name = setTopInset)]
     pub fn set_top_inset(&mut self, pixels: f32) {
-        let px = if pixels.is_finite() {
-            pixels.max(0.0)
-        } else {
-            0.0
-        };
-        self.with_map(|m, measure| {
-            if (m.top_inset - px).abs() > 0.5 {
-                m.top_inset = px;
-                if m.follows_fit() {
-                    m.camera = m.fit_camera(measure);
-                }
-            }
-        });
+        self.with_map(|m, measure| m.set_top_inset(pixels, measure));
     }
 
     /// Whether the keyboard focus ring is drawn (the page calls this when the map gains or
@@ -214,12 +198,7 @@ impl CarteMentale {
     pub fn set_focus_visible(&mut self, visible: bool) {
         let started = self.with_map(|m, _| m.set_focus_visible(visible));
         if started == Some(true) {
-            let id = self.focused();
-            emit(
-                &self.inner,
-                "focus",
-                &id.map_or(JsValue::NULL, JsValue::from),
-            );
+            emit_focus(&self.inner);
         }
     }
 

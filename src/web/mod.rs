@@ -602,14 +602,20 @@ fn dispatch(inner: &Rc<RefCell<Inner>>, input: Input, event: &web_sys::Event) {
         emit(inner, "toggle", &JsValue::NULL);
     }
     if response.focus_changed {
-        let id = {
-            let i = inner.borrow();
-            i.map
-                .as_ref()
-                .and_then(|m| m.view.focused.map(|n| m.id(n).to_string()))
-        };
-        emit(inner, "focus", &id.map_or(JsValue::NULL, JsValue::from));
+        emit_focus(inner);
     }
+}
+
+/// Id of the node the keyboard is on, if any.
+fn focused_id(inner: &Inner) -> Option<String> {
+    let map = inner.map.as_ref()?;
+    map.view.focused.map(|n| map.id(n).to_string())
+}
+
+/// Tells the page where the keyboard is (`focus`, with the node's id or null).
+fn emit_focus(inner: &Rc<RefCell<Inner>>) {
+    let id = focused_id(&inner.borrow());
+    emit(inner, "focus", &id.map_or(JsValue::NULL, JsValue::from));
 }
 
 /// Pointer position in CSS pixels relative to the canvas.
