@@ -98,7 +98,7 @@ pub fn is_http(href: &str) -> bool {
 }
 
 /// Characters that make a spreadsheet read a cell as a formula when they come first.
-fn starts_like_formula(s: &str) -> bool {
+pub(crate) fn starts_like_formula(s: &str) -> bool {
     s.chars().next().is_some_and(|c| {
         matches!(
             c,
@@ -125,15 +125,10 @@ pub fn push_cell(out: &mut String, cell: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Axis, Format, Lever, Link, parse};
+    use crate::model::{Axis, Lever, Link};
 
     fn motion_2021() -> Motion {
-        parse(
-            include_str!("../../assets/motion-2021.md"),
-            Format::Markdown,
-        )
-        .value
-        .unwrap()
+        crate::model::sample_2021()
     }
 
     fn cell(s: &str) -> String {

@@ -102,6 +102,17 @@ impl Motion {
     }
 }
 
+/// The real 2021 motion (`assets/motion-2021.md`), for unit tests.
+#[cfg(test)]
+pub(crate) fn sample_2021() -> Motion {
+    parse(
+        include_str!("../../assets/motion-2021.md"),
+        Format::Markdown,
+    )
+    .value
+    .expect("the 2021 outline parses")
+}
+
 /// Is this href one we may show as a link? Only http(s) and mailto.
 pub fn is_safe_href(href: &str) -> bool {
     let h = href.trim().to_ascii_lowercase();

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::graph::MindGraph;
-use super::text::fold;
+use super::text::{fold, folded_words};
 use super::{Motion, NodeKind};
 
 /// A query folded once: every word must appear (in any order) in one of the searched fields.
@@ -16,13 +16,9 @@ pub struct Query {
 
 impl Query {
     pub fn new(text: &str) -> Query {
-        let folded = fold(text);
-        let words = folded
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        Query { words }
+        Query {
+            words: folded_words(text),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -150,15 +146,9 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Format, parse};
 
     fn motion() -> Motion {
-        parse(
-            include_str!("../../assets/motion-2021.md"),
-            Format::Markdown,
-        )
-        .value
-        .unwrap()
+        crate::model::sample_2021()
     }
 
     #[test]

@@ -18,9 +18,10 @@
 
 use std::collections::HashMap;
 
+use super::export::{is_http, starts_like_formula};
 use super::json::{YEARS, is_department};
-use super::text::fold;
-use super::{Contribution, Diagnostic, Link, Motion, Parsed, is_safe_href};
+use super::text::folded_words;
+use super::{Contribution, Diagnostic, Link, Motion, Parsed};
 
 /// The columns a table may have, as written in the header (folded).
 const COLUMNS: [&str; 11] = [
@@ -147,21 +148,13 @@ fn separator(input: &str) -> char {
 
 /// Words of a title, folded, for matching (« L'acculturation, *cloud* » → `l acculturation cloud`).
 fn key(s: &str) -> String {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded_words(s).join(" ")
 }
 
 /// A cell as written, minus the `'` the export puts before formula-looking text.
 fn unguard(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest)
-            if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠']) =>
-        {
-            rest
-        }
+        Some(rest) if starts_like_formula(rest) => rest,
         _ => s,
     }
 }
@@ -178,15 +171,14 @@ const STOP: &[&str] = &[
 
 /// The meaningful words of a text, folded, with a light stemming (plural `s`/`x` dropped).
 fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 2 && !STOP.contains(w))
-        .map(|w| {
+    folded_words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 2 && !STOP.contains(&w.as_str()))
+        .map(|mut w| {
             if w.len() > 4 && (w.ends_with('s') || w.ends_with('x')) {
-                w[..w.len() - 1].to_string()
-            } else {
-                w.to_string()
+                w.pop();
             }
+            w
         })
         .collect()
 }
@@ -496,9 +488,7 @@ pub fn join(mut motion: Motion, input: &str) -> Parsed<Motion> {
                 if href.is_empty() {
                     continue;
                 }
-                let web = href.to_ascii_lowercase();
-                if is_safe_href(href) && (web.starts_with("http://") || web.starts_with("https://"))
-                {
+                if is_http(href) {
                     links.push(Link {
                         text: href.to_string(),
                         href: href.to_string(),

@@ -1,6 +1,15 @@
 //! Text helpers shared by the parsers: folding for matching, ids.
 
 /// Lower-case, accents and ligatures removed, `·` dropped: « Élu·es » → « elues ».
+/// The words of a text, folded ([`fold`]): runs of letters and digits, in order.
+pub fn folded_words(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
