@@ -41,6 +41,11 @@ impl ViewState {
         self.matched.get(i as usize).copied().unwrap_or(false)
     }
 
+    /// Is the keyboard focus ring drawn on node `i`?
+    pub fn shows_focus(&self, i: u32) -> bool {
+        self.focus_visible && self.focused == Some(i)
+    }
+
     /// The count shown for node `i`: what passes the filters, or everything.
     pub fn shown_count(&self, i: u32) -> u32 {
         self.kept
@@ -314,7 +319,7 @@ pub fn build(
                 stroke_width,
                 ring,
                 halo: state.is_matched(i).then_some(style::MATCH),
-                focus: state.focus_visible && state.focused == Some(i),
+                focus: state.shows_focus(i),
             });
         }
         let count = state.shown_count(i);
@@ -471,9 +476,7 @@ fn label_candidate(
 ) -> Option<Candidate> {
     let node = &graph.nodes[i as usize];
     let level = node.level;
-    let emphasised = state.selected == Some(i)
-        || state.hovered == Some(i)
-        || (state.focus_visible && state.focused == Some(i));
+    let emphasised = state.selected == Some(i) || state.hovered == Some(i) || state.shows_focus(i);
     // Contributions are labelled once there is room for them on screen; filtered-out ones are not.
     if level >= 3
         && !emphasised

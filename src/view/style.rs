@@ -44,7 +44,7 @@ pub const LINK: Rgb = Rgb(0x94, 0xa3, 0xb8);
 pub const SELECTION: Rgb = Rgb(0xf5, 0x9e, 0x0b);
 /// The halo under a search result (a highlighter's yellow).
 pub const MATCH: Rgb = Rgb(0xfa, 0xcc, 0x15);
-/// The keyboard focus ring: 3:1 or more against the background and the axis colours' tints.
+/// The keyboard focus ring: 3:1 or more against the background (drawn on a white ring).
 pub const FOCUS: Rgb = Rgb(0xc2, 0x41, 0x0c);
 /// How far filtered-out nodes and links fade towards the background.
 pub const DIM: f32 = 0.78;

@@ -84,26 +84,14 @@ pub fn render(scene: &Scene, title: &str) -> String {
     out.push_str("</g>\n");
 
     for g in &scene.groups {
-        let _ = writeln!(
-            out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.55\"/>",
-            n(g.center[0]),
-            n(g.center[1]),
-            n(g.radius.max(0.5)),
-            g.color.to_css()
-        );
+        let attrs = format!(" fill=\"{}\" fill-opacity=\"0.55\"", g.color.to_css());
+        circle(&mut out, g.center, g.radius.max(0.5), &attrs);
     }
 
     // Search results: the highlighter's halo under the node, as on the canvas.
     for d in scene.nodes.iter().filter(|d| d.halo.is_some()) {
-        let _ = writeln!(
-            out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
-            n(d.center[0]),
-            n(d.center[1]),
-            n(d.radius + 7.0),
-            d.halo.unwrap_or(style::MATCH).to_css()
-        );
+        let attrs = format!(" fill=\"{}\"", d.halo.unwrap_or(style::MATCH).to_css());
+        circle(&mut out, d.center, d.radius + 7.0, &attrs);
     }
     // Nodes: one group per run of the same style.
     let mut i = 0;
@@ -126,40 +114,28 @@ pub fn render(scene: &Scene, title: &str) -> String {
             && scene.nodes[i].stroke_width == first.stroke_width
         {
             let d = &scene.nodes[i];
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
-                n(d.center[0]),
-                n(d.center[1]),
-                n(d.radius.max(0.5))
-            );
+            circle(&mut out, d.center, d.radius.max(0.5), "");
             i += 1;
         }
         out.push_str("</g>\n");
     }
     for d in &scene.nodes {
         if let Some(ring) = d.ring {
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
-                n(d.center[0]),
-                n(d.center[1]),
-                n(d.radius + 4.0),
+            let attrs = format!(
+                " fill=\"none\" stroke=\"{}\" stroke-width=\"3\"",
                 ring.to_css()
             );
+            circle(&mut out, d.center, d.radius + 4.0, &attrs);
         }
     }
 
     for b in &scene.badges {
         let font = (b.radius * 1.1).clamp(9.0, 13.0);
-        let _ = writeln!(
-            out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
-            n(b.center[0]),
-            n(b.center[1]),
-            n(b.radius.max(0.5)),
+        let attrs = format!(
+            " fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"",
             b.color.to_css()
         );
+        circle(&mut out, b.center, b.radius.max(0.5), &attrs);
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text>",
@@ -280,6 +256,17 @@ fn view_box(scene: &Scene) -> Rect {
 }
 
 /// A coordinate: two decimals at most, no trailing zeros, never NaN.
+/// `<circle cx cy r` then `attrs` (each with its leading space), on its own line.
+fn circle(out: &mut String, c: [f32; 2], r: f32, attrs: &str) {
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"{attrs}/>",
+        n(c[0]),
+        n(c[1]),
+        n(r)
+    );
+}
+
 fn n(v: f32) -> String {
     if !v.is_finite() {
         return "0".into();
