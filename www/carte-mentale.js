@@ -395,7 +395,7 @@ a { color: #1d4ed8; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #374151; }
 `;
 
-/** `el` for another document (the print frame's). */
+/** An element of `doc` (the page, or the print frame), its attributes set and its children appended; `text` is set as text, never parsed. */
 function elIn(doc, tag, attrs = {}, ...children) {
   const e = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -428,14 +428,7 @@ function styles(root) {
 }
 
 function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  for (const c of children) if (c != null) e.append(c);
-  return e;
+  return elIn(document, tag, attrs, ...children);
 }
 
 function safeHref(href) {
@@ -1219,7 +1212,6 @@ export class CarteMentaleElement extends HTMLElement {
     if (toggleLever && o.kind === 'lever' && o.children.length > 0) this.#map.toggle(o.id);
     this.select(o.id);
     this.#map.zoomTo(o.id);
-    this.#syncTree();
   }
 
   #onTreeKey(e) {
@@ -1316,7 +1308,9 @@ export class CarteMentaleElement extends HTMLElement {
     try {
       found = map.applyFragment(location.hash.replace(/^#/, ''), this.#urlKey);
     } finally {
-      this.#applyingUrl = false;
+      // The map's events from this restore are handled in microtasks queued already: they run
+      // before this one, so none of them writes the URL back.
+      queueMicrotask(() => { this.#applyingUrl = false; });
     }
     const { query } = this.#parts;
     if (query.value !== map.query()) query.value = map.query();
