@@ -29,19 +29,7 @@ impl Grid {
             self.rows = 0;
             return;
         }
-        let (mut x0, mut y0, mut x1, mut y1) = (
-            f32::INFINITY,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NEG_INFINITY,
-        );
-        for &p in points {
-            let (x, y) = (xs[p as usize], ys[p as usize]);
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
+        let (x0, y0, x1, y1) = bounds(points, xs, ys);
         let mut cell = cell.max(1e-3);
         let cells_max = (points.len() * CELLS_PER_POINT).max(64);
         // Room for the most cells this many points can get: later ticks never reallocate.
@@ -100,6 +88,24 @@ impl Grid {
         let c = cy * self.cols + cx;
         &self.items[self.start[c] as usize..self.start[c + 1] as usize]
     }
+}
+
+/// The smallest box `(x0, y0, x1, y1)` holding the listed points (infinite when there are none).
+pub fn bounds(points: &[u32], xs: &[f32], ys: &[f32]) -> (f32, f32, f32, f32) {
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    );
+    for &p in points {
+        let (x, y) = (xs[p as usize], ys[p as usize]);
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    (x0, y0, x1, y1)
 }
 
 #[cfg(test)]

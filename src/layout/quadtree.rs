@@ -91,19 +91,7 @@ impl QuadTree {
         // Room for as many cells as points (leaves of several points need far fewer), so
         // later builds reuse the buffer instead of growing it.
         self.cells.reserve(points.len().max(64));
-        let (mut x0, mut y0, mut x1, mut y1) = (
-            f32::INFINITY,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NEG_INFINITY,
-        );
-        for &p in points {
-            let (x, y) = (xs[p as usize], ys[p as usize]);
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
+        let (x0, y0, x1, y1) = super::grid::bounds(points, xs, ys);
         let size = (x1 - x0).max(y1 - y0).max(1e-3) * 1.0001;
         let scale = (1u32 << LEVELS) as f32 / size;
         let max = (1u32 << LEVELS) - 1;
