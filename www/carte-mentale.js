@@ -83,8 +83,6 @@ const TEXT = {
     unfolded: 'déplié',
     nodeAnnounce: (kind, title, extra) => `${kind} : ${title}${extra ? `. ${extra}` : ''}.`,
     kindTitle: (kind, title) => `${kind} : ${title}`,
-    levelOf: (n) => `niveau ${n}`,
-    filteredOut: 'hors filtres',
     // Exports (menu, downloads, print view)
     exportMenu: 'Exporter',
     exportPng: 'Image PNG (vue actuelle)',
@@ -168,8 +166,6 @@ const TEXT = {
     unfolded: 'unfolded',
     nodeAnnounce: (kind, title, extra) => `${kind}: ${title}${extra ? `. ${extra}` : ''}.`,
     kindTitle: (kind, title) => `${kind}: ${title}`,
-    levelOf: (n) => `level ${n}`,
-    filteredOut: 'filtered out',
     // Exports (menu, downloads, print view)
     exportMenu: 'Export',
     exportPng: 'PNG image (current view)',
