@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::MapState;
-use crate::model::NodeKind;
 use crate::model::export::{contributions_csv, is_http};
+use crate::model::{Contribution, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
@@ -31,27 +31,8 @@ pub struct LeverPrint {
     pub lever: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
-    pub contributions: Vec<PrintContribution>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PrintContribution {
-    pub id: String,
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub collectivity: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<u8>,
-    /// Only http(s) links.
-    pub links: Vec<crate::model::Link>,
+    /// Every contribution filed under the lever, with its http(s) links only.
+    pub contributions: Vec<Contribution>,
 }
 
 impl MapState {
@@ -143,21 +124,14 @@ impl MapState {
                 NodeKind::Contribution { index } => Some(&self.motion.contributions[index]),
                 _ => None,
             })
-            .map(|c| PrintContribution {
-                id: c.id.clone(),
-                text: c.text.clone(),
-                author: c.author.clone(),
-                role: c.role.clone(),
-                collectivity: c.collectivity.clone(),
-                department: c.department.clone(),
-                year: c.year,
-                label: c.label,
+            .map(|c| Contribution {
                 links: c
                     .links
                     .iter()
                     .filter(|k| is_http(&k.href))
                     .cloned()
                     .collect(),
+                ..c.clone()
             })
             .collect();
         Some(LeverPrint {

@@ -83,8 +83,9 @@ impl CarteMentale {
     }
 
     /// A lever's print view as plain data: `{ motionId, motion, year, axisId, axis, leverId,
-    /// lever, description, contributions: [{ id, text, author, role, collectivity, department,
-    /// year, label, links: [{ text, href }] }] }` (http(s) links only), or null.
+    /// lever, description, contributions }`, the contributions as in the JSON format (`{ id,
+    /// text, author, role, collectivity, department, year, label, levers, links }`, `links`
+    /// left out when there is none and holding http(s) links only), or null.
     #[wasm_bindgen(js_name = printData)]
     pub fn print_data(&self, id: &str) -> JsValue {
         let inner = self.inner.borrow();
