@@ -18,10 +18,17 @@
 
 use std::collections::HashMap;
 
-use super::export::{is_http, starts_like_formula};
-use super::json::{YEARS, is_department};
-use super::text::folded_words;
-use super::{Contribution, Diagnostic, Link, Motion, Parsed};
+use crate::model::export::{is_http, starts_like_formula};
+use crate::model::json::{YEARS, is_department};
+use crate::model::text::folded_words;
+
+mod read;
+mod suggest;
+
+use crate::model::{Contribution, Diagnostic, Link, Motion, Parsed};
+use read::{Cell, records, separator};
+use suggest::proposals;
+pub use suggest::{Suggestion, suggest};
 
 /// The columns a table may have, as written in the header (folded).
 const COLUMNS: [&str; 11] = [
@@ -37,115 +44,6 @@ const COLUMNS: [&str; 11] = [
     "id",
     "liens",
 ];
-
-/// One cell: its text and where it starts (1-based line and column).
-#[derive(Clone, Debug, PartialEq)]
-struct Cell {
-    text: String,
-    line: u32,
-    column: u32,
-}
-
-/// Splits CSV text into rows of cells (RFC 4180 quotes, CR LF or LF). An unclosed quote is an
-/// error at the line where it opened.
-fn records(input: &str, sep: char) -> Result<Vec<Vec<Cell>>, Diagnostic> {
-    let mut rows = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut cell = String::new();
-    let (mut line, mut column) = (1u32, 1u32);
-    let mut start = (1u32, 1u32);
-    let mut in_quotes = false;
-    let mut chars = input.chars().peekable();
-    let mut at_start = true;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    column += 2;
-                    cell.push('"');
-                    continue;
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    cell.push('\n');
-                    line += 1;
-                    column = 0;
-                }
-                '\r' => {}
-                c => cell.push(c),
-            }
-            column += 1;
-            continue;
-        }
-        match c {
-            '"' if at_start => {
-                in_quotes = true;
-                at_start = false;
-            }
-            c if c == sep => {
-                row.push(Cell {
-                    text: std::mem::take(&mut cell),
-                    line: start.0,
-                    column: start.1,
-                });
-                start = (line, column + 1);
-                at_start = true;
-            }
-            '\r' => {}
-            '\n' => {
-                row.push(Cell {
-                    text: std::mem::take(&mut cell),
-                    line: start.0,
-                    column: start.1,
-                });
-                rows.push(std::mem::take(&mut row));
-                line += 1;
-                column = 0;
-                start = (line, 1);
-                at_start = true;
-            }
-            c => {
-                // Text after a closing quote is kept as written.
-                cell.push(c);
-                at_start = false;
-            }
-        }
-        column += 1;
-    }
-    if in_quotes {
-        return Err(Diagnostic::error(
-            start.0,
-            start.1,
-            "guillemet ouvert jamais refermé : la cellule court jusqu'à la fin du fichier",
-        ));
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(Cell {
-            text: cell,
-            line: start.0,
-            column: start.1,
-        });
-        rows.push(row);
-    }
-    Ok(rows)
-}
-
-/// `;` if the header line has more semicolons than commas (outside quotes), else `,`.
-fn separator(input: &str) -> char {
-    let header = input.lines().next().unwrap_or("");
-    let (mut commas, mut semis, mut quoted) = (0, 0, false);
-    for c in header.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semis += 1,
-            _ => {}
-        }
-    }
-    if semis > commas { ';' } else { ',' }
-}
-
 /// Words of a title, folded, for matching (« L'acculturation, *cloud* » → `l acculturation cloud`).
 fn key(s: &str) -> String {
     folded_words(s).join(" ")
@@ -157,136 +55,6 @@ fn unguard(s: &str) -> &str {
         Some(rest) if starts_like_formula(rest) => rest,
         _ => s,
     }
-}
-
-/// French words too common to say anything about a text's subject.
-const STOP: &[&str] = &[
-    "a", "au", "aux", "avec", "ce", "ces", "cette", "dans", "de", "des", "du", "elle", "en", "et",
-    "est", "il", "ils", "la", "le", "les", "leur", "leurs", "mais", "ne", "nos", "notre", "nous",
-    "on", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont",
-    "sur", "tout", "tous", "un", "une", "vos", "votre", "vous", "y", "d", "l", "s", "n", "c", "j",
-    "m", "t", "tres", "bien", "faut", "faire", "etre", "avoir", "comme", "aussi", "entre", "sans",
-    "si", "dont", "ainsi", "cela", "ca",
-];
-
-/// The meaningful words of a text, folded, with a light stemming (plural `s`/`x` dropped).
-fn words(text: &str) -> Vec<String> {
-    folded_words(text)
-        .into_iter()
-        .filter(|w| w.chars().count() > 2 && !STOP.contains(&w.as_str()))
-        .map(|mut w| {
-            if w.len() > 4 && (w.ends_with('s') || w.ends_with('x')) {
-                w.pop();
-            }
-            w
-        })
-        .collect()
-}
-
-/// A lever proposed for an unclassified contribution, with how close its words are (0 to 1).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Suggestion {
-    pub lever: String,
-    pub title: String,
-    pub score: f32,
-}
-
-/// The levers closest to a text by its words (TF-IDF weights, cosine similarity against each
-/// lever's title and description and its axis's title), best first, at most `n`, with a
-/// score above zero. `axis` limits the choice to one axis.
-pub fn suggest(motion: &Motion, text: &str, axis: Option<usize>, n: usize) -> Vec<Suggestion> {
-    let docs: Vec<(usize, &super::Lever, Vec<String>)> = motion
-        .axes
-        .iter()
-        .enumerate()
-        .flat_map(|(a, ax)| {
-            ax.levers.iter().map(move |l| {
-                let mut w = words(&format!("{} {}", l.title, l.description));
-                // The lever's own words count twice as much as its axis's.
-                w.extend(w.clone());
-                w.extend(words(&ax.title));
-                (a, l, w)
-            })
-        })
-        .collect();
-    if docs.is_empty() {
-        return Vec::new();
-    }
-    let mut df: HashMap<&str, f32> = HashMap::new();
-    for (_, _, w) in &docs {
-        let mut seen: Vec<&str> = w.iter().map(String::as_str).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            *df.entry(s).or_default() += 1.0;
-        }
-    }
-    let total = docs.len() as f32;
-    let idf = |w: &str| (1.0 + total / (1.0 + df.get(w).copied().unwrap_or(0.0))).ln();
-    let vector = |ws: &[String]| {
-        let mut v: HashMap<String, f32> = HashMap::new();
-        for w in ws {
-            *v.entry(w.clone()).or_default() += 1.0;
-        }
-        for (w, x) in v.iter_mut() {
-            *x *= idf(w);
-        }
-        let norm = v.values().map(|x| x * x).sum::<f32>().sqrt();
-        (v, norm)
-    };
-    let (q, qn) = vector(&words(text));
-    if qn == 0.0 {
-        return Vec::new();
-    }
-    let mut scored: Vec<Suggestion> = docs
-        .iter()
-        .filter(|(a, _, _)| axis.is_none_or(|x| x == *a))
-        .filter_map(|(_, l, w)| {
-            let (d, dn) = vector(w);
-            let dot: f32 = q
-                .iter()
-                .map(|(k, x)| x * d.get(k).copied().unwrap_or(0.0))
-                .sum();
-            let score = if dn > 0.0 { dot / (qn * dn) } else { 0.0 };
-            (score > 0.0).then(|| Suggestion {
-                lever: l.id.clone(),
-                title: l.title.clone(),
-                score: (score * 100.0).round() / 100.0,
-            })
-        })
-        .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lever.cmp(&b.lever)));
-    scored.truncate(n);
-    scored
-}
-
-/// « « titre » (a1-l2, 0,42) ; … », for messages.
-fn proposals(list: &[Suggestion]) -> String {
-    if list.is_empty() {
-        return "aucun levier proche trouvé dans ses mots".to_string();
-    }
-    let shown: Vec<String> = list
-        .iter()
-        .map(|s| {
-            let t: String = s.title.chars().take(60).collect();
-            let t = if s.title.chars().count() > 60 {
-                format!("{}…", t.trim_end())
-            } else {
-                t
-            };
-            format!(
-                "« {t} » ({}, {})",
-                s.lever,
-                format!("{:.2}", s.score).replace('.', ",")
-            )
-        })
-        .collect();
-    format!(
-        "levier{} proposé{} : {}",
-        if list.len() > 1 { "s" } else { "" },
-        if list.len() > 1 { "s" } else { "" },
-        shown.join(" ; ")
-    )
 }
 
 /// Joins a contributions table to a motion: the table's rows become the motion's
@@ -637,7 +405,7 @@ mod tests {
 
     fn motion() -> Motion {
         parse(
-            include_str!("../../assets/motion-2021.md"),
+            include_str!("../../../assets/motion-2021.md"),
             Format::Markdown,
         )
         .value
