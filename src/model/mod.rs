@@ -6,6 +6,7 @@
 //! [`Diagnostic`]s in French with a location. Parsers never panic.
 
 mod diagnostic;
+pub mod limits;
 pub mod export;
 pub mod graph;
 pub mod json;
