@@ -270,3 +270,215 @@ fn a_400_000_character_title_loads_and_draws_with_bounded_measures() {
         );
     }
 }
+
+mod round_trip {
+    use carte_mentale::model::json::{parse_json, to_json};
+    use carte_mentale::model::{Axis, Contribution, Lever, Link, Motion};
+    use proptest::prelude::*;
+
+    /// Any printable text, quotes, backslashes, controls and invisible characters included,
+    /// never blank (a blank title or text is an error, not a round trip).
+    fn text() -> impl Strategy<Value = String> {
+        "[\\PC\"\\\\\u{1}\u{7f}\u{200b}\u{feff}\u{202e}]{0,40}".prop_map(|s| format!("x{s}"))
+    }
+
+    fn optional() -> impl Strategy<Value = Option<String>> {
+        prop::option::of(text())
+    }
+
+    fn link() -> impl Strategy<Value = Link> {
+        (
+            text(),
+            prop_oneof![Just("https://"), Just("http://"), Just("mailto:")],
+            "[a-z0-9./?=&#%-]{0,20}",
+        )
+            .prop_map(|(text, scheme, rest)| Link {
+                text,
+                href: format!("{scheme}{rest}"),
+            })
+    }
+
+    /// A motion the loader accepts as written: unique ids, levers that exist and are cited
+    /// once, safe links, labels 1 to 5, texts within the limits. Years, departments and the
+    /// absence of levers may draw warnings, which change nothing.
+    fn motion() -> impl Strategy<Value = Motion> {
+        let axes = prop::collection::vec(
+            (
+                text(),
+                text(),
+                prop::collection::vec((text(), text()), 0..4),
+            ),
+            1..4,
+        );
+        (text(), text(), prop::option::of(any::<u16>()), axes)
+            .prop_flat_map(|(title, description, year, axes)| {
+                let axes: Vec<Axis> = axes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(a, (title, description, levers))| Axis {
+                        id: format!("a{a}"),
+                        title,
+                        description,
+                        levers: levers
+                            .into_iter()
+                            .enumerate()
+                            .map(|(l, (title, description))| Lever {
+                                id: format!("a{a}-l{l}"),
+                                title,
+                                description,
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                let lever_ids: Vec<String> = axes
+                    .iter()
+                    .flat_map(|a| a.levers.iter().map(|l| l.id.clone()))
+                    .collect();
+                let n = lever_ids.len();
+                let contribution = (
+                    text(),
+                    optional(),
+                    optional(),
+                    optional(),
+                    prop::option::of("[0-9]{2,3}|2A|2B|[a-z]{0,5}"),
+                    prop::option::of(any::<u16>()),
+                    prop::option::of(1u8..=5),
+                    prop::sample::subsequence((0..n).collect::<Vec<_>>(), 0..=n.min(3)),
+                    prop::collection::vec(link(), 0..3),
+                );
+                (
+                    Just((title.clone(), description.clone(), year, axes, lever_ids)),
+                    prop::collection::vec(contribution, 0..8),
+                )
+            })
+            .prop_map(|((title, description, year, axes, lever_ids), cs)| Motion {
+                id: "motion".into(),
+                title,
+                description,
+                year,
+                axes,
+                contributions: cs
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(
+                            k,
+                            (
+                                text,
+                                author,
+                                role,
+                                collectivity,
+                                department,
+                                year,
+                                label,
+                                levers,
+                                links,
+                            ),
+                        )| {
+                            Contribution {
+                                id: format!("c{k}"),
+                                text,
+                                author,
+                                role,
+                                collectivity,
+                                department,
+                                year,
+                                label,
+                                levers: levers.into_iter().map(|i| lever_ids[i].clone()).collect(),
+                                links,
+                            }
+                        },
+                    )
+                    .collect(),
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Written as JSON and read back, a motion is unchanged; and so is the text it writes.
+        #[test]
+        fn json_written_then_read_is_the_identity(m in motion()) {
+            let text = to_json(&m);
+            let p = parse_json(&text);
+            prop_assert!(!p.has_errors(), "{:?}", p.diagnostics);
+            prop_assert_eq!(p.value.as_ref(), Some(&m));
+            prop_assert_eq!(to_json(p.value.as_ref().unwrap()), text);
+        }
+    }
+}
+
+/// The figures of `docs/limits.md`: parse, layout and first scene of a file at every limit.
+/// `cargo test --release --test hostile -- --ignored --nocapture measure_at_the_limits`
+#[test]
+#[ignore = "a measurement, run by hand for docs/limits.md"]
+fn measure_at_the_limits() {
+    use carte_mentale::model::json::to_json;
+    use carte_mentale::model::limits::{MAX_LEVERS_PER_AXIS, MAX_TEXT_CHARS};
+    let mut m = synthetic_motion(MAX_CONTRIBUTIONS, 11);
+    let long = |n: usize| {
+        "Texte synthétique "
+            .repeat(n / 18 + 1)
+            .chars()
+            .take(n)
+            .collect::<String>()
+    };
+    for a in &mut m.axes {
+        a.title = long(MAX_TITLE_CHARS);
+        for l in &mut a.levers {
+            l.title = long(MAX_TITLE_CHARS);
+        }
+    }
+    // Pad texts so the file is near its maximum size; one contribution at the text limit.
+    let pad = long(MAX_INPUT_BYTES / MAX_CONTRIBUTIONS - 300);
+    for c in &mut m.contributions {
+        c.text = format!("{} {pad}", c.text);
+    }
+    m.contributions[0].text = long(MAX_TEXT_CHARS);
+    let text = to_json(&m);
+    println!(
+        "file: {} bytes, {} contributions, {} levers of {MAX_TITLE_CHARS}-character titles (limit {MAX_LEVERS_PER_AXIS} an axis)",
+        text.len(),
+        m.contributions.len(),
+        m.axes.iter().map(|a| a.levers.len()).sum::<usize>()
+    );
+    let t = Instant::now();
+    let p = parse(&text, Format::Json);
+    println!(
+        "parse: {:?} ({} diagnostics)",
+        t.elapsed(),
+        p.diagnostics.len()
+    );
+    let motion = p.value.expect("loads");
+    let t = Instant::now();
+    let mut map = MapState::new(motion, 1280.0, 800.0, &mut ApproxMeasure);
+    println!("layout (levers folded) + fit: {:?}", t.elapsed());
+    let t = Instant::now();
+    let scene = map.scene(&mut ApproxMeasure);
+    println!(
+        "first scene: {:?} ({} nodes drawn)",
+        t.elapsed(),
+        scene.nodes.len()
+    );
+    let t = Instant::now();
+    for lever in 0..map.graph.len() as u32 {
+        if map.graph.nodes[lever as usize].level == 2 {
+            map.toggle(lever);
+        }
+    }
+    let mut frames = 0;
+    while map.frame(16.0, &mut ApproxMeasure) && frames < 1_000 {
+        frames += 1;
+    }
+    println!(
+        "every lever unfolded, settled in {frames} frames: {:?}",
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let scene = map.scene(&mut ApproxMeasure);
+    println!(
+        "scene with everything shown: {:?} ({} nodes drawn)",
+        t.elapsed(),
+        scene.nodes.len()
+    );
+}
