@@ -409,7 +409,7 @@ mod round_trip {
 }
 
 /// The figures of `docs/limits.md`: parse, layout and first scene of a file at every limit.
-/// `cargo test --release --test hostile -- --ignored --nocapture measure_at_the_limits`
+/// `cargo test --test hostile -- --ignored --nocapture measure_at_the_limits`
 #[test]
 #[ignore = "a measurement, run by hand for docs/limits.md"]
 fn measure_at_the_limits() {

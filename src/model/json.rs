@@ -29,7 +29,8 @@ struct DocumentOut<'a> {
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
-    motion: Option<serde_json::Value>,
+    // Only its presence matters: skipped, not built (the document is read again as a Motion).
+    motion: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
