@@ -104,24 +104,56 @@ fn the_boundary_check_sees_the_web_module() {
     assert!(web.iter().any(|(_, s)| code(s).contains("web_sys::")));
 }
 
-/// Contribution text is untrusted: the page never parses strings as HTML.
-#[test]
-fn the_page_never_uses_inner_html() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
-    for entry in fs::read_dir(root).unwrap() {
+/// Every script of `www/`, however deep (modules live under `www/src/`); `pkg/` is generated.
+fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "js" || e == "mjs") {
-            let src = fs::read_to_string(&path).unwrap();
-            for bad in [
-                "innerHTML",
-                "outerHTML",
-                "insertAdjacentHTML",
-                "document.write",
-                "eval(",
-                "new Function",
-            ] {
-                assert!(!src.contains(bad), "{} contains {bad}", path.display());
+        if path.is_dir() {
+            if !path.ends_with("pkg") && !path.ends_with("node_modules") {
+                scripts(&path, out);
             }
+        } else if path.extension().is_some_and(|e| e == "js" || e == "mjs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Contribution text is untrusted: the page never parses strings as HTML, nor makes code of
+/// them.
+#[test]
+fn the_page_never_parses_html_or_code() {
+    let mut files = Vec::new();
+    scripts(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("www"),
+        &mut files,
+    );
+    assert!(files.iter().any(|p| p.ends_with("carte-mentale.js")));
+    let sinks = [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "srcdoc",
+        "DOMParser",
+        "setHTMLUnsafe",
+        "parseHTMLUnsafe",
+        "createContextualFragment",
+        "eval(",
+        "new Function",
+    ];
+    for path in files {
+        let src = fs::read_to_string(&path).unwrap();
+        for bad in sinks {
+            assert!(!src.contains(bad), "{} contains {bad}", path.display());
+        }
+        // Event handlers from strings: setAttribute('onclick', …), in any quotes.
+        let squeezed: String = src.split_whitespace().collect();
+        for q in ['\'', '"', '`'] {
+            assert!(
+                !squeezed.contains(&format!("setAttribute({q}on")),
+                "{} sets an on… attribute from a string",
+                path.display()
+            );
         }
     }
 }

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use super::MapState;
-use crate::model::export::{contributions_csv, is_http};
+use crate::model::export::contributions_csv;
+use crate::model::links::is_http;
 use crate::model::{Contribution, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
@@ -60,9 +61,8 @@ impl MapState {
                 }
             }
         }
-        (0..all)
-            .filter(|&i| wanted[i] && self.filters.keeps(&self.motion, i))
-            .collect()
+        let kept = self.filters.kept(&self.motion);
+        (0..all).filter(|&i| wanted[i] && kept[i]).collect()
     }
 
     /// Lever nodes the selection stands for: the lever, or the levers of the axis.

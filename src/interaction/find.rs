@@ -1,7 +1,7 @@
 //! Finding and moving around: search hits, filters, keyboard navigation, the state a link
 //! carries, and the outline the page mirrors as an ARIA tree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -67,10 +67,23 @@ impl MapState {
     }
 
     /// Does a node pass the filters? Contributions by their own data; the others always.
+    /// O(1): the verdict is computed once per change of the filters (`set_filters`), and
+    /// contributions that fail are exactly those drawn faded.
     pub fn is_kept(&self, node: u32) -> bool {
         match self.graph.nodes[node as usize].kind {
-            NodeKind::Contribution { index } => self.filters.keeps(&self.motion, index),
+            NodeKind::Contribution { .. } => !self.view.is_dimmed(node),
             _ => true,
+        }
+    }
+
+    /// How many contributions pass the filters, and how many there are: `(kept, total)`, read
+    /// from the counts `set_filters` computed (no rescan per call).
+    pub fn filter_count(&self) -> (usize, usize) {
+        let total = self.motion.contributions.len();
+        if self.filters.is_empty() {
+            (total, total)
+        } else {
+            (self.view.shown_count(0) as usize, total)
         }
     }
 
@@ -190,12 +203,18 @@ impl MapState {
             self.view.kept.clear();
             self.view.dimmed.clear();
         } else {
-            let kept = self.graph.contribution_counts(|i| self.is_kept(i));
+            // Each contribution judged once; everything below reads these verdicts.
+            let verdicts = self.filters.kept(&self.motion);
+            let passes = |i: u32| match self.graph.nodes[i as usize].kind {
+                NodeKind::Contribution { index } => verdicts[index],
+                _ => true,
+            };
+            let kept = self.graph.contribution_counts(passes);
             let dimmed = (0..n as u32)
                 .map(|i| match self.graph.nodes[i as usize].level {
                     // Axes and levers left with nothing are faded too.
                     1 | 2 => kept[i as usize] == 0,
-                    _ => !self.is_kept(i),
+                    _ => !passes(i),
                 })
                 .collect();
             self.view.kept = kept;
@@ -226,9 +245,16 @@ impl MapState {
         // Roles are grouped folded (« Maire », « maire ») and shown as first written.
         let mut roles: BTreeMap<String, (String, u32)> = BTreeMap::new();
         let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
+        // Each lever's axis, found once (not by a scan of the motion per contribution).
+        let mut axis_of: HashMap<&str, usize> = HashMap::new();
+        for (a, axis) in m.axes.iter().enumerate() {
+            for lever in &axis.levers {
+                axis_of.entry(lever.id.as_str()).or_insert(a);
+            }
+        }
         for c in &m.contributions {
             let mut seen = Vec::new();
-            for (a, _, _) in c.levers.iter().filter_map(|l| m.lever(l)) {
+            for &a in c.levers.iter().filter_map(|l| axis_of.get(l.as_str())) {
                 if !seen.contains(&a) {
                     seen.push(a);
                     axes[a].count += 1;
@@ -441,17 +467,29 @@ impl MapState {
     }
 
     /// Restores a view from a link: levers unfolded exactly as listed (unknown ids are
-    /// ignored), filters, search, then the selection, which the camera goes to.
+    /// ignored), filters, search, then the selection, which the camera goes to. Linear in the
+    /// map and the state, however many ids a crafted link lists.
     pub fn apply_url_state(&mut self, state: &UrlState) {
-        let wanted: Vec<u32> = state
-            .unfolded
-            .iter()
-            .filter_map(|id| self.node_by_id(id))
-            .filter(|&n| self.graph.nodes[n as usize].level == 2)
+        let by_id: HashMap<&str, u32> = (0..self.graph.len() as u32)
+            .rev()
+            .map(|i| (self.id(i), i))
             .collect();
+        let mut wanted = vec![false; self.graph.len()];
+        for id in &state.unfolded {
+            if let Some(&n) = by_id.get(id.as_str())
+                && self.graph.nodes[n as usize].level == 2
+            {
+                wanted[n as usize] = true;
+            }
+        }
+        let selected = state
+            .selected
+            .as_deref()
+            .and_then(|id| by_id.get(id).copied());
+        drop(by_id);
         for i in 0..self.graph.len() as u32 {
             if self.graph.nodes[i as usize].level == 2
-                && self.view.unfolded[i as usize] != wanted.contains(&i)
+                && self.view.unfolded[i as usize] != wanted[i as usize]
             {
                 self.toggle(i);
             }
@@ -460,8 +498,7 @@ impl MapState {
             self.set_filters(state.filters.clone());
         }
         self.set_query(&state.query);
-        let node = state.selected.as_deref().and_then(|id| self.node_by_id(id));
-        match node {
+        match selected {
             Some(n) if self.reveal(n) => {
                 self.select(Some(n));
                 self.view.focused = Some(n);

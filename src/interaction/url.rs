@@ -5,6 +5,7 @@
 //! `sel=c3&ouverts=a1-l1,a2-l2&q=numérique&axes=a1&dep=94,2A&annees=2021&fonctions=maire&labels=5` —
 //! percent-encoded inside its part.
 
+use crate::model::limits::MAX_FRAGMENT_BYTES;
 use crate::model::search::Filters;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -147,13 +148,16 @@ pub fn write_fragment(fragment: &str, map_id: &str, state: &UrlState) -> String 
     parts.join("&")
 }
 
-/// This map's state in a fragment, if it has one.
+/// This map's state in a fragment, if it has one. A state longer than
+/// [`MAX_FRAGMENT_BYTES`] is ignored (the map opens in its default view): no view we write is
+/// that long, and a crafted one must not cost the visitor anything.
 pub fn read_fragment(fragment: &str, map_id: &str) -> Option<UrlState> {
     let k = key(map_id);
     fragment
         .trim_start_matches('#')
         .split('&')
         .find_map(|p| p.strip_prefix(&k))
+        .filter(|v| v.len() <= MAX_FRAGMENT_BYTES)
         .map(|v| UrlState::decode(&percent_decode(v)))
 }
 
@@ -216,6 +220,18 @@ mod tests {
             !f.contains('#') && !f.contains(' ') && !f.contains(','),
             "one opaque, URL-safe part: {f}"
         );
+    }
+
+    #[test]
+    fn a_state_over_the_limit_is_ignored() {
+        let mut s = UrlState::default();
+        s.filters.roles = (0..5000).map(|i| format!("r{i}")).collect();
+        let f = write_fragment("#intro", "m", &s);
+        assert!(f.len() > MAX_FRAGMENT_BYTES);
+        assert_eq!(read_fragment(&f, "m"), None);
+        s.filters.roles = (0..100).map(|i| format!("r{i}")).collect();
+        let f = write_fragment("#intro", "m", &s);
+        assert_eq!(read_fragment(&f, "m"), Some(s));
     }
 
     #[test]

@@ -16,10 +16,14 @@
 //!   separator, CRLF line ends, RFC 4180 quoting: a cell containing `"` `,` `;` CR or LF is
 //!   quoted and its `"` doubled. Line breaks inside a cell are written as LF.
 //! - **Formula injection**: contribution text comes from the public. A cell that would start
-//!   with `=` `+` `-` `@`, a tab, CR or LF (or their full-width forms) is prefixed with `'`, so a
+//!   with `=` `+` `-` `@`, a tab, CR or LF (or their full-width forms), even after spaces, NBSP or
+//!   invisible characters (zero-width, BOM, bidi marks), is prefixed with `'`, so a
 //!   spreadsheet shows it as text instead of evaluating it (OWASP's advice). A reader that finds
 //!   such a `'` before one of these characters may drop it.
 
+use std::collections::{HashMap, HashSet};
+
+use super::links::is_http;
 use super::{Contribution, Motion};
 
 /// The header row, without its line end.
@@ -29,6 +33,20 @@ pub const HEADER: &str =
 /// The contributions `indices` of `motion` (in that order) as a CSV table: BOM, header, rows.
 /// With `levers`, a contribution's rows are limited to those lever ids.
 pub fn contributions_csv(motion: &Motion, indices: &[usize], levers: Option<&[String]>) -> String {
+    // Each lever's place, found once (not by a scan of the motion per contribution).
+    let places: HashMap<&str, (usize, usize)> = motion
+        .axes
+        .iter()
+        .enumerate()
+        .flat_map(|(a, axis)| {
+            axis.levers
+                .iter()
+                .enumerate()
+                .map(move |(l, lever)| (lever.id.as_str(), (a, l)))
+        })
+        .rev()
+        .collect();
+    let only: Option<HashSet<&str>> = levers.map(|ids| ids.iter().map(String::as_str).collect());
     let mut out = String::from("\u{feff}");
     out.push_str(HEADER);
     out.push_str("\r\n");
@@ -39,7 +57,7 @@ pub fn contributions_csv(motion: &Motion, indices: &[usize], levers: Option<&[St
         let known: Vec<(usize, usize)> = c
             .levers
             .iter()
-            .filter_map(|id| motion.lever(id).map(|(a, l, _)| (a, l)))
+            .filter_map(|id| places.get(id.as_str()).copied())
             .collect();
         if known.is_empty() {
             if levers.is_none() {
@@ -50,7 +68,10 @@ pub fn contributions_csv(motion: &Motion, indices: &[usize], levers: Option<&[St
         for (a, l) in known {
             let axis = &motion.axes[a];
             let lever = &axis.levers[l];
-            if levers.is_some_and(|ids| !ids.contains(&lever.id)) {
+            if only
+                .as_ref()
+                .is_some_and(|ids| !ids.contains(lever.id.as_str()))
+            {
                 continue;
             }
             row(&mut out, c, &axis.title, &lever.title);
@@ -91,20 +112,36 @@ fn row(out: &mut String, c: &Contribution, axis: &str, lever: &str) {
     out.push_str("\r\n");
 }
 
-/// Only http(s) links are exported.
-pub fn is_http(href: &str) -> bool {
-    let h = href.trim().to_ascii_lowercase();
-    h.starts_with("https://") || h.starts_with("http://")
+/// Characters a reader cannot see: zero-width spaces and joiners, the byte-order mark, soft
+/// hyphen, bidirectional marks, embeddings, overrides and isolates.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+    )
 }
 
-/// Characters that make a spreadsheet read a cell as a formula when they come first.
+/// Characters that make a spreadsheet read a cell as a formula when they come first, looking
+/// past leading spaces (NBSP included) and invisible characters, which some spreadsheets skip.
 pub(crate) fn starts_like_formula(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            '=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '＝' | '＋' | '－' | '＠'
-        )
-    })
+    let mut chars = s.chars();
+    if chars
+        .clone()
+        .next()
+        .is_some_and(|c| matches!(c, '\t' | '\r' | '\n'))
+    {
+        return true;
+    }
+    chars
+        .find(|&c| !(c.is_whitespace() || is_invisible(c)))
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠'))
 }
 
 /// One cell: line breaks as LF, neutralised if it looks like a formula, quoted if needed.
@@ -162,6 +199,37 @@ mod tests {
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"clic\"\")\""
         );
         assert_eq!(cell("a=b"), "a=b", "only the first character counts");
+    }
+
+    #[test]
+    fn the_guard_looks_past_spaces_and_invisible_characters() {
+        for lead in [
+            " ",
+            "   ",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{200b}",
+            "\u{200c}",
+            "\u{200d}",
+            "\u{2060}",
+            "\u{feff}",
+            "\u{200e}",
+            "\u{200f}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{ad}",
+            " \u{200b}\u{a0}",
+        ] {
+            for op in ["=", "+", "-", "@", "＝"] {
+                let text = format!("{lead}{op}1+1");
+                let out = cell(&text);
+                assert!(out.starts_with('\''), "{text:?} gave {out:?}");
+                assert_eq!(&out[1..], text, "the text itself is kept");
+            }
+        }
+        assert_eq!(cell(" a=b"), " a=b");
+        assert_eq!(cell("\u{200b}texte"), "\u{200b}texte");
+        assert_eq!(cell("   "), "   ");
     }
 
     #[test]

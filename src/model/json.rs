@@ -5,11 +5,15 @@
 //! { "format": "carte-mentale", "version": 1, "motion": { "id": "…", "title": "…", "axes": […], "contributions": […] } }
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Diagnostic, Motion, Parsed, is_safe_href};
+use super::limits::{
+    self, MAX_AXES, MAX_CONTRIBUTIONS, MAX_LEVERS_PER_AXIS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
+};
+use super::lines::LineIndex;
+use super::{Diagnostic, Motion, Parsed, Severity, is_safe_href};
 
 pub const FORMAT: &str = "carte-mentale";
 pub const VERSION: u32 = 1;
@@ -25,7 +29,8 @@ struct DocumentOut<'a> {
 struct Header {
     format: Option<serde_json::Value>,
     version: Option<serde_json::Value>,
-    motion: Option<serde_json::Value>,
+    // Only its presence matters: skipped, not built (the document is read again as a Motion).
+    motion: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +57,10 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
         value: None,
         diagnostics: Vec::new(),
     };
+    if let Some(d) = limits::check_input_size(input.len()) {
+        out.diagnostics.push(d);
+        return out;
+    }
     if input.trim().is_empty() {
         out.diagnostics.push(Diagnostic::error(
             1,
@@ -110,67 +119,253 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
             return out;
         }
     };
-    check(input, &mut motion, &mut out.diagnostics);
-    out.value = Some(motion);
+    if check(input, &mut motion, &mut out.diagnostics) {
+        out.value = Some(motion);
+    }
     out
 }
 
-/// Checks what serde cannot: ids, references, ranges, links. Fixes what can be fixed (drops
-/// unsafe links) and reports everything.
-fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
-    let find = |needle: &str| at(input, needle, String::new());
-    let err = |needle: &str, msg: String, d: &mut Vec<Diagnostic>| {
-        let mut diag = find(needle);
-        diag.message = msg;
-        d.push(diag);
+/// Where each string of the source is: the first and last byte offset of every distinct string
+/// (keys and values, as written between their quotes), found in one pass over a document serde
+/// has already accepted. Diagnostics look their place up here instead of searching the input.
+struct Places<'a> {
+    strings: HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> Places<'a> {
+    fn new(input: &'a str) -> Places<'a> {
+        let b = input.as_bytes();
+        let mut strings: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            let open = i;
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                // An escape takes the next byte with it (never a quote that ends the string).
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            let close = i.min(b.len());
+            strings
+                .entry(&input[open + 1..close])
+                .and_modify(|e| e.1 = open)
+                .or_insert((open, open));
+            i = close + 1;
+        }
+        Places { strings }
+    }
+
+    /// Where the string `s` is first written (at its opening quote).
+    fn first(&self, s: &str) -> Option<usize> {
+        self.strings.get(written(s).as_str()).map(|e| e.0)
+    }
+
+    /// Where the string `s` is last written.
+    fn last(&self, s: &str) -> Option<usize> {
+        self.strings.get(written(s).as_str()).map(|e| e.1)
+    }
+}
+
+/// A string as serde writes it between quotes (escapes included).
+fn written(s: &str) -> String {
+    let quoted = serde_json::to_string(s).unwrap_or_default();
+    quoted
+        .get(1..quoted.len().saturating_sub(1))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Diagnostics found by byte offset (`None`: the start of the file), located at the end with one
+/// line index.
+#[derive(Default)]
+struct Found {
+    items: Vec<(Option<usize>, Severity, String)>,
+}
+
+impl Found {
+    fn error(&mut self, at: Option<usize>, message: String) {
+        self.items.push((at, Severity::Error, message));
+    }
+
+    fn warning(&mut self, at: Option<usize>, message: String) {
+        self.items.push((at, Severity::Warning, message));
+    }
+
+    fn locate(self, input: &str, d: &mut Vec<Diagnostic>) {
+        let lines = LineIndex::new(input);
+        d.extend(self.items.into_iter().map(|(at, severity, message)| {
+            let (line, column) = at.map_or((1, 1), |i| lines.line_col(i));
+            Diagnostic {
+                severity,
+                line,
+                column,
+                message,
+            }
+        }));
+    }
+}
+
+/// Refuses what is over the documented limits (`model::limits`) and cuts texts that are too
+/// long, with a message naming the limit. Returns false when the motion is refused.
+fn check_limits(m: &mut Motion, places: &Places, f: &mut Found) -> bool {
+    let mut ok = true;
+    let counts = [
+        (m.contributions.len(), MAX_CONTRIBUTIONS, "contributions"),
+        (m.axes.len(), MAX_AXES, "axes"),
+    ];
+    for (count, max, what) in counts {
+        if let Some(msg) = limits::check_count(count, max, what) {
+            f.error(places.first(what), msg);
+            ok = false;
+        }
+    }
+    for axis in &m.axes {
+        let what = format!("leviers dans l'axe « {} »", axis.id);
+        if let Some(msg) = limits::check_count(axis.levers.len(), MAX_LEVERS_PER_AXIS, &what) {
+            f.error(places.first(&axis.id), msg);
+            ok = false;
+        }
+    }
+    if !ok {
+        return false;
+    }
+    let mut cut = |text: &mut String, max: usize, at: &str, what: String| {
+        if let Some(had) = limits::cut(text, max) {
+            f.warning(places.first(at), limits::cut_message(&what, had, max));
+        }
     };
+    cut(
+        &mut m.title,
+        MAX_TITLE_CHARS,
+        "title",
+        "le titre de la motion".into(),
+    );
+    cut(
+        &mut m.description,
+        MAX_TEXT_CHARS,
+        "description",
+        "le préambule".into(),
+    );
+    for axis in &mut m.axes {
+        let id = axis.id.clone();
+        cut(
+            &mut axis.title,
+            MAX_TITLE_CHARS,
+            &id,
+            format!("le titre de l'axe « {id} »"),
+        );
+        cut(
+            &mut axis.description,
+            MAX_TEXT_CHARS,
+            &id,
+            format!("la description de l'axe « {id} »"),
+        );
+        for lever in &mut axis.levers {
+            let id = lever.id.clone();
+            cut(
+                &mut lever.title,
+                MAX_TITLE_CHARS,
+                &id,
+                format!("le titre du levier « {id} »"),
+            );
+            cut(
+                &mut lever.description,
+                MAX_TEXT_CHARS,
+                &id,
+                format!("la description du levier « {id} »"),
+            );
+        }
+    }
+    for c in &mut m.contributions {
+        let id = c.id.clone();
+        cut(
+            &mut c.text,
+            MAX_TEXT_CHARS,
+            &id,
+            format!("le texte de « {id} »"),
+        );
+        for (field, name) in [
+            (&mut c.author, "l'auteur"),
+            (&mut c.role, "la fonction"),
+            (&mut c.collectivity, "la collectivité"),
+        ] {
+            if let Some(v) = field {
+                cut(v, MAX_TITLE_CHARS, &id, format!("{name} de « {id} »"));
+            }
+        }
+    }
+    true
+}
+
+/// Checks what serde cannot: limits, ids, references, ranges, links. Fixes what can be fixed
+/// (drops unsafe links, cuts long texts) and reports everything. Linear in the input: places are
+/// looked up in one index of the source's strings and located with one line index. Returns false
+/// when the motion is refused (over a limit).
+fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) -> bool {
+    let places = Places::new(input);
+    let mut f = Found::default();
+    let ok = check_limits(m, &places, &mut f);
+    if ok {
+        check_motion(input, m, &places, &mut f);
+    }
+    f.locate(input, d);
+    // Reading order; stable, so what is found at one place keeps its order.
+    d.sort_by_key(|x| (x.line, x.column));
+    ok
+}
+
+fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
     if m.title.trim().is_empty() {
-        err("\"title\"", "le titre de la motion est vide".into(), d);
+        f.error(
+            places.first("title"),
+            "le titre de la motion est vide".into(),
+        );
     }
     if m.axes.is_empty() {
-        err(
-            "\"axes\"",
+        f.error(
+            places.first("axes"),
             "aucun axe : la motion doit avoir au moins un axe".into(),
-            d,
         );
     }
     let mut ids: HashSet<&str> = HashSet::new();
     let mut levers: HashSet<&str> = HashSet::new();
-    let mut dup = Vec::new();
+    // Ids used more than once, in order of their second use.
+    let mut dup: Vec<&str> = Vec::new();
     for axis in &m.axes {
         if !ids.insert(&axis.id) {
-            dup.push(axis.id.clone());
+            dup.push(&axis.id);
         }
         if axis.title.trim().is_empty() {
-            err(
-                &format!("\"{}\"", axis.id),
+            f.error(
+                places.first(&axis.id),
                 format!("l'axe « {} » n'a pas de titre", axis.id),
-                d,
             );
         }
         if axis.levers.is_empty() {
-            let mut w = find(&format!("\"{}\"", axis.id));
-            w.severity = super::Severity::Warning;
-            w.message = format!("l'axe « {} » n'a aucun levier", axis.title);
-            d.push(w);
+            f.warning(
+                places.first(&axis.id),
+                format!("l'axe « {} » n'a aucun levier", axis.title),
+            );
         }
         for lever in &axis.levers {
             if !ids.insert(&lever.id) {
-                dup.push(lever.id.clone());
+                dup.push(&lever.id);
             }
             levers.insert(&lever.id);
             if lever.title.trim().is_empty() {
-                err(
-                    &format!("\"{}\"", lever.id),
+                f.error(
+                    places.first(&lever.id),
                     format!("le levier « {} » n'a pas de titre", lever.id),
-                    d,
                 );
             }
         }
     }
     for c in &m.contributions {
         if !ids.insert(&c.id) {
-            dup.push(c.id.clone());
+            dup.push(&c.id);
         }
     }
     let all_ids = std::iter::once(m.id.as_str())
@@ -183,54 +378,59 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         .chain(m.contributions.iter().map(|c| c.id.as_str()));
     let empty = all_ids.filter(|id| id.trim().is_empty()).count();
     if empty > 0 {
-        let (line, column) = empty_id_places(input).next().unwrap_or((1, 1));
-        d.push(Diagnostic::error(
-            line,
-            column,
+        f.error(
+            empty_id_place(input),
             format!("identifiant vide ({empty} en tout) : chaque axe, levier et contribution a besoin d'un identifiant, par exemple \"a1\", \"a1-l1\", \"c1\""),
-        ));
+        );
     }
     if let Some(y) = m.year
         && !is_plausible_year(y)
     {
-        let mut w = find("\"year\"");
-        w.severity = super::Severity::Warning;
-        w.message = format!(
-            "année {y} peu plausible pour la motion : entre {} et {} attendue",
-            YEARS.start(),
-            YEARS.end()
+        f.warning(
+            places.first("year"),
+            format!(
+                "année {y} peu plausible pour la motion : entre {} et {} attendue",
+                YEARS.start(),
+                YEARS.end()
+            ),
         );
-        d.push(w);
+    }
+    // One message per repeated id, however many times it is repeated.
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for &id in &dup {
+        *uses.entry(id).or_insert(1) += 1;
     }
     for id in dup {
-        // The mistake is the second use: point there.
-        let needle = format!("\"{id}\"");
-        let (line, column) = input.rfind(&needle).map_or((1, 1), |i| line_col(input, i));
-        d.push(Diagnostic::error(
-            line,
-            column,
-            format!("identifiant « {id} » utilisé plusieurs fois : chaque axe, levier et contribution doit avoir le sien"),
-        ));
+        let Some(n) = uses.remove(id) else {
+            continue;
+        };
+        let times = match n {
+            2 => "plusieurs fois".to_string(),
+            n => format!("{} fois", limits::thousands(n)),
+        };
+        // The mistake is a later use: point at the last one.
+        f.error(
+            places.last(id),
+            format!("identifiant « {id} » utilisé {times} : chaque axe, levier et contribution doit avoir le sien"),
+        );
     }
     let mut warnings = Vec::new();
     for c in &mut m.contributions {
-        let here = format!("\"{}\"", c.id);
+        let here = places.first(&c.id);
         if c.text.trim().is_empty() {
-            err(
-                &here,
+            f.error(
+                here,
                 format!("la contribution « {} » n'a pas de texte", c.id),
-                d,
             );
         }
         for l in &c.levers {
             if !levers.contains(l.as_str()) {
-                err(
-                    &format!("\"{l}\""),
+                f.error(
+                    places.first(l),
                     format!(
                         "la contribution « {} » renvoie au levier « {l} », qui n'existe pas",
                         c.id
                     ),
-                    d,
                 );
             }
         }
@@ -239,7 +439,7 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         c.levers.retain(|l| seen.insert(l.clone()));
         if c.levers.len() != before {
             warnings.push((
-                here.clone(),
+                here,
                 format!(
                     "la contribution « {} » cite plusieurs fois le même levier : compté une fois",
                     c.id
@@ -250,7 +450,7 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
             && !is_plausible_year(y)
         {
             warnings.push((
-                here.clone(),
+                here,
                 format!(
                     "année {y} peu plausible pour « {} » : entre {} et {} attendue",
                     c.id,
@@ -260,35 +460,28 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
             ));
         }
         if c.levers.is_empty() {
-            warnings.push((here.clone(), format!("la contribution « {} » n'est rattachée à aucun levier : elle sera affichée comme non classée", c.id)));
+            warnings.push((here, format!("la contribution « {} » n'est rattachée à aucun levier : elle sera affichée comme non classée", c.id)));
         }
         if let Some(label) = c.label
             && !(1..=5).contains(&label)
         {
-            err(
-                &here,
+            f.error(
+                here,
                 format!(
                     "label {label} invalide pour « {} » : de 1 à 5 arobases",
                     c.id
                 ),
-                d,
             );
         }
         if let Some(dep) = &c.department
             && !is_department(dep)
         {
-            warnings.push((here.clone(), format!("département « {dep} » inattendu pour « {} » : un code comme 94, 2A ou 971 est attendu", c.id)));
+            warnings.push((here, format!("département « {dep} » inattendu pour « {} » : un code comme 94, 2A ou 971 est attendu", c.id)));
         }
         for link in c.links.iter().filter(|l| !is_safe_href(&l.href)) {
             // Point at the address itself when it is written plainly, else at the contribution.
-            let written = serde_json::to_string(&link.href).unwrap_or_default();
-            let needle = if input.contains(&written) {
-                written
-            } else {
-                here.clone()
-            };
             warnings.push((
-                needle,
+                places.first(&link.href).or(here),
                 format!(
                     "lien « {} » ignoré dans « {} » : seules les adresses http(s) et mailto sont acceptées",
                     link.href, c.id
@@ -297,14 +490,9 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         }
         c.links.retain(|l| is_safe_href(&l.href));
     }
-    for (needle, msg) in warnings {
-        let mut w = find(&needle);
-        w.severity = super::Severity::Warning;
-        w.message = msg;
-        d.push(w);
+    for (at, msg) in warnings {
+        f.warning(at, msg);
     }
-    // Reading order; stable, so what is found at one place keeps its order.
-    d.sort_by_key(|x| (x.line, x.column));
 }
 
 /// The years a motion or a contribution may carry (the congress is recent; 1850 is a typo).
@@ -314,12 +502,12 @@ pub fn is_plausible_year(y: u16) -> bool {
     YEARS.contains(&y)
 }
 
-/// Places of `"id": ""` (any spacing) in the source.
-fn empty_id_places(input: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
-    input.match_indices("\"id\"").filter_map(move |(i, key)| {
+/// The first place of `"id": ""` (any spacing) in the source.
+fn empty_id_place(input: &str) -> Option<usize> {
+    input.match_indices("\"id\"").find_map(|(i, key)| {
         let rest = input[i + key.len()..].trim_start().strip_prefix(':')?;
         let value = rest.trim_start();
-        (value.starts_with("\"\"") || value.starts_with("\" \"")).then(|| line_col(input, i))
+        (value.starts_with("\"\"") || value.starts_with("\" \"")).then_some(i)
     })
 }
 
@@ -334,20 +522,14 @@ pub fn is_department(s: &str) -> bool {
 
 /// An error located at the first occurrence of `needle` in the source (line 1 when absent).
 fn at(input: &str, needle: &str, message: String) -> Diagnostic {
-    let (line, column) = match input.find(needle) {
-        Some(i) => line_col(input, i),
-        None => (1, 1),
-    };
+    let (line, column) = input.find(needle).map_or((1, 1), |i| line_col(input, i));
     Diagnostic::error(line, column, message)
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. For one lookup; many go through
+/// one [`LineIndex`].
 pub fn line_col(input: &str, offset: usize) -> (u32, u32) {
-    let before = &input[..offset.min(input.len())];
-    let line = before.matches('\n').count() as u32 + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[start..].chars().count() as u32 + 1;
-    (line, column)
+    LineIndex::new(input).line_col(offset)
 }
 
 /// serde_json's error in plain French, with its line and column.
@@ -438,7 +620,6 @@ fn kind_of(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Severity;
 
     const GOOD: &str = r#"{
   "format": "carte-mentale",

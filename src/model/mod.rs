@@ -10,6 +10,8 @@ pub mod export;
 pub mod graph;
 pub mod json;
 pub mod limits;
+pub mod lines;
+pub mod links;
 pub mod markdown;
 pub mod search;
 pub mod synthetic;
@@ -114,11 +116,7 @@ pub(crate) fn sample_2021() -> Motion {
     .expect("the 2021 outline parses")
 }
 
-/// Is this href one we may show as a link? Only http(s) and mailto.
-pub fn is_safe_href(href: &str) -> bool {
-    let h = href.trim().to_ascii_lowercase();
-    h.starts_with("https://") || h.starts_with("http://") || h.starts_with("mailto:")
-}
+pub use links::is_safe_href;
 
 /// The input formats a motion can come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 //! median dot of inclusive writing (« elu » finds « élu·es », « numerique » finds « numérique »,
 //! « coeur » finds « cœur »), and filters that combine.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::graph::MindGraph;
 use super::text::{fold, folded_words};
-use super::{Motion, NodeKind};
+use super::{Contribution, Motion, NodeKind};
 
 /// A query folded once: every word must appear (in any order) in one of the searched fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,9 +16,12 @@ pub struct Query {
 
 impl Query {
     pub fn new(text: &str) -> Query {
-        Query {
-            words: folded_words(text),
-        }
+        // Each word once, the longest (most selective) first: a node is dropped at its first
+        // missing word, so a long pasted query costs about one scan of each node's text.
+        let mut words = folded_words(text);
+        words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        words.dedup();
+        Query { words }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -113,33 +116,74 @@ impl Filters {
             && self.labels.is_empty()
     }
 
-    /// Does contribution `index` of `motion` pass every filter?
+    /// Does contribution `index` of `motion` pass every filter? For one contribution: many go
+    /// through [`Filters::kept`] (this prepares the filters each time, in O(levers + values)).
     pub fn keeps(&self, motion: &Motion, index: usize) -> bool {
-        let c = &motion.contributions[index];
-        let axis_ok = self.axes.is_empty()
-            || c.levers
-                .iter()
-                .filter_map(|l| motion.lever(l))
-                .any(|(a, _, _)| self.axes.contains(&motion.axes[a].id));
-        let year_ok = self.years.is_empty() || c.year.is_some_and(|y| self.years.contains(&y));
-        let dep_ok = self.departments.is_empty()
-            || c.department
-                .as_ref()
-                .is_some_and(|d| self.departments.contains(&d.to_ascii_uppercase()));
-        let role_ok = self.roles.is_empty()
-            || c.role
-                .as_deref()
-                .is_some_and(|r| self.roles.iter().any(|x| fold(x) == fold(r)));
-        let label_ok = self.labels.is_empty() || c.label.is_some_and(|l| self.labels.contains(&l));
-        axis_ok && year_ok && dep_ok && role_ok && label_ok
+        Matcher::new(self, motion).keeps(&motion.contributions[index])
+    }
+
+    /// For every contribution of `motion`, whether it passes: one pass, linear in the
+    /// contributions and their levers whatever the number of filter values.
+    pub fn kept(&self, motion: &Motion) -> Vec<bool> {
+        if self.is_empty() {
+            return vec![true; motion.contributions.len()];
+        }
+        let m = Matcher::new(self, motion);
+        motion.contributions.iter().map(|c| m.keeps(c)).collect()
     }
 
     /// How many contributions pass, and how many there are.
     pub fn count(&self, motion: &Motion) -> (usize, usize) {
-        let kept = (0..motion.contributions.len())
-            .filter(|&i| self.keeps(motion, i))
-            .count();
+        let kept = self.kept(motion).into_iter().filter(|&k| k).count();
         (kept, motion.contributions.len())
+    }
+}
+
+/// Filters prepared for one motion: what each value means, looked up in O(1) per contribution
+/// field (a link may carry thousands of values; nothing is folded or searched per row).
+struct Matcher<'a> {
+    filters: &'a Filters,
+    /// Lever id → is its axis wanted?
+    lever_wanted: HashMap<&'a str, bool>,
+    roles: HashSet<String>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(filters: &'a Filters, motion: &'a Motion) -> Matcher<'a> {
+        let mut lever_wanted = HashMap::new();
+        if !filters.axes.is_empty() {
+            for axis in &motion.axes {
+                let wanted = filters.axes.contains(&axis.id);
+                for lever in &axis.levers {
+                    // The first lever of an id wins, as in `Motion::lever`.
+                    lever_wanted.entry(lever.id.as_str()).or_insert(wanted);
+                }
+            }
+        }
+        Matcher {
+            filters,
+            lever_wanted,
+            roles: filters.roles.iter().map(|r| fold(r)).collect(),
+        }
+    }
+
+    fn keeps(&self, c: &Contribution) -> bool {
+        let f = self.filters;
+        let axis_ok = f.axes.is_empty()
+            || c.levers
+                .iter()
+                .any(|l| self.lever_wanted.get(l.as_str()) == Some(&true));
+        let year_ok = f.years.is_empty() || c.year.is_some_and(|y| f.years.contains(&y));
+        let dep_ok = f.departments.is_empty()
+            || c.department
+                .as_ref()
+                .is_some_and(|d| f.departments.contains(&d.to_ascii_uppercase()));
+        let role_ok = f.roles.is_empty()
+            || c.role
+                .as_deref()
+                .is_some_and(|r| self.roles.contains(&fold(r)));
+        let label_ok = f.labels.is_empty() || c.label.is_some_and(|l| f.labels.contains(&l));
+        axis_ok && year_ok && dep_ok && role_ok && label_ok
     }
 }
 

@@ -17,8 +17,23 @@ impl TextMeasure for ApproxMeasure {
     }
 }
 
+/// Most characters a label line is ever measured with. The widest label is a few hundred
+/// pixels and no visible glyph is narrower than a pixel or two, so more never fits; past this,
+/// text is cut before it is measured, and each measure costs a bounded time whatever the length
+/// of a title (a 40 000-character title must not cost seconds per frame).
+pub const MAX_MEASURED_CHARS: usize = 256;
+
+/// The first `n` characters of `s` (all of it when shorter), and whether anything was left out.
+fn head(s: &str, n: usize) -> (&str, bool) {
+    match s.char_indices().nth(n) {
+        Some((end, _)) => (&s[..end], true),
+        None => (s, false),
+    }
+}
+
 /// Splits `text` into at most `max_lines` lines no wider than `max_width`; if it does not fit,
-/// the last line ends with « … ». A single word wider than the limit is cut.
+/// the last line ends with « … ». A single word wider than the limit is cut. Only the first
+/// `max_lines × MAX_MEASURED_CHARS` characters are looked at.
 pub fn wrap(
     text: &str,
     max_width: f32,
@@ -27,33 +42,48 @@ pub fn wrap(
     bold: bool,
     m: &mut dyn TextMeasure,
 ) -> Vec<String> {
+    let (text, cut) = head(text, max_lines.saturating_mul(MAX_MEASURED_CHARS));
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut current_chars = 0;
     let mut truncated = false;
+    let mut finished = true;
     for word in text.split_whitespace() {
+        let word_chars = word.chars().count();
         let candidate = if current.is_empty() {
             word.to_string()
         } else {
             format!("{current} {word}")
         };
-        if m.width(&candidate, font_px, bold) <= max_width {
+        let candidate_chars = if current.is_empty() {
+            word_chars
+        } else {
+            current_chars + 1 + word_chars
+        };
+        if candidate_chars <= MAX_MEASURED_CHARS && m.width(&candidate, font_px, bold) <= max_width
+        {
             current = candidate;
+            current_chars = candidate_chars;
             continue;
         }
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
             if lines.len() == max_lines {
                 truncated = true;
+                finished = false;
                 break;
             }
         }
-        if m.width(word, font_px, bold) <= max_width {
+        if word_chars <= MAX_MEASURED_CHARS && m.width(word, font_px, bold) <= max_width {
             current = word.to_string();
+            current_chars = word_chars;
         } else {
             current = cut_to_width(word, max_width, font_px, bold, m);
             truncated = true;
             lines.push(std::mem::take(&mut current));
+            current_chars = 0;
             if lines.len() == max_lines {
+                finished = false;
                 break;
             }
             truncated = false;
@@ -64,13 +94,37 @@ pub fn wrap(
     } else if !current.is_empty() {
         truncated = true;
     }
+    if cut && finished {
+        truncated = true;
+    }
     if truncated && let Some(last) = lines.last_mut() {
         *last = ellipsize(last, max_width, font_px, bold, m);
     }
     lines
 }
 
-/// The longest prefix of `s` that fits in `max_width` with « … » appended.
+/// The largest `n` in `0..=max` for which `fits(n)` holds, assuming it holds for 0 and, as for
+/// text widths, stops holding past some point: O(log max) calls.
+fn largest_fitting(max: usize, mut fits: impl FnMut(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, max);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid) { lo = mid } else { hi = mid - 1 }
+    }
+    lo
+}
+
+/// Byte offsets of the ends of the first `MAX_MEASURED_CHARS` characters of `s` (index `n`: the
+/// end of the first `n` characters).
+fn char_ends(s: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(s.char_indices().map(|(i, c)| i + c.len_utf8()))
+        .take(MAX_MEASURED_CHARS + 1)
+        .collect()
+}
+
+/// The longest prefix of `s` that fits in `max_width` with « … » appended. Binary search on
+/// character boundaries: O(log n) measures of at most `MAX_MEASURED_CHARS` characters.
 pub fn ellipsize(
     s: &str,
     max_width: f32,
@@ -78,18 +132,15 @@ pub fn ellipsize(
     bold: bool,
     m: &mut dyn TextMeasure,
 ) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut n = chars.len();
-    loop {
-        let prefix: String = chars[..n].iter().collect();
-        let candidate = format!("{}…", prefix.trim_end());
-        if n == 0 || m.width(&candidate, font_px, bold) <= max_width {
-            return candidate;
-        }
-        n -= 1;
-    }
+    let ends = char_ends(s);
+    let candidate = |n: usize| format!("{}…", s[..ends[n]].trim_end());
+    let n = largest_fitting(ends.len() - 1, |n| {
+        m.width(&candidate(n), font_px, bold) <= max_width
+    });
+    candidate(n)
 }
 
+/// The longest prefix of `word` no wider than `max_width` (binary search, bounded measures).
 fn cut_to_width(
     word: &str,
     max_width: f32,
@@ -97,15 +148,11 @@ fn cut_to_width(
     bold: bool,
     m: &mut dyn TextMeasure,
 ) -> String {
-    let mut out = String::new();
-    for c in word.chars() {
-        out.push(c);
-        if m.width(&out, font_px, bold) > max_width {
-            out.pop();
-            break;
-        }
-    }
-    out
+    let ends = char_ends(word);
+    let n = largest_fitting(ends.len() - 1, |n| {
+        m.width(&word[..ends[n]], font_px, bold) <= max_width
+    });
+    word[..ends[n]].to_string()
 }
 
 #[cfg(test)]
@@ -151,6 +198,57 @@ mod tests {
     #[test]
     fn empty_text_gives_no_line() {
         assert!(w("   ", 100.0, 3).is_empty());
+    }
+
+    /// Counts the characters it is asked to measure.
+    struct Counting(usize);
+
+    impl TextMeasure for Counting {
+        fn width(&mut self, text: &str, font_px: f32, bold: bool) -> f32 {
+            self.0 += text.chars().count();
+            ApproxMeasure.width(text, font_px, bold)
+        }
+    }
+
+    #[test]
+    fn shortening_finds_the_longest_prefix_that_fits() {
+        let text = "la formation des agents et des élu·es";
+        for width in [0.0, 20.0, 57.0, 100.0, 150.0, 400.0] {
+            let short = ellipsize(text, width, 10.0, false, &mut ApproxMeasure);
+            let chars = short.chars().count();
+            assert!(short.ends_with('…'));
+            if chars > 1 {
+                assert!(ApproxMeasure.width(&short, 10.0, false) <= width, "{short}");
+            }
+            // One more character would not fit (or there is none left).
+            let longer: String = text.chars().take(chars).collect();
+            let longer = format!("{}…", longer.trim_end());
+            assert!(
+                longer == short
+                    || chars - 1 == text.chars().count()
+                    || ApproxMeasure.width(&longer, 10.0, false) > width,
+                "{short} / {longer}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_titles_cost_bounded_measures() {
+        for len in [10_000, 40_000, 400_000] {
+            let spaced = "mot ".repeat(len / 4);
+            let solid = "x".repeat(len);
+            let invisible = "\u{200b}".repeat(len);
+            for text in [&spaced, &solid, &invisible] {
+                let mut m = Counting(0);
+                let lines = wrap(text, 160.0, 3, 12.0, false, &mut m);
+                assert!(!lines.is_empty() && lines.len() <= 3);
+                assert!(lines.last().unwrap().ends_with('…'), "{lines:?}");
+                ellipsize(text, 160.0, 12.0, false, &mut m);
+                ellipsize(text, 80.0, 12.0, true, &mut m);
+                // Independent of the length of the title.
+                assert!(m.0 < 600_000, "{len} characters: {} measured", m.0);
+            }
+        }
     }
 
     #[test]

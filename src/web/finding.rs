@@ -106,7 +106,7 @@ impl CarteMentale {
     pub fn filter_count(&self) -> JsValue {
         let inner = self.inner.borrow();
         inner.map.as_ref().map_or(JsValue::NULL, |m| {
-            let (kept, total) = m.filters.count(&m.motion);
+            let (kept, total) = m.filter_count();
             to_js(&CountOut { kept, total })
         })
     }

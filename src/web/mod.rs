@@ -43,6 +43,19 @@ struct Inner {
     reduced_motion: bool,
 }
 
+/// May the page show this address as a link? `http:`, `https:` and `mailto:` only: the rule of
+/// `model::links`, so the page keeps no copy of it.
+#[wasm_bindgen(js_name = isSafeHref)]
+pub fn is_safe_href(href: &str) -> bool {
+    crate::model::links::is_safe_href(href)
+}
+
+/// May the page print or export this address? `http:` and `https:` only (`model::links`).
+#[wasm_bindgen(js_name = isHttpHref)]
+pub fn is_http_href(href: &str) -> bool {
+    crate::model::links::is_http(href)
+}
+
 /// A carte-mentale map drawn on one canvas.
 #[wasm_bindgen]
 pub struct CarteMentale {

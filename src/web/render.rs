@@ -1,13 +1,14 @@
 //! Draws a [`Scene`] on a Canvas 2D context, sharp on HiDPI screens.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use web_sys::CanvasRenderingContext2d;
 
 use crate::view::Scene;
 use crate::view::labels::Align;
 use crate::view::style::{self, Rgb};
-use crate::view::text::TextMeasure;
+use crate::view::text::{MAX_MEASURED_CHARS, TextMeasure};
 
 /// System fonts only: no font is ever fetched.
 const FAMILY: &str = style::FONT_FAMILY;
@@ -16,11 +17,17 @@ pub fn font(px: f32, bold: bool) -> String {
     format!("{}{:.1}px {FAMILY}", if bold { "600 " } else { "" }, px)
 }
 
-/// Text widths from the canvas, cached by (text, size, weight).
+/// Text widths from the canvas, cached by a bounded key: a 64-bit hash of (text, size, weight)
+/// and the text's length, never the text itself, so a 40 000-character title costs a few bytes
+/// of cache, not megabytes of keys. Texts reach here already cut to
+/// `view::text::MAX_MEASURED_CHARS` characters; longer ones are cut the same way here too.
 pub struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
-    cache: HashMap<(String, u32, bool), f32>,
+    cache: HashMap<(u64, usize), f32>,
 }
+
+/// Entries kept before the cache starts over (about 16 bytes each).
+const CACHE_ENTRIES: usize = 20_000;
 
 impl CanvasMeasure {
     pub fn new(ctx: CanvasRenderingContext2d) -> Self {
@@ -33,11 +40,18 @@ impl CanvasMeasure {
 
 impl TextMeasure for CanvasMeasure {
     fn width(&mut self, text: &str, font_px: f32, bold: bool) -> f32 {
-        let key = (text.to_string(), (font_px * 10.0).round() as u32, bold);
+        let text = match text.char_indices().nth(MAX_MEASURED_CHARS) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        let size = (font_px * 10.0).round() as u32;
+        let mut h = DefaultHasher::new();
+        (text, size, bold).hash(&mut h);
+        let key = (h.finish(), text.len());
         if let Some(w) = self.cache.get(&key) {
             return *w;
         }
-        if self.cache.len() > 20_000 {
+        if self.cache.len() > CACHE_ENTRIES {
             self.cache.clear();
         }
         self.ctx.set_font(&font(font_px, bold));

@@ -316,6 +316,7 @@ fn test() -> Result {
 
     step("native tests: cargo test --workspace");
     run(cargo().args(["test", "--workspace"]))?;
+    fuzz()?;
 
     // The release build, packaged: the end-to-end tests also check dist/.
     dist()?;
@@ -352,6 +353,69 @@ fn test() -> Result {
         "\nall tests passed in {:.0} s",
         start.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The cargo-fuzz targets of `fuzz/` (they replay in `cargo test` through tests/fuzz_corpus.rs).
+const FUZZ_TARGETS: [&str; 5] = ["markdown", "table", "json", "fragment", "scene"];
+
+/// Seconds each fuzz target runs: 5 × 30 s, within the 3 minutes the run allows.
+const FUZZ_SECONDS: u32 = 30;
+
+/// Runs each fuzz target for a bounded time on nightly (installed from rustup when missing,
+/// with cargo-fuzz from crates.io). A panic, or one input taking over 10 s (a freeze), fails
+/// the run; libFuzzer leaves the input in `fuzz/artifacts/<target>/`, which `cargo test` then
+/// replays once committed. New corpus entries go to `fuzz/scratch/` (ignored), not the seeds.
+/// Skipped with a note when no nightly toolchain can be installed.
+fn fuzz() -> Result {
+    step("fuzzing: cargo +nightly fuzz run, each target for a bounded time");
+    let nightly = |args: &[&str]| {
+        let mut c = Command::new("cargo");
+        c.arg("+nightly")
+            .args(args)
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env_remove("CARGO");
+        c
+    };
+    let has_nightly = output(Command::new("rustup").args(["run", "nightly", "rustc", "--version"]));
+    if has_nightly.is_none()
+        && run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            "nightly",
+            "--profile",
+            "minimal",
+        ]))
+        .is_err()
+    {
+        println!("no nightly toolchain could be installed: fuzzing skipped");
+        return Ok(());
+    }
+    if output(&mut nightly(&["fuzz", "--version"])).is_none() {
+        // About two minutes to build, once.
+        println!("installing cargo-fuzz from crates.io");
+        run(cargo().args(["install", "cargo-fuzz", "--locked"]))?;
+    }
+    let max_time = format!("-max_total_time={FUZZ_SECONDS}");
+    for target in FUZZ_TARGETS {
+        let scratch = format!("fuzz/scratch/{target}");
+        fs::create_dir_all(root().join(&scratch)).map_err(|e| format!("{scratch}: {e}"))?;
+        let seeds = format!("fuzz/corpus/{target}");
+        // Safe Rust only: no sanitizer (builds and runs several times faster).
+        run(&mut nightly(&[
+            "fuzz",
+            "run",
+            "--sanitizer",
+            "none",
+            target,
+            &scratch,
+            &seeds,
+            "--",
+            &max_time,
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+        ]))?;
+    }
     Ok(())
 }
 

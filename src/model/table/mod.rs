@@ -18,8 +18,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::export::{is_http, starts_like_formula};
+use crate::model::export::starts_like_formula;
 use crate::model::json::{YEARS, is_department};
+use crate::model::links::is_http;
 use crate::model::text::folded_words;
 
 mod read;
