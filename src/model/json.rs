@@ -297,6 +297,22 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         }
         c.links.retain(|l| is_safe_href(&l.href));
     }
+    // Links of the motion, axes and levers: the same allow-list as a contribution's.
+    let mut refused = Vec::new();
+    let mut keep = |id: &str, links: &mut Vec<super::Link>| {
+        for l in links.iter().filter(|l| !is_safe_href(&l.href)) {
+            refused.push((format!("\"{id}\""), format!("lien « {} » ignoré dans « {id} » : seules les adresses http(s) et mailto sont acceptées", l.href)));
+        }
+        links.retain(|l| is_safe_href(&l.href));
+    };
+    keep(&m.id, &mut m.links);
+    for a in &mut m.axes {
+        keep(&a.id, &mut a.links);
+        for l in &mut a.levers {
+            keep(&l.id, &mut l.links);
+        }
+    }
+    warnings.extend(refused);
     for (needle, msg) in warnings {
         let mut w = find(&needle);
         w.severity = super::Severity::Warning;
