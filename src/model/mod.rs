@@ -118,7 +118,9 @@ impl Motion {
     /// `initialExpandLevel` is `-1` or at least 3 (markmap's depths: motion 0, axes 1, levers 2),
     /// and a lever or axis marked folded stays folded.
     pub fn unfolded_at_load(&self, axis: usize, lever: usize) -> bool {
-        let level_unfolds = self.initial_expand_level.is_some_and(|n| n < 0 || n >= 3);
+        let level_unfolds = self
+            .initial_expand_level
+            .is_some_and(|n| !(0..3).contains(&n));
         let folded = self
             .axes
             .get(axis)
