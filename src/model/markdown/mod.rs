@@ -173,6 +173,12 @@ impl Builder<'_> {
     fn title(&mut self, n: usize) -> String {
         let nodes = self.nodes;
         let t = &nodes[n].title;
+        if t.is_empty() {
+            self.warn(
+                n,
+                "titre vide : écrivez-le après « # » ou « - »".to_string(),
+            );
+        }
         cut(t, MAX_TITLE_CHARS).map_or_else(
             || t.clone(),
             |short| {
