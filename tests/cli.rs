@@ -17,11 +17,11 @@ fn run(args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn check_names_file_line_and_column_and_fails() {
-    let (code, out, _) = run(&["check", "tests/data/trop-profond.md"]);
+    let (code, out, _) = run(&["check", "tests/data/deux-titres.md"]);
     assert_eq!(code, 1);
     assert!(
         out.contains(
-            "tests/data/trop-profond.md:6:5 : erreur : contribution imbriquée trop profondément"
+            "tests/data/deux-titres.md:7:1 : erreur : deuxième titre de niveau 1 « Un second titre »"
         ),
         "{out}"
     );
@@ -58,7 +58,7 @@ fn convert_writes_the_committed_json() {
 
 #[test]
 fn convert_refuses_bad_input_and_bad_usage() {
-    let (code, out, err) = run(&["convert", "tests/data/trop-profond.md"]);
+    let (code, out, err) = run(&["convert", "tests/data/deux-titres.md"]);
     assert_eq!((code, out.as_str()), (1, ""));
     assert!(err.contains("conversion refusée"));
     let (code, _, err) = run(&["convert"]);

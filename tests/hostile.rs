@@ -319,6 +319,8 @@ mod round_trip {
                         id: format!("a{a}"),
                         title,
                         description,
+                        links: Vec::new(),
+                        folded: false,
                         levers: levers
                             .into_iter()
                             .enumerate()
@@ -326,6 +328,8 @@ mod round_trip {
                                 id: format!("a{a}-l{l}"),
                                 title,
                                 description,
+                                links: Vec::new(),
+                                folded: l % 2 == 1,
                             })
                             .collect(),
                     })
@@ -356,6 +360,8 @@ mod round_trip {
                 title,
                 description,
                 year,
+                links: Vec::new(),
+                initial_expand_level: None,
                 axes,
                 contributions: cs
                     .into_iter()

@@ -10,6 +10,8 @@ fn lever(id: &str, title: &str) -> Lever {
         id: id.into(),
         title: title.into(),
         description: String::new(),
+        links: Vec::new(),
+        folded: false,
     }
 }
 
@@ -34,17 +36,23 @@ fn motion() -> Motion {
         title: "Motion d'essai 2021".into(),
         description: "Préambule.".into(),
         year: Some(2021),
+        links: Vec::new(),
+        initial_expand_level: None,
         axes: vec![
             Axis {
                 id: "a1".into(),
                 title: "Premier axe".into(),
                 description: String::new(),
+                links: Vec::new(),
+                folded: false,
                 levers: vec![lever("a1-l1", "Levier un"), lever("a1-l2", "Levier deux")],
             },
             Axis {
                 id: "a2".into(),
                 title: "Second axe".into(),
                 description: String::new(),
+                links: Vec::new(),
+                folded: false,
                 levers: vec![
                     lever("a2-l1", "Levier trois"),
                     lever("a2-l2", "Levier quatre"),
@@ -138,6 +146,26 @@ fn starts_settled_folded_and_fitted() {
             m.id(l.node)
         );
     }
+}
+
+#[test]
+fn the_outline_can_ask_for_levers_unfolded_at_load() {
+    // markmap's `initialExpandLevel: 3` unfolds the levers; a folded lever stays folded.
+    let mut motion = motion();
+    motion.initial_expand_level = Some(3);
+    motion.axes[1].levers[1].folded = true;
+    let m = MapState::new(motion, 900.0, 600.0, &mut ApproxMeasure);
+    let visible: Vec<&str> = (0..m.graph.len() as u32)
+        .filter(|&n| m.layout.is_visible(n))
+        .map(|n| m.id(n))
+        .collect();
+    assert_eq!(
+        visible,
+        vec![
+            "motion", "a1", "a2", "a1-l1", "a1-l2", "a2-l1", "a2-l2", "c1", "c2"
+        ]
+    );
+    assert_eq!(m.unfolded_levers(), vec!["a1-l1", "a2-l1"]);
 }
 
 #[test]

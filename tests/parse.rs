@@ -9,16 +9,61 @@ use std::fs;
 use std::path::Path;
 
 use carte_mentale::model::json::{parse_json, to_json};
-use carte_mentale::model::markdown::parse_markdown;
-use carte_mentale::model::{Format, MindGraph, Motion, Severity, parse};
+use carte_mentale::model::markdown::{parse_markdown, parse_markdown_named};
+use carte_mentale::model::{Format, Link, MindGraph, Motion, Severity, parse_named};
+
+/// `links [text -> href, …]` when there are links, `folded` when folded, the text when any.
+fn extras(links: &[Link], folded: bool, text: &str) -> String {
+    let mut s = String::new();
+    if !links.is_empty() {
+        let l: Vec<String> = links
+            .iter()
+            .map(|l| format!("{:?} -> {}", l.text, l.href))
+            .collect();
+        let _ = write!(s, " links [{}]", l.join(", "));
+    }
+    if folded {
+        s.push_str(" folded");
+    }
+    if !text.is_empty() {
+        let _ = write!(s, " text {text:?}");
+    }
+    s
+}
 
 fn summary(m: &Motion) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "motion {:?} year {:?}", m.title, m.year);
-    for a in &m.axes {
-        let _ = writeln!(s, "  {} {:?}", a.id, a.title);
-        for l in &a.levers {
-            let _ = writeln!(s, "    {} {:?}", l.id, l.title);
+    let _ = writeln!(
+        s,
+        "motion {:?} year {:?}{}",
+        m.title,
+        m.year,
+        extras(&m.links, false, &m.description)
+    );
+    if let Some(level) = m.initial_expand_level {
+        let _ = writeln!(s, "initialExpandLevel {level}");
+    }
+    for (i, a) in m.axes.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {} {:?}{}",
+            a.id,
+            a.title,
+            extras(&a.links, a.folded, &a.description)
+        );
+        for (k, l) in a.levers.iter().enumerate() {
+            let unfolded = if m.unfolded_at_load(i, k) {
+                " unfolded at load"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "    {} {:?}{}{unfolded}",
+                l.id,
+                l.title,
+                extras(&l.links, l.folded, &l.description)
+            );
         }
     }
     for c in &m.contributions {
@@ -34,12 +79,12 @@ fn summary(m: &Motion) -> String {
         .join(" | ");
         let _ = writeln!(
             s,
-            "  {} -> {} [{who}] label {:?} year {:?} links {}",
+            "  {} -> {} [{who}] label {:?} year {:?}{}",
             c.id,
             c.levers.join(","),
             c.label,
             c.year,
-            c.links.len()
+            extras(&c.links, false, &c.text)
         );
     }
     let g = MindGraph::from_motion(m);
@@ -62,7 +107,7 @@ fn parse_cases() {
     for path in names {
         let input = fs::read_to_string(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let p = parse(&input, Format::detect(&name, &input));
+        let p = parse_named(&input, Format::detect(&name, &input), &name);
         let mut actual = String::new();
         for d in &p.diagnostics {
             let _ = writeln!(actual, "{}", d.render(Some(&name)));
@@ -104,7 +149,7 @@ fn asset(name: &str) -> String {
 }
 
 fn real_motion() -> Motion {
-    let p = parse_markdown(&asset("motion-2021.md"));
+    let p = parse_markdown_named(&asset("motion-2021.md"), "motion-2021.md");
     let errors: Vec<String> = p
         .diagnostics
         .iter()
@@ -257,5 +302,288 @@ mod properties {
             let p = parse_json(&damaged);
             prop_assert!(p.value.is_some() || p.has_errors());
         }
+    }
+}
+
+/// Issue 13's Markdown rows, at ten times the size that froze: each loads (or is refused with a
+/// message naming the limit) within a bound generous enough for two busy cores.
+mod outline_sizes {
+    use super::*;
+    use carte_mentale::model::limits::{MAX_LEVERS_PER_AXIS, MAX_TITLE_CHARS};
+    use std::time::{Duration, Instant};
+
+    const BOUND: Duration = Duration::from_secs(20);
+
+    fn timed(input: &str) -> (carte_mentale::model::Parsed<Motion>, Duration) {
+        let start = Instant::now();
+        let p = parse_markdown(input);
+        (p, start.elapsed())
+    }
+
+    #[test]
+    fn ten_megabytes_of_brackets_load_fast() {
+        // 1 MB of `[` took over 2 minutes with the line scanner; here 10 MB, in a title and in
+        // a contribution.
+        for input in [
+            format!("# M\n## A\n- {}\n", "[".repeat(10_000_000)),
+            format!("# M\n## A\n- l\n  - {}(\n", "[".repeat(10_000_000)),
+        ] {
+            let (p, took) = timed(&input);
+            assert!(took < BOUND, "{took:?}");
+            let m = p.value.expect("a motion");
+            assert!(
+                p.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("coupé") || d.message.contains("coupée")),
+                "{:?}",
+                p.diagnostics
+            );
+            let l = &m.axes[0].levers[0];
+            assert!(l.title.chars().count() <= MAX_TITLE_CHARS);
+        }
+    }
+
+    #[test]
+    fn a_million_levers_in_one_axis_are_refused_by_name_quickly() {
+        // 100 000 levers took 18 s (a quadratic duplicate check); here a million.
+        let mut input = String::from("# M\n## A\n");
+        for i in 0..1_000_000 {
+            let _ = writeln!(input, "- levier {}", i % 1000);
+        }
+        let (p, took) = timed(&input);
+        assert!(took < BOUND, "{took:?}");
+        let limit = p
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .expect("the limit is named");
+        assert!(
+            limit
+                .message
+                .contains(&format!("au plus {MAX_LEVERS_PER_AXIS} par axe")),
+            "{}",
+            limit.message
+        );
+        assert_eq!(
+            (limit.line, limit.column),
+            (3 + MAX_LEVERS_PER_AXIS as u32, 1)
+        );
+        let m = p.value.expect("a motion");
+        assert_eq!(m.axes[0].levers.len(), MAX_LEVERS_PER_AXIS);
+        // Duplicates among the levers kept are each reported, none merged.
+        let doubles = p
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("en double"))
+            .count();
+        assert_eq!(doubles, 0, "1000 distinct titles cover the first 256");
+    }
+
+    #[test]
+    fn many_duplicates_and_repeats_stay_linear() {
+        // 15 000 levers with one title in 60 axes (under the limits), each with the same
+        // contribution twice: every duplicate and repeat reported, nothing merged silently.
+        let mut input = String::from("# M\n");
+        for a in 0..60 {
+            let _ = writeln!(input, "## Axe {a}");
+            for _ in 0..250 {
+                input.push_str(
+                    "- même levier\n  - « même texte » — Nom\n  - « même texte » — Nom\n",
+                );
+            }
+        }
+        let (p, took) = timed(&input);
+        assert!(took < BOUND, "{took:?}");
+        let count = |needle: &str| {
+            p.diagnostics
+                .iter()
+                .filter(|d| d.message.contains(needle))
+                .count()
+        };
+        assert_eq!(count("en double dans cet axe"), 60 * 249);
+        assert_eq!(count("répétée sous le même levier"), 60 * 250);
+        let m = p.value.expect("a motion");
+        assert_eq!(m.contributions.len(), 1, "one text, under every lever");
+        assert_eq!(m.contributions[0].levers.len(), 60 * 250);
+    }
+}
+
+/// Nothing in an outline is silently lost: every word of the input is in the map (its JSON) or
+/// in a diagnostic; and every item is a node, a merge into an identical contribution, a
+/// sub-point of a contribution, or reported.
+mod no_silent_loss {
+    use super::*;
+    use carte_mentale::model::json::to_json;
+    use proptest::prelude::*;
+
+    /// A piece of inline Markdown around the word `w`.
+    fn piece() -> impl Strategy<Value = (u8, bool)> {
+        (0u8..14, any::<bool>())
+    }
+
+    fn dress(kind: u8, w: &str) -> String {
+        match kind {
+            0 => format!("*{w}*"),
+            1 => format!("**{w}**"),
+            2 => format!("`{w}`"),
+            3 => format!("[{w}](https://exemple.fr/p)"),
+            4 => format!("[{w}](javascript:x)"),
+            5 => format!("![{w}](image.png)"),
+            6 => format!("{w}&amp;"),
+            7 => format!("{w}<br>"),
+            8 => format!("~~{w}~~"),
+            9 => format!("<!-- {w} -->"),
+            10 => format!("${w}$"),
+            11 => format!("\\*{w}\\*"),
+            12 => format!("<b>{w}</b>"),
+            _ => w.to_string(),
+        }
+    }
+
+    fn line() -> impl Strategy<Value = (usize, usize, Vec<(u8, bool)>)> {
+        (0usize..5, 0usize..8, prop::collection::vec(piece(), 1..4))
+    }
+
+    /// Outlines of headings, list items at several depths, quotes, code and tables, each word
+    /// unique (`w17`), so that each can be looked for in the result.
+    fn outline() -> impl Strategy<Value = String> {
+        prop::collection::vec(line(), 1..25).prop_map(|lines| {
+            let mut out = String::from("# Motion w0\n");
+            let mut n = 1;
+            for (indent, start, pieces) in lines {
+                let mut text = Vec::new();
+                for (kind, plain) in pieces {
+                    let w = format!("w{n}");
+                    n += 1;
+                    text.push(if plain { w } else { dress(kind, &w) });
+                }
+                let text = text.join(" ");
+                let pad = "  ".repeat(indent);
+                let line = match start {
+                    0 => format!("## {text}"),
+                    1 => format!("### {text}"),
+                    2 => format!("{pad}> {text}"),
+                    3 => format!("{pad}```\n{pad}## {text}\n{pad}```"),
+                    4 => format!("| a | b |\n| - | - |\n| {text} | x |"),
+                    5 => format!("\n{text}\n"),
+                    _ => format!("{pad}- {text}"),
+                };
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_word_is_shown_or_said(input in outline()) {
+            let p = parse_markdown(&input);
+            // A refused outline is not a silent loss: its errors are shown.
+            prop_assume!(!p.has_errors());
+            let m = p.value.expect("no error, a motion");
+            let json = to_json(&m);
+            let said: String = p.diagnostics.iter().map(|d| d.message.as_str()).collect::<Vec<_>>().join("\n");
+            let words = input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.starts_with('w') && w[1..].chars().all(|c| c.is_ascii_digit()) && w.len() > 1);
+            for w in words {
+                // Whole words only: `w1` is not found inside `w12`.
+                let found = |hay: &str| hay.match_indices(w).any(|(i, _)| {
+                    !hay[i + w.len()..].starts_with(|c: char| c.is_ascii_digit())
+                });
+                prop_assert!(found(&json) || found(&said), "{w} lost from:\n{input}\n{json}\n{said}");
+            }
+        }
+
+        #[test]
+        fn items_in_are_nodes_merges_sub_points_or_reported(
+            axes in prop::collection::vec(
+                prop::collection::vec(prop::collection::vec((0usize..4, 0usize..3), 0..4), 0..4),
+                1..4,
+            )
+        ) {
+            // Contribution texts come from a pool of three (repeats under a lever and across
+            // levers happen), `0` is an empty item; each contribution has 0 to 2 sub-points.
+            let mut input = String::from("# Motion\n");
+            let mut items = 0;
+            for (a, levers) in axes.iter().enumerate() {
+                let _ = writeln!(input, "## Axe {a}");
+                items += 1;
+                for (l, contributions) in levers.iter().enumerate() {
+                    let _ = writeln!(input, "- levier {a}.{l}");
+                    items += 1;
+                    for &(text, subs) in contributions {
+                        items += 1;
+                        if text == 0 {
+                            // After a blank line: right under a title, `-` would underline
+                            // it (a setext heading), as CommonMark says.
+                            input.push_str("\n  -\n");
+                            continue;
+                        }
+                        let _ = writeln!(input, "  - « texte {text} » — Nom");
+                        for s in 0..subs {
+                            let _ = writeln!(input, "    - point {s}");
+                            items += 1;
+                        }
+                    }
+                }
+            }
+            let p = parse_markdown(&input);
+            prop_assert!(!p.has_errors(), "{:?}", p.diagnostics);
+            let m = p.value.expect("a motion");
+            let levers: usize = m.axes.iter().map(|a| a.levers.len()).sum();
+            let links: usize = m.contributions.iter().map(|c| c.levers.len()).sum();
+            let merged = links - m.contributions.len();
+            let sub_points: usize = m.contributions.iter().map(|c| c.text.matches("\n– ").count()).sum();
+            let reported = p.diagnostics.iter().filter(|d| {
+                d.message.contains("élément de liste vide") || d.message.contains("répétée sous le même levier")
+            }).count();
+            // A repeat's sub-points go with it: count them as reported too.
+            let repeated_sub_points: usize = {
+                let mut seen = std::collections::HashSet::new();
+                let mut n = 0;
+                for levers in &axes {
+                    for contributions in levers {
+                        seen.clear();
+                        for &(text, subs) in contributions {
+                            if text != 0 && !seen.insert((text, subs)) {
+                                n += subs;
+                            }
+                        }
+                    }
+                }
+                n
+            };
+            prop_assert_eq!(
+                items,
+                m.axes.len() + levers + m.contributions.len() + merged + sub_points
+                    + reported + repeated_sub_points
+                    + count_merged_sub_points(&axes),
+                "{}\n{:?}", input, p.diagnostics
+            );
+        }
+    }
+
+    /// Sub-points of items merged into an identical contribution under another lever.
+    fn count_merged_sub_points(axes: &[Vec<Vec<(usize, usize)>>]) -> usize {
+        let mut first_seen = std::collections::HashSet::new();
+        let mut n = 0;
+        for levers in axes {
+            for contributions in levers {
+                let mut here = std::collections::HashSet::new();
+                for &(text, subs) in contributions {
+                    if text == 0 || !here.insert((text, subs)) {
+                        continue;
+                    }
+                    if !first_seen.insert((text, subs)) {
+                        n += subs;
+                    }
+                }
+            }
+        }
+        n
     }
 }

@@ -1355,14 +1355,6 @@ export class CarteMentaleElement extends HTMLElement {
             el('ul', {}, ...d.suggestions.map((s) => el('li', { text: `${s.title} (${this.#t.score(s.score)})` }))));
         }
       }
-      const links = (d.links ?? []).filter((l) => safeHref(l.href));
-      if (links.length) {
-        const ul = el('ul');
-        for (const l of links) {
-          ul.append(el('li', {}, el('a', { href: l.href.trim(), rel: 'noopener noreferrer nofollow', target: '_blank', text: l.text || l.href })));
-        }
-        body.append(el('p', { text: this.#t.links }), ul);
-      }
     } else {
       if (d.kind === 'lever' && d.axis) body.append(el('p', { class: 'kicker', text: this.#t.axisOf(d.axis) }));
       body.append(el('h2', { text: d.title }));
@@ -1376,6 +1368,15 @@ export class CarteMentaleElement extends HTMLElement {
         });
         body.append(toggle);
       }
+    }
+    // Links of a contribution, and of a motion, axis or lever title or text.
+    const links = (d.links ?? []).filter((l) => safeHref(l.href));
+    if (links.length) {
+      const ul = el('ul');
+      for (const l of links) {
+        ul.append(el('li', {}, el('a', { href: l.href.trim(), rel: 'noopener noreferrer nofollow', target: '_blank', text: l.text || l.href })));
+      }
+      body.append(el('p', { text: this.#t.links }), ul);
     }
     panel.hidden = false;
   }

@@ -50,7 +50,7 @@ Le code de sortie vaut 1 si un fichier contient des erreurs, 2 si la commande es
                 "{path} : un tableau de contributions se lit avec le plan de sa motion : carte-mentale check PLAN.md --contributions {path}"
             ));
         }
-        Ok(model::parse(&text, Format::detect(path, &text)))
+        Ok(model::parse_named(&text, Format::detect(path, &text), path))
     }
 
     /// A motion file, joined to its contributions table if one is given; diagnostics are

@@ -73,6 +73,7 @@ impl Detail {
             NodeKind::Motion => Detail {
                 description: motion.description.clone(),
                 year: motion.year,
+                links: motion.links.clone(),
                 count: Some(count),
                 ..Detail::new(kind, &motion.id, &motion.title)
             },
@@ -80,6 +81,7 @@ impl Detail {
                 let a = &motion.axes[axis];
                 Detail {
                     description: a.description.clone(),
+                    links: a.links.clone(),
                     count: Some(count),
                     ..Detail::new(kind, &a.id, &a.title)
                 }
@@ -90,6 +92,7 @@ impl Detail {
                 Detail {
                     description: l.description.clone(),
                     axis: Some(a.title.clone()),
+                    links: l.links.clone(),
                     count: Some(count),
                     unfolded: Some(unfolded),
                     ..Detail::new(kind, &l.id, &l.title)

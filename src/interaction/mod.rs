@@ -18,7 +18,7 @@ use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
 use crate::model::search::{Filters, SearchIndex};
-use crate::model::{MindGraph, Motion, NodeKind};
+use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
@@ -126,24 +126,42 @@ struct CameraAnim {
 }
 
 impl MapState {
-    /// A map of `motion` in a viewport of `width × height` CSS pixels, all levers folded,
+    /// A map of `motion` in a viewport of `width × height` CSS pixels, levers folded (unless
+    /// [`Motion::unfolded_at_load`] says otherwise),
     /// its layout settled and the camera fitted.
     pub fn new(motion: Motion, width: f32, height: f32, measure: &mut dyn TextMeasure) -> MapState {
         let graph = MindGraph::from_motion(&motion);
-        // Motion, axes and levers; and the unclassified contributions, which no lever unfolds
-        // (they sit on their own ring, outside).
-        let visible: Vec<bool> = graph
+        let counts = graph.contribution_counts(|_| true);
+        // Levers the motion asks to show unfolded (markmap's `initialExpandLevel`).
+        let unfolded: Vec<bool> = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match n.kind {
+                NodeKind::Lever { axis, lever } => {
+                    counts[i] > 0 && motion.unfolded_at_load(axis, lever)
+                }
+                _ => false,
+            })
+            .collect();
+        // Motion, axes and levers; the unclassified contributions, which no lever unfolds
+        // (they sit on their own ring, outside); and the contributions of unfolded levers.
+        let mut visible: Vec<bool> = graph
             .nodes
             .iter()
             .map(|n| n.level <= 2 || n.parent.is_none())
             .collect();
+        for link in &graph.links {
+            if link.kind == LinkKind::LeverContribution && unfolded[link.source as usize] {
+                visible[link.target as usize] = true;
+            }
+        }
         let mut layout = Layout::new(&graph, &visible);
         let mut ticks = 0;
         while !layout.is_settled() && ticks < INITIAL_TICKS {
             layout.tick(10);
             ticks += 10;
         }
-        let counts = graph.contribution_counts(|_| true);
         let ids = graph
             .nodes
             .iter()
@@ -155,7 +173,7 @@ impl MapState {
             })
             .collect();
         let view = ViewState {
-            unfolded: vec![false; graph.len()],
+            unfolded,
             counts,
             ..ViewState::default()
         };

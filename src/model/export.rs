@@ -281,14 +281,20 @@ mod tests {
             title: "M".into(),
             description: String::new(),
             year: None,
+            links: Vec::new(),
+            initial_expand_level: None,
             axes: vec![Axis {
                 id: "a".into(),
                 title: "Axe; \"un\"".into(),
                 description: String::new(),
+                links: Vec::new(),
+                folded: false,
                 levers: vec![Lever {
                     id: "l".into(),
                     title: "-levier".into(),
                     description: String::new(),
+                    links: Vec::new(),
+                    folded: false,
                 }],
             }],
             contributions: vec![

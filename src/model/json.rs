@@ -490,6 +490,26 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
         }
         c.links.retain(|l| is_safe_href(&l.href));
     }
+    // Links of the motion, axes and levers: the same allow-list as a contribution's.
+    let mut keep = |id: &str, links: &mut Vec<super::Link>| {
+        for l in links.iter().filter(|l| !is_safe_href(&l.href)) {
+            warnings.push((
+                places.first(&l.href).or(places.first(id)),
+                format!(
+                    "lien « {} » ignoré dans « {id} » : seules les adresses http(s) et mailto sont acceptées",
+                    l.href
+                ),
+            ));
+        }
+        links.retain(|l| is_safe_href(&l.href));
+    };
+    keep(&m.id, &mut m.links);
+    for a in &mut m.axes {
+        keep(&a.id, &mut a.links);
+        for l in &mut a.levers {
+            keep(&l.id, &mut l.links);
+        }
+    }
     for (at, msg) in warnings {
         f.warning(at, msg);
     }

@@ -33,6 +33,17 @@ pub struct Motion {
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
+    /// Links in the title or the preamble; only http(s) and mailto survive parsing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// markmap's `initialExpandLevel`: nodes at this depth or deeper (the motion is depth 0)
+    /// start folded; `-1` unfolds everything. See [`Motion::unfolded_at_load`].
+    #[serde(
+        default,
+        rename = "initialExpandLevel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub initial_expand_level: Option<i32>,
     pub axes: Vec<Axis>,
     #[serde(default)]
     pub contributions: Vec<Contribution>,
@@ -45,6 +56,12 @@ pub struct Axis {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Links in the title or the description; only http(s) and mailto survive parsing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Folded at load (markmap's `<!-- markmap: fold -->`): its levers stay folded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub folded: bool,
     pub levers: Vec<Lever>,
 }
 
@@ -55,6 +72,12 @@ pub struct Lever {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Links in the title or the description; only http(s) and mailto survive parsing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Folded at load (markmap's `<!-- markmap: fold -->`), whatever `initialExpandLevel` says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub folded: bool,
 }
 
 /// What one elected official said, attached to the lever(s) it speaks to.
@@ -93,6 +116,20 @@ pub struct Link {
 }
 
 impl Motion {
+    /// Are this lever's contributions shown when the map loads? Levers are folded unless
+    /// `initialExpandLevel` is `-1` or at least 3 (markmap's depths: motion 0, axes 1, levers 2),
+    /// and a lever or axis marked folded stays folded.
+    pub fn unfolded_at_load(&self, axis: usize, lever: usize) -> bool {
+        let level_unfolds = self
+            .initial_expand_level
+            .is_some_and(|n| !(0..3).contains(&n));
+        let folded = self
+            .axes
+            .get(axis)
+            .is_none_or(|a| a.folded || a.levers.get(lever).is_none_or(|l| l.folded));
+        level_unfolds && !folded
+    }
+
     /// The lever with this id, with the index of its axis and its own index in the axis.
     pub fn lever(&self, id: &str) -> Option<(usize, usize, &Lever)> {
         self.axes.iter().enumerate().find_map(|(a, axis)| {
@@ -144,8 +181,14 @@ impl Format {
 
 /// Parses a motion in the given format.
 pub fn parse(input: &str, format: Format) -> Parsed<Motion> {
+    parse_named(input, format, "")
+}
+
+/// Parses a motion read from the file (or URL) `name`: an outline without a title takes its
+/// title from the file name.
+pub fn parse_named(input: &str, format: Format, name: &str) -> Parsed<Motion> {
     match format {
         Format::Json => json::parse_json(input),
-        Format::Markdown => markdown::parse_markdown(input),
+        Format::Markdown => markdown::parse_markdown_named(input, name),
     }
 }

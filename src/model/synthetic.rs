@@ -29,11 +29,15 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
             id: format!("a{a}"),
             title: format!("Axe synthétique {a}"),
             description: String::new(),
+            links: Vec::new(),
+            folded: false,
             levers: (1..=3)
                 .map(|l| Lever {
                     id: format!("a{a}-l{l}"),
                     title: format!("Levier synthétique {a}.{l}"),
                     description: String::new(),
+                    links: Vec::new(),
+                    folded: false,
                 })
                 .collect(),
         })
@@ -89,6 +93,8 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
         title: format!("Motion synthétique (graine {seed})"),
         description: "Données générées pour les tests et les mesures de performance : ce n'est pas une vraie motion.".to_string(),
         year: None,
+        links: Vec::new(),
+        initial_expand_level: None,
         axes,
         contributions,
     }

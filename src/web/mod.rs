@@ -166,7 +166,7 @@ impl CarteMentale {
         table: Option<String>,
         table_name: Option<String>,
     ) -> JsValue {
-        let mut parsed = model::parse(text, Format::detect(name, text));
+        let mut parsed = model::parse_named(text, Format::detect(name, text), name);
         let mut diagnostics: Vec<DiagnosticOut> = parsed
             .diagnostics
             .iter()

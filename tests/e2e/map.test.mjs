@@ -171,7 +171,7 @@ test('Ctrl+wheel and the buttons zoom; the plain wheel scrolls the page', async 
 test('a missing or invalid file shows a French message inside the element', async () => {
   const page = await newPage(browser, { viewport: { width: 900, height: 700 } });
   await page.route('**/casse.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "format": "carte-mentale", "version": 1, "motion": { "title": ' }));
-  await page.route('**/casse.md', (route) => route.fulfill({ contentType: 'text/markdown', body: '## Un axe sans motion\n\n- un levier\n' }));
+  await page.route('**/casse.md', (route) => route.fulfill({ contentType: 'text/markdown', body: '# Une motion\n\n## Un axe\n\n- un levier\n\n# Un second titre\n' }));
   await page.goto(`${server.url}/index.html`);
   await ready(page);
   await page.evaluate(() => {
