@@ -15,10 +15,25 @@
 
 use super::{Cell, Sheet, SheetKind};
 use crate::model::Diagnostic;
+use crate::model::limits::MAX_INPUT_BYTES;
 
 /// Reads a CSV table (UTF-8 text, byte-order mark or not, `,` or `;`) into rows of cells.
 pub fn read_csv(input: &str) -> Sheet {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    if input.len() > MAX_INPUT_BYTES {
+        return Sheet::refused(
+            SheetKind::Csv { separator: ',' },
+            Diagnostic::error(
+                0,
+                0,
+                format!(
+                    "tableau de {} Mo, au-delà de la limite de {} Mo d'un fichier",
+                    input.len().div_ceil(1024 * 1024),
+                    MAX_INPUT_BYTES / (1024 * 1024)
+                ),
+            ),
+        );
+    }
     let sep = separator(input);
     let mut sheet = Sheet {
         rows: Vec::new(),
@@ -284,6 +299,20 @@ mod tests {
             (2, 3, crate::model::Severity::Error)
         );
         assert!(d.message.contains("jamais refermé"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_file_past_the_size_limit_is_refused_naming_it() {
+        let big = "contribution\n".repeat(MAX_INPUT_BYTES / 13 + 1);
+        let sheet = read_csv(&big);
+        assert!(sheet.rows.is_empty());
+        assert!(
+            sheet.diagnostics[0]
+                .message
+                .contains("au-delà de la limite de 16 Mo"),
+            "{:?}",
+            sheet.diagnostics
+        );
     }
 
     #[test]
