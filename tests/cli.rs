@@ -212,7 +212,7 @@ fn a_bad_table_names_its_lines_and_columns_and_is_refused() {
     );
     assert!(
         out.contains(
-            "tests/data/contributions-erreurs.csv:4:19 : erreur : département « 9Z » inconnu"
+            "tests/data/contributions-erreurs.csv:4:19 : avertissement : département « 9Z » inconnu, laissé de côté"
         ),
         "{out}"
     );
@@ -228,4 +228,224 @@ fn a_bad_table_names_its_lines_and_columns_and_is_refused() {
     let (code, _, err) = run(&["check", "tests/data/contributions-2021.csv"]);
     assert_eq!(code, 1);
     assert!(err.contains("--contributions"), "{err}");
+}
+
+/// A file written for one test, removed when dropped.
+struct Temp(std::path::PathBuf);
+
+impl Temp {
+    fn new(name: &str, bytes: &[u8]) -> Temp {
+        let path = std::env::temp_dir().join(format!("cm-cli-{}-{name}", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        Temp(path)
+    }
+    fn path(&self) -> String {
+        self.0.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+const FRENCH_TABLE: &str = "Contribution;Levier;Auteur;Collectivité;Département;Label\r\n\
+    « L'élu·e et le cœur du numérique », ça compte;a1-l1;Zoé Œillet;Saint-Étienne;42;@@@\r\n\
+    Le logiciel libre et l'interopérabilité;;François;Ajaccio;2A;9\r\n";
+
+#[test]
+fn build_writes_the_json_and_a_report_of_every_row() {
+    let table = Temp::new("build.csv", FRENCH_TABLE.as_bytes());
+    let out = Temp::new("build.json", b"");
+    let report = Temp::new("rapport.txt", b"");
+    let (code, stdout, err) = run(&[
+        "build",
+        "assets/motion-2021.md",
+        &table.path(),
+        "-o",
+        &out.path(),
+        "--report",
+        &report.path(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stdout, "");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out.0).unwrap()).unwrap();
+    let contributions = doc["motion"]["contributions"].as_array().unwrap();
+    assert_eq!(contributions.len(), 2);
+    assert_eq!(
+        contributions[1]["label"],
+        serde_json::Value::Null,
+        "label 9 left out"
+    );
+    let text = std::fs::read_to_string(&report.0).unwrap();
+    for want in [
+        "Lignes lues (hors en-tête) : 2",
+        "Contributions : 2 (1 classée, 1 non classée)",
+        "Lignes écartées : 0",
+        ":3:",
+        "label « 9 » invalide, laissé de côté",
+        "contribution « c2 » non classée",
+    ] {
+        assert!(text.contains(want), "{want:?} in\n{text}");
+    }
+    // --strict: the warnings refuse the JSON.
+    let (code, _, err) = run(&[
+        "build",
+        "assets/motion-2021.md",
+        &table.path(),
+        "--strict",
+        "--report",
+        &report.path(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("construction refusée avec --strict"), "{err}");
+}
+
+#[test]
+fn check_strict_fails_on_warnings_only() {
+    let table = Temp::new("strict.csv", FRENCH_TABLE.as_bytes());
+    let args = ["check", "assets/motion-2021.md", "-c", &table.path()];
+    assert_eq!(run(&args).0, 0, "warnings alone pass");
+    let mut strict = args.to_vec();
+    strict.push("--strict");
+    let (code, out, _) = run(&strict);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("refusé avec --strict"), "{out}");
+    assert_eq!(run(&["check", "assets/motion-2021.md", "--strict"]).0, 0);
+}
+
+#[test]
+fn a_windows_1252_table_gives_the_same_map() {
+    let utf8 = Temp::new("utf8.csv", FRENCH_TABLE.as_bytes());
+    let bytes: Vec<u8> = FRENCH_TABLE
+        .chars()
+        .map(|c| match c {
+            'œ' => 0x9C,
+            'Œ' => 0x8C,
+            '·' => 0xB7,
+            c => u8::try_from(u32::from(c)).expect("a Latin-1 character"),
+        })
+        .collect();
+    let cp1252 = Temp::new("cp1252.csv", &bytes);
+    let convert = |t: &Temp| run(&["convert", "assets/motion-2021.md", "-c", &t.path()]);
+    let (code, a, _) = convert(&utf8);
+    let (code2, b, err) = convert(&cp1252);
+    assert_eq!((code, code2), (0, 0), "{err}");
+    assert_eq!(a, b, "same JSON, accents and all");
+    assert!(a.contains("« L'élu·e et le cœur du numérique », ça compte"));
+    assert!(err.contains("lu comme Windows-1252"), "{err}");
+}
+
+#[test]
+fn workbooks_are_read_from_their_first_sheet() {
+    for book in [
+        "tests/data/contributions-2021.xlsx",
+        "tests/data/contributions-2021.ods",
+    ] {
+        let (code, out, err) = run(&["check", "assets/motion-2021.md", "-c", book]);
+        assert_eq!(code, 0, "{book}: {out}{err}");
+        assert!(
+            out.contains(&format!(
+                "assets/motion-2021.md + {book} : 1 motion, 4 axes, 12 leviers, 3 contributions dont 1 non classée à confirmer"
+            )),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "{book}:3:8 : avertissement : cellule H3 : label « 9 » invalide"
+            )),
+            "the cell is named by its column letter: {out}"
+        );
+        let (_, json, _) = run(&["convert", "assets/motion-2021.md", "-c", book]);
+        assert!(json.contains("\"department\": \"94\""), "{json}");
+        assert!(json.contains("\"year\": 2021"), "{json}");
+        assert!(json.contains("« cœur » de la souveraineté."), "{json}");
+    }
+    let (_, out, _) = run(&[
+        "check",
+        "assets/motion-2021.md",
+        "-c",
+        "tests/data/contributions-2021.xlsx",
+    ]);
+    assert!(
+        out.contains("seule la première feuille, « Contributions », est lue"),
+        "{out}"
+    );
+}
+
+#[test]
+fn suggest_writes_the_proposals_as_csv() {
+    let (code, csv, err) = run(&[
+        "suggest",
+        "assets/motion-2021.md",
+        "tests/data/contributions-2021.csv",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ligne,id,contribution,levier,titre,score,levier 2,titre 2,score 2,levier 3,titre 3,score 3"
+    );
+    assert_eq!(lines.len(), 2, "one unclassified row: {csv}");
+    assert!(lines[1].starts_with("6,c5,"), "{csv}");
+    assert!(lines[1].contains(",a"), "a lever id proposed: {csv}");
+    assert_eq!(run(&["suggest", "assets/motion-2021.md"]).0, 2);
+}
+
+#[test]
+fn every_command_has_a_french_help_and_bad_options_are_refused() {
+    for command in ["check", "convert", "build", "suggest"] {
+        let (code, out, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0);
+        assert!(
+            out.starts_with(&format!("carte-mentale {command}")),
+            "{out}"
+        );
+        assert!(out.contains("Code de sortie"), "{out}");
+    }
+    let (code, _, err) = run(&["check", "--vite", "a.md"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("option inconnue : « --vite »"), "{err}");
+    let (code, _, err) = run(&["suggest", "a.md", "b.csv", "--strict"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("sans objet"), "{err}");
+}
+
+#[test]
+fn terminal_escape_sequences_never_reach_the_terminal() {
+    let mut table = String::from("contribution,levier,departement\n");
+    // 10× the one hostile cell the audit found, in several places of the output.
+    for k in 0..10 {
+        table += &format!("\"Texte {k}\x1b[2J\x1b]0;titre\x07\u{202e}\",a1-l1,\x1b[31m9Z\x1b[0m\n");
+    }
+    let t = Temp::new("escape.csv", table.as_bytes());
+    let (code, out, err) = run(&["check", "assets/motion-2021.md", "-c", &t.path()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("département « [31m9Z[0m » inconnu"), "{out}");
+    for text in [&out, &err] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{text:?}"
+        );
+    }
+    let report = Temp::new("escape.txt", b"");
+    let (code, _, _) = run(&[
+        "build",
+        "assets/motion-2021.md",
+        &t.path(),
+        "-o",
+        "/dev/null",
+        "--report",
+        &report.path(),
+    ]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&report.0).unwrap();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
 }

@@ -192,3 +192,86 @@ pub fn parse_named(input: &str, format: Format, name: &str) -> Parsed<Motion> {
         Format::Markdown => markdown::parse_markdown_named(input, name),
     }
 }
+
+/// A diagnostic and the file it is about (the outline's or the table's name, as given).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileDiagnostic {
+    pub file: String,
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+}
+
+impl FileDiagnostic {
+    /// `FICHIER:LIGNE:COLONNE : erreur : message`.
+    pub fn render(&self) -> String {
+        self.diagnostic.render(Some(&self.file))
+    }
+}
+
+/// What [`load`] gives: the motion when it can be shown (no error), every diagnostic of both
+/// files in order (the outline's, then the table's), and what became of the table's rows.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub motion: Option<Motion>,
+    pub diagnostics: Vec<FileDiagnostic>,
+    /// `None` without a table, or when the outline's errors kept it from being joined.
+    pub table: Option<table::Report>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.diagnostic.severity == Severity::Error)
+    }
+}
+
+/// The one load path of the browser and the CLI: an outline (Markdown or JSON; `outline_name`
+/// picks the format) and, optionally, its contributions table as CSV text `(text, name)`,
+/// whose rows replace the outline's contributions.
+pub fn load(outline: &str, outline_name: &str, table: Option<(&str, &str)>) -> Loaded {
+    load_sheet(
+        outline,
+        outline_name,
+        table.map(|(text, name)| (table::read_csv(text), name)),
+    )
+}
+
+/// [`load`] with a table already read into rows (a CSV file in another encoding, a workbook:
+/// see `table::read_bytes`).
+pub fn load_sheet(
+    outline: &str,
+    outline_name: &str,
+    table: Option<(table::Sheet, &str)>,
+) -> Loaded {
+    let parsed = parse_named(outline, Format::detect(outline_name, outline), outline_name);
+    let named = |file: &str, d: Vec<Diagnostic>| {
+        d.into_iter()
+            .map(|diagnostic| FileDiagnostic {
+                file: file.to_string(),
+                diagnostic,
+            })
+            .collect::<Vec<_>>()
+    };
+    let outline_ok = !parsed.has_errors();
+    let mut loaded = Loaded {
+        diagnostics: named(outline_name, parsed.diagnostics),
+        ..Loaded::default()
+    };
+    let (motion, table) = match (parsed.value, table) {
+        (Some(m), Some(t)) if outline_ok => (m, t),
+        (motion, _) => {
+            loaded.motion = motion.filter(|_| outline_ok);
+            return loaded;
+        }
+    };
+    let (sheet, table_name) = table;
+    let joined = table::join_sheet(motion, sheet);
+    let table_ok = !joined.parsed.has_errors();
+    loaded
+        .diagnostics
+        .extend(named(table_name, joined.parsed.diagnostics));
+    loaded.table = Some(joined.report);
+    loaded.motion = joined.parsed.value.filter(|_| table_ok);
+    loaded
+}
