@@ -23,12 +23,12 @@ use crate::model::json::{YEARS, is_department};
 use crate::model::text::folded_words;
 
 mod read;
-mod suggest;
+pub mod suggest;
 
 use crate::model::{Contribution, Diagnostic, Link, Motion, Parsed};
 use read::{Cell, records, separator};
 use suggest::proposals;
-pub use suggest::{Suggestion, suggest};
+pub use suggest::{SuggestIndex, Suggestion, similar_contributions, suggest};
 
 /// The columns a table may have, as written in the header (folded).
 const COLUMNS: [&str; 11] = [
@@ -376,12 +376,13 @@ pub fn join(mut motion: Motion, input: &str) -> Parsed<Motion> {
             links,
         });
     }
+    let index = (!unclassified.is_empty()).then(|| SuggestIndex::new(&motion));
     for (k, line, axis) in unclassified {
         let c = &motion.contributions[k];
-        if !c.levers.is_empty() {
+        let Some(index) = index.as_ref().filter(|_| c.levers.is_empty()) else {
             continue;
-        }
-        let list = suggest(&motion, &c.text, axis, 3);
+        };
+        let list = index.suggest(&c.text, axis, 3);
         out.diagnostics.push(Diagnostic::warning(
             line,
             0,
