@@ -177,7 +177,8 @@ fn a_contributions_table_joins_its_outline_and_unclassified_rows_get_proposals()
         ),
         "{out}"
     );
-    assert!(out.contains("leviers proposés : « "), "{out}");
+    // Claude Morin's words share too little with any lever's to be proposed (docs/suggestions.md).
+    assert!(out.contains("aucune proposition fiable"), "{out}");
 
     // Converted: the JSON has the table's contributions, the two-lever one included.
     let (code, json, err) = run(&[
@@ -390,7 +391,9 @@ fn suggest_writes_the_proposals_as_csv() {
     );
     assert_eq!(lines.len(), 2, "one unclassified row: {csv}");
     assert!(lines[1].starts_with("6,c5,"), "{csv}");
-    assert!(lines[1].contains(",a"), "a lever id proposed: {csv}");
+    // Its text (security in general) is close to no lever: below the calibrated score, no
+    // proposal is written rather than arbitrary levers.
+    assert!(lines[1].ends_with(",,,,,,,,,"), "no reliable proposal: {csv}");
     assert_eq!(run(&["suggest", "assets/motion-2021.md"]).0, 2);
 }
 

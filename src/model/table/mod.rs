@@ -42,13 +42,13 @@ use crate::model::{Contribution, Diagnostic, Link, Motion, Parsed, Severity, is_
 #[cfg(not(target_arch = "wasm32"))]
 mod file;
 mod read;
-mod suggest;
+pub mod suggest;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use file::{decode, read_bytes};
 pub use read::read_csv;
 use suggest::proposals;
-pub use suggest::{Suggestion, suggest};
+pub use suggest::{SuggestIndex, Suggestion, similar_contributions, suggest};
 
 /// The columns a table may have, as written in the header (folded).
 pub const COLUMNS: [&str; 11] = [
@@ -721,16 +721,22 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
             .push(Contribution { id, ..contribution });
     }
     report.contributions = motion.contributions.len();
-    for (index, (c, &(line, axis))) in motion.contributions.iter().zip(&origin).enumerate() {
+    let mut index: Option<SuggestIndex> = None;
+    for (k, (c, &(line, axis))) in motion.contributions.iter().zip(&origin).enumerate() {
         if !c.levers.is_empty() {
             report.classified += 1;
             continue;
         }
         report.unclassified += 1;
-        report
-            .unclassified_rows
-            .push(Unclassified { index, line, axis });
-        let list = suggest(&motion, &c.text, axis, 3);
+        report.unclassified_rows.push(Unclassified {
+            index: k,
+            line,
+            axis,
+        });
+        // One index for the whole table, built at the first unclassified row.
+        let list = index
+            .get_or_insert_with(|| SuggestIndex::new(&motion))
+            .suggest(&c.text, axis, 3);
         out.warn(
             line,
             0,
