@@ -304,7 +304,7 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) {
         d.push(w);
     }
     // Reading order; stable, so what is found at one place keeps its order.
-    d.sort_by_key(|x| (x.line, x.column));
+    crate::model::order::sort_by_key(d, |x| (u128::from(x.line) << 32) | u128::from(x.column));
 }
 
 /// The years a motion or a contribution may carry (the congress is recent; 1850 is a typo).

@@ -337,7 +337,9 @@ pub fn parse_markdown(input: &str) -> Parsed<Motion> {
 
 /// Diagnostics in reading order (stable: same place keeps the order they were found in).
 fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    d.sort_by_key(|x| (x.line, x.column));
+    crate::model::order::sort_by_key(&mut d, |x| {
+        (u128::from(x.line) << 32) | u128::from(x.column)
+    });
     d
 }
 

@@ -392,8 +392,11 @@ pub fn join(mut motion: Motion, input: &str) -> Parsed<Motion> {
             ),
         ));
     }
-    out.diagnostics
-        .sort_by_key(|d| (d.line, d.column, d.severity != super::Severity::Error));
+    crate::model::order::sort_by_key(&mut out.diagnostics, |d| {
+        (u128::from(d.line) << 33)
+            | (u128::from(d.column) << 1)
+            | u128::from(d.severity != super::Severity::Error)
+    });
     out.value = Some(motion);
     out
 }

@@ -61,7 +61,7 @@ pub fn suggest(motion: &Motion, text: &str, axis: Option<usize>, n: usize) -> Ve
     let mut df: HashMap<&str, f32> = HashMap::new();
     for (_, _, w) in &docs {
         let mut seen: Vec<&str> = w.iter().map(String::as_str).collect();
-        seen.sort_unstable();
+        crate::model::order::sort_strs(&mut seen);
         seen.dedup();
         for s in seen {
             *df.entry(s).or_default() += 1.0;
@@ -101,7 +101,11 @@ pub fn suggest(motion: &Motion, text: &str, axis: Option<usize>, n: usize) -> Ve
             })
         })
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lever.cmp(&b.lever)));
+    crate::model::order::sort_by_num_then_str(
+        &mut scored,
+        |s| u64::from(!crate::model::order::f32_key(s.score)),
+        |s| s.lever.clone(),
+    );
     scored.truncate(n);
     scored
 }
