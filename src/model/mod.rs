@@ -5,6 +5,7 @@
 //! Every parser returns a [`Parsed`]: the model when it could be built, plus
 //! [`Diagnostic`]s in French with a location. Parsers never panic.
 
+pub mod decimal;
 mod diagnostic;
 pub mod export;
 pub mod graph;
