@@ -393,7 +393,10 @@ fn suggest_writes_the_proposals_as_csv() {
     assert!(lines[1].starts_with("6,c5,"), "{csv}");
     // Its text (security in general) is close to no lever: below the calibrated score, no
     // proposal is written rather than arbitrary levers.
-    assert!(lines[1].ends_with(",,,,,,,,,"), "no reliable proposal: {csv}");
+    assert!(
+        lines[1].ends_with(",,,,,,,,,"),
+        "no reliable proposal: {csv}"
+    );
     assert_eq!(run(&["suggest", "assets/motion-2021.md"]).0, 2);
 }
 

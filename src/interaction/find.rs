@@ -282,11 +282,11 @@ impl MapState {
             .into_values()
             .map(|(r, count)| plain(r, count))
             .collect();
-        roles.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then(fold(&a.label).cmp(&fold(&b.label)))
-        });
+        crate::model::order::sort_by_num_then_str(
+            &mut roles,
+            |r| u64::from(u32::MAX - r.count),
+            |r| fold(&r.label),
+        );
         Facets {
             axes,
             years: years

@@ -314,7 +314,9 @@ pub fn place_contributions(
         .filter(|&i| graph.nodes[i].level == 2 && visible[i])
         .map(|i| (libm::atan2f(positions[i][1], positions[i][0]), i as u32))
         .collect();
-    levers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::model::order::sort_by_key(&mut levers, |a| {
+        (u128::from(crate::model::order::f32_key(a.0)) << 32) | u128::from(a.1)
+    });
     let tau = std::f32::consts::TAU;
     let mut room = vec![(0.0f32, 0.0f32); n];
     for (k, &(angle, l)) in levers.iter().enumerate() {
@@ -368,7 +370,9 @@ pub fn place_contributions(
         .filter(|&&c| host[c as usize] != NONE && shared(c))
         .map(|&c| (toward(c), c))
         .collect();
-    first.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::model::order::sort_by_key(&mut first, |a| {
+        (u128::from(crate::model::order::f32_key(a.0)) << 32) | u128::from(a.1)
+    });
     // Then the others, those linked to another contribution last: they take the outermost
     // slots, where the link between two neighbours is crossed by few of the lever's links
     // (every lever link to a farther row passes between two neighbours of an inner row).
@@ -420,7 +424,7 @@ pub fn place_contributions(
             continue;
         }
         let mut taken = std::mem::take(&mut used[l]);
-        taken.sort_unstable();
+        crate::model::order::sort_u32(&mut taken);
         let rho = positions[l][0].hypot(positions[l][1]);
         // Contributions that also speak to another lever go inside the lever ring, as far as
         // there is room above the axis ring; the rest (and any overflow) outside.

@@ -135,7 +135,7 @@ pub fn quality(
             .iter()
             .map(|&a| (pos[a][1] - c[1]).atan2(pos[a][0] - c[0]))
             .collect();
-        angles.sort_by(f32::total_cmp);
+        crate::model::order::sort_f32(&mut angles);
         let ideal = std::f32::consts::TAU / angles.len() as f32;
         let mut worst = 0.0f32;
         for k in 0..angles.len() {

@@ -526,7 +526,7 @@ impl Layout {
             .copied()
             .filter(|&i| (i as usize) < self.len() && !self.is_visible(i))
             .collect();
-        new.sort_unstable();
+        crate::model::order::sort_u32(&mut new);
         new.dedup();
         if new.is_empty() {
             return;

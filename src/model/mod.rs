@@ -5,6 +5,7 @@
 //! Every parser returns a [`Parsed`]: the model when it could be built, plus
 //! [`Diagnostic`]s in French with a location. Parsers never panic.
 
+pub mod decimal;
 mod diagnostic;
 pub mod export;
 pub mod graph;
@@ -13,6 +14,7 @@ pub mod limits;
 pub mod lines;
 pub mod links;
 pub mod markdown;
+pub mod order;
 pub mod search;
 pub mod synthetic;
 pub mod table;

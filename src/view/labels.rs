@@ -80,7 +80,9 @@ pub fn select(
     width: f32,
     height: f32,
 ) -> Vec<Label> {
-    candidates.sort_by_key(|c| (c.priority, c.label.node));
+    crate::model::order::sort_by_key(&mut candidates, |c| {
+        (u128::from(c.priority) << 32) | u128::from(c.label.node)
+    });
     let mut grid = Grid::new(width, height, 48.0);
     // Items in the grid: obstacles first, then accepted labels.
     let mut items: Vec<(Rect, u32, bool)> = Vec::with_capacity(obstacles.len() + candidates.len());

@@ -271,17 +271,20 @@ pub fn build(
             width,
         });
     }
-    scene.links.sort_by(|x, y| {
-        (x.color.0, x.color.1, x.color.2)
-            .cmp(&(y.color.0, y.color.1, y.color.2))
-            .then(x.width.total_cmp(&y.width))
+    crate::model::order::sort_by_key(&mut scene.links, |x| {
+        (u128::from(x.color.0) << 56)
+            | (u128::from(x.color.1) << 48)
+            | (u128::from(x.color.2) << 40)
+            | u128::from(crate::model::order::f32_key(x.width))
     });
 
     // Nodes: deepest level first so the motion and axes are drawn on top.
     let mut order: Vec<u32> = (0..graph.len() as u32)
         .filter(|&i| layout.is_visible(i) && !hidden_in_group(i))
         .collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(graph.nodes[i as usize].level), i));
+    crate::model::order::sort_by_key(&mut order, |&i| {
+        (u128::from(u8::MAX - graph.nodes[i as usize].level) << 32) | u128::from(i)
+    });
     let mut candidates = Vec::new();
     for i in order {
         let node = &graph.nodes[i as usize];
@@ -355,14 +358,13 @@ pub fn build(
     }));
     scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
     // Deepest level first (the motion on top), then by style so the renderer batches them.
-    scene.nodes.sort_by_key(|n| {
-        let level = graph.nodes[n.node as usize].level;
-        (
-            std::cmp::Reverse(level),
-            (n.fill.0, n.fill.1, n.fill.2),
-            (n.stroke.0, n.stroke.1, n.stroke.2),
-            n.node,
-        )
+    crate::model::order::sort_by_key(&mut scene.nodes, |n| {
+        let level = u8::MAX - graph.nodes[n.node as usize].level;
+        let style = [
+            level, n.fill.0, n.fill.1, n.fill.2, n.stroke.0, n.stroke.1, n.stroke.2,
+        ];
+        let key = style.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b));
+        (key << 32) | u128::from(n.node)
     });
     if let Some(h) = state.hovered {
         scene.tooltip = tooltip(graph, &scene, camera, h, measure);

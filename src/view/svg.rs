@@ -271,7 +271,7 @@ fn n(v: f32) -> String {
     if !v.is_finite() {
         return "0".into();
     }
-    let s = format!("{v:.2}");
+    let s = crate::model::decimal::fixed(v, 2);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
 }

@@ -14,7 +14,8 @@ use crate::view::text::{MAX_MEASURED_CHARS, TextMeasure};
 const FAMILY: &str = style::FONT_FAMILY;
 
 pub fn font(px: f32, bold: bool) -> String {
-    format!("{}{:.1}px {FAMILY}", if bold { "600 " } else { "" }, px)
+    let px = crate::model::decimal::fixed(px, 1);
+    format!("{}{px}px {FAMILY}", if bold { "600 " } else { "" })
 }
 
 /// Text widths from the canvas, cached by a bounded key: a 64-bit hash of (text, size, weight)

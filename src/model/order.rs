@@ -1,0 +1,213 @@
+//! One sort path for the whole crate.
+//!
+//! Every `sort_by` with its own closure compiles to its own copy of the standard library's sort
+//! (a few kilobytes of wasm each). Here the keys are computed first, packed into integers, and
+//! only three sorts are compiled: integer keys (`u128`), `u32` values and string keys. Orders are
+//! those of the stable `sort_by_key` they replace: the element's index is the last part of every
+//! key, so ties keep their order.
+
+/// Position in the total order of `f32::total_cmp`, as an unsigned integer: `a.total_cmp(&b)` is
+/// `f32_key(a).cmp(&f32_key(b))`.
+pub fn f32_key(x: f32) -> u32 {
+    let b = x.to_bits();
+    // Negative numbers: every bit flipped (larger magnitude first); others: the sign bit set.
+    b ^ (((b as i32 >> 31) as u32) | 0x8000_0000)
+}
+
+fn from_f32_key(k: u32) -> f32 {
+    f32::from_bits(if k & 0x8000_0000 != 0 {
+        k ^ 0x8000_0000
+    } else {
+        !k
+    })
+}
+
+/// The order of `keys` (each below 2^96): the indices of the elements, smallest key first,
+/// equal keys by index (a stable order).
+pub fn permutation(mut keys: Vec<u128>) -> Vec<u32> {
+    for (i, k) in keys.iter_mut().enumerate() {
+        debug_assert!(*k >> 96 == 0, "sort key wider than 96 bits");
+        *k = (*k << 32) | i as u128;
+    }
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k as u32).collect()
+}
+
+/// Reorders `v` so that its element `i` is the former element `order[i]`.
+pub fn apply<T>(v: &mut [T], order: &[u32]) {
+    let mut order = order.to_vec();
+    for start in 0..v.len().min(order.len()) {
+        // Walk the cycle through `start`, marking each position done (order[j] == j).
+        let mut j = start;
+        loop {
+            let k = order[j] as usize;
+            order[j] = j as u32;
+            if k == start || k == j {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+/// Stable sort of `v` by an integer key below 2^96 (pack several fields with shifts; map
+/// floats with [`f32_key`], reverse an order with `MAX - x`).
+pub fn sort_by_key<T>(v: &mut [T], key: impl Fn(&T) -> u128) {
+    let order = permutation(v.iter().map(key).collect());
+    apply(v, &order);
+}
+
+/// A set of `items`, inserted one by one: `collect()` into a `BTreeSet` sorts first, with a
+/// stable sort compiled for each element type.
+pub fn set_of<T: Ord>(items: impl Iterator<Item = T>) -> std::collections::BTreeSet<T> {
+    let mut set = std::collections::BTreeSet::new();
+    set.extend(items);
+    set
+}
+
+/// Ascending `u32` values (equal values are indistinguishable, so no order question).
+pub fn sort_u32(v: &mut [u32]) {
+    v.sort_unstable();
+}
+
+/// Ascending `f32` values in the order of `f32::total_cmp`.
+pub fn sort_f32(v: &mut [f32]) {
+    let mut keys: Vec<u32> = v.iter().map(|&x| f32_key(x)).collect();
+    sort_u32(&mut keys);
+    for (x, k) in v.iter_mut().zip(keys) {
+        *x = from_f32_key(k);
+    }
+}
+
+/// The indices of `keys` in byte order of the strings, equal strings by index.
+fn str_order(keys: &[&str]) -> Vec<u32> {
+    // Pairs rather than indices with a comparator: for a 4-byte element the standard library
+    // unrolls a sorting network around the string comparison (10 KB of wasm).
+    let mut pairs: Vec<(&str, u32)> = keys.iter().copied().zip(0..).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Ascending strings (byte order).
+pub fn sort_strs(v: &mut [&str]) {
+    let order = str_order(v);
+    apply(v, &order);
+}
+
+/// For each string, its rank among the distinct strings of `keys` in byte order: equal strings
+/// have equal ranks, so the rank can stand for the string inside an integer key.
+pub fn str_ranks(keys: &[&str]) -> Vec<u32> {
+    let order = str_order(keys);
+    let mut rank = vec![0u32; keys.len()];
+    let mut r = 0u32;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && keys[i as usize] != keys[order[n - 1] as usize] {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
+}
+
+/// Stable sort of `v` by a number below 2^64, then a string (byte order): the order of
+/// `sort_by(|a, b| num(a).cmp(&num(b)).then(text(a).cmp(&text(b))))`.
+pub fn sort_by_num_then_str<T>(v: &mut [T], num: impl Fn(&T) -> u64, text: impl Fn(&T) -> String) {
+    let texts: Vec<String> = v.iter().map(text).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let ranks = str_ranks(&refs);
+    let keys = v
+        .iter()
+        .zip(ranks)
+        .map(|(x, r)| (u128::from(num(x)) << 32) | u128::from(r))
+        .collect();
+    apply(v, &permutation(keys));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f32_key_follows_total_cmp() {
+        let xs = [
+            f32::NEG_INFINITY,
+            -1e30,
+            -1.5,
+            -f32::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            1e-40,
+            0.5,
+            2.0,
+            f32::INFINITY,
+            f32::NAN,
+            -f32::NAN,
+        ];
+        for a in xs {
+            assert_eq!(from_f32_key(f32_key(a)).to_bits(), a.to_bits());
+            for b in xs {
+                assert_eq!(a.total_cmp(&b), f32_key(a).cmp(&f32_key(b)), "{a} {b}");
+            }
+        }
+    }
+
+    /// A small deterministic generator, so the comparison with the standard sort covers ties.
+    fn numbers(n: usize, seed: u64, modulo: u64) -> Vec<u64> {
+        let mut s = seed;
+        (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (s >> 33) % modulo
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sort_by_key_is_the_stable_sort() {
+        for (n, modulo) in [(0, 1), (1, 1), (2, 1), (17, 3), (300, 7), (1000, 1000)] {
+            let v: Vec<(u64, usize)> = numbers(n, n as u64, modulo)
+                .into_iter()
+                .enumerate()
+                .map(|(i, k)| (k, i))
+                .collect();
+            let mut std = v.clone();
+            std.sort_by_key(|x| x.0);
+            let mut ours = v;
+            sort_by_key(&mut ours, |x| u128::from(x.0));
+            assert_eq!(ours, std);
+        }
+    }
+
+    #[test]
+    fn floats_and_strings() {
+        let mut v = vec![2.0f32, -0.0, f32::NAN, -3.5, 0.0, 1.0, -3.5];
+        let mut std = v.clone();
+        std.sort_by(f32::total_cmp);
+        sort_f32(&mut v);
+        assert_eq!(
+            v.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            std.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+        );
+
+        let mut s = vec!["b", "a", "é", "B", "a", ""];
+        sort_strs(&mut s);
+        assert_eq!(s, ["", "B", "a", "a", "b", "é"]);
+        assert_eq!(str_ranks(&["b", "a", "b", "c"]), [1, 0, 1, 2]);
+
+        // Count descending, then text, ties in their first order.
+        let mut v = vec![
+            (1u32, "x", 0),
+            (3, "b", 1),
+            (1, "a", 2),
+            (3, "b", 3),
+            (3, "a", 4),
+        ];
+        let mut std = v.clone();
+        std.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        sort_by_num_then_str(&mut v, |x| u64::from(u32::MAX - x.0), |x| x.1.to_string());
+        assert_eq!(v, std);
+    }
+}
