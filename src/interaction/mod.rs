@@ -137,7 +137,11 @@ impl MapState {
             .iter()
             .map(|n| n.level <= 2 || n.parent.is_none())
             .collect();
-        let mut layout = Layout::new(&graph, &visible);
+        let params = crate::layout::Params {
+            aspect: width / height,
+            ..crate::layout::Params::default()
+        };
+        let mut layout = Layout::with_params(&graph, &visible, params);
         let mut ticks = 0;
         while !layout.is_settled() && ticks < INITIAL_TICKS {
             layout.tick(10);

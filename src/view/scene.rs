@@ -422,6 +422,19 @@ fn tooltip(
     })
 }
 
+/// Do these lines read as the whole of `text` (nothing cut)?
+fn is_whole(lines: &[String], text: &str) -> bool {
+    let mut drawn = lines.iter().flat_map(|l| l.split_whitespace());
+    let mut words = text.split_whitespace();
+    loop {
+        match (drawn.next(), words.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
 fn circle_box(c: [f32; 2], r: f32) -> Rect {
     Rect {
         min: [c[0] - r, c[1] - r],
@@ -485,11 +498,12 @@ fn label_candidate(
         return None;
     }
     let scale = camera.zoom.sqrt().clamp(0.8, 1.15);
-    let font = style::font_px(level) * scale;
+    let font = (style::font_px(level) * scale).max(style::MIN_FONT_PX);
     let bold = level <= 1;
     // Narrow screens get narrower labels (the full text is in the panel).
     let wrap_width = (style::wrap_width(level) * scale).min((camera.width * 0.24).max(70.0));
-    let lines = wrap(
+    let line_height = (font * 1.25).round();
+    let usual = wrap(
         &node.label,
         wrap_width,
         style::max_lines(level),
@@ -497,15 +511,39 @@ fn label_candidate(
         bold,
         measure,
     );
-    if lines.is_empty() {
+    if usual.is_empty() {
         return None;
     }
-    let line_height = (font * 1.25).round();
-    let width = lines
-        .iter()
-        .map(|l| measure.width(l, font, bold))
-        .fold(0.0f32, f32::max);
-    let height = line_height * lines.len() as f32;
+    let width_of = |lines: &[String], measure: &mut dyn TextMeasure| {
+        lines
+            .iter()
+            .map(|l| measure.width(l, font, bold))
+            .fold(0.0f32, f32::max)
+    };
+    // The forms of the text, tried in order: a title the usual box cuts gets wider and taller
+    // boxes first (the motion, its axes and its levers are meant to be read in full), then
+    // the usual box.
+    let mut forms: Vec<(Vec<String>, f32)> = Vec::new();
+    if level <= 2 && !is_whole(&usual, &node.label) {
+        let widest = (camera.width * 0.45).max(wrap_width);
+        for (k, more) in [(1.3, 1), (1.6, 2), (1.6, 4)] {
+            let w = (wrap_width * k).min(widest);
+            let form = wrap(
+                &node.label,
+                w,
+                style::max_lines(level) + more,
+                font,
+                bold,
+                measure,
+            );
+            if is_whole(&form, &node.label) && !forms.iter().any(|(f, _)| *f == form) {
+                let fw = width_of(&form, measure);
+                forms.push((form, fw));
+            }
+        }
+    }
+    let usual_width = width_of(&usual, measure);
+    forms.push((usual, usual_width));
     let gap = 4.0;
 
     let origin = camera.world_to_screen(layout.position(0));
@@ -565,8 +603,6 @@ fn label_candidate(
         };
         (align, x, y, bounds)
     };
-    let make = |side: Side| make_sized(side, width, height);
-    let (align, x, y, bounds) = make(order[0]);
     let priority = match (level, emphasised) {
         (0, _) => 0,
         (1, _) => 1,
@@ -574,32 +610,29 @@ fn label_candidate(
         (_, true) => 3,
         _ => 4,
     };
-    let label = Label {
-        node: i,
-        lines,
-        font_px: font,
-        bold,
-        align,
-        x,
-        y,
-        line_height,
-        bounds,
-    };
-    let mut alternatives = Vec::new();
-    for side in order.iter().skip(1) {
-        let (align, x, y, bounds) = make(*side);
-        let alt = Label {
-            align,
-            x,
-            y,
-            bounds,
-            ..label.clone()
-        };
-        if !alternatives.contains(&alt) && alt != label {
-            alternatives.push(alt);
+    let mut placements: Vec<Label> = Vec::new();
+    for (lines, width) in &forms {
+        let height = line_height * lines.len() as f32;
+        for side in order {
+            let (align, x, y, bounds) = make_sized(side, *width, height);
+            let placed = Label {
+                node: i,
+                lines: lines.clone(),
+                font_px: font,
+                bold,
+                align,
+                x,
+                y,
+                line_height,
+                bounds,
+            };
+            if !placements.contains(&placed) {
+                placements.push(placed);
+            }
         }
     }
-    // Before a label is forced over others, a one-line shortened version is tried everywhere.
+    let label = placements.remove(0);
+    let mut alternatives = placements;
     // Shorter forms, tried everywhere before giving up: one line, then half as wide.
     if level <= 2 {
         for max in [wrap_width, wrap_width * 0.5] {
