@@ -120,7 +120,8 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
             continue;
         }
         let title = node.label.chars().take(TITLE_CHARS).count() as f32 * WIDTH_PER_CHAR;
-        width[i] = (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH + title) + 20.0;
+        width[i] =
+            (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH + title) + 20.0;
         if let Some(a) = node.parent {
             axis_width[a as usize] += width[i];
         }
@@ -131,7 +132,11 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
     let raw: Vec<f32> = axes
         .iter()
         .map(|&a| {
-            let share = if total > 0.0 { axis_width[a] / total } else { equal };
+            let share = if total > 0.0 {
+                axis_width[a] / total
+            } else {
+                equal
+            };
             share.max(equal * MIN_AXIS_SHARE)
         })
         .collect();

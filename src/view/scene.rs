@@ -80,14 +80,33 @@ pub struct NodeDraw {
     pub focus: bool,
 }
 
-/// A count drawn on a folded lever.
+/// A count drawn on a folded lever: a disc, or a pill as wide as its text needs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Badge {
     pub node: u32,
     pub center: [f32; 2],
+    /// Half the height (the radius of the rounded ends).
     pub radius: f32,
+    /// Half the width (equal to `radius` for a disc).
+    pub half_width: f32,
+    pub font_px: f32,
     pub text: String,
     pub color: Rgb,
+}
+
+impl Badge {
+    pub fn bounds(&self) -> Rect {
+        Rect {
+            min: [
+                self.center[0] - self.half_width,
+                self.center[1] - self.radius,
+            ],
+            max: [
+                self.center[0] + self.half_width,
+                self.center[1] + self.radius,
+            ],
+        }
+    }
 }
 
 /// Zoomed out, the contributions of an unfolded lever drawn as one disc with their count.
@@ -147,6 +166,10 @@ pub struct Tooltip {
     pub bounds: Rect,
 }
 
+/// Beyond this many visible links between contributions, they are drawn fainter.
+const DENSE_CROSS_LINKS: usize = 300;
+/// Length in screen pixels of the stub drawn instead of a link to a folded lever.
+const STUB_PX: f32 = 14.0;
 /// Smallest on-screen radius, so nodes stay visible and clickable when zoomed out.
 const MIN_SCREEN_RADIUS: f32 = 2.5;
 /// Below this zoom, contributions are drawn as one group per lever (level of detail).
@@ -231,6 +254,15 @@ pub fn build(
     }
     let hidden_in_group = |i: u32| grouped && group_of(graph, state, i).is_some();
 
+    // Many links between contributions would hide the tree: past a few hundred they fade.
+    let dense = graph
+        .links
+        .iter()
+        .filter(|l| {
+            l.kind == LinkKind::Cross && layout.is_visible(l.source) && layout.is_visible(l.target)
+        })
+        .count()
+        > DENSE_CROSS_LINKS;
     // Links, culled when both ends are far off screen, then grouped by style.
     for link in &graph.links {
         let (a, b) = (link.source, link.target);
@@ -249,14 +281,38 @@ pub fn build(
         if hi[0] < 0.0 || hi[1] < 0.0 || lo[0] > camera.width || lo[1] > camera.height {
             continue;
         }
-        let lit = highlight.is_some_and(|h| h == a || h == b);
+        let lit = highlight.is_some_and(|h| h == a || h == b)
+            || state
+                .focused
+                .is_some_and(|f| state.focus_visible && (f == a || f == b));
         let child = &graph.nodes[b as usize];
+        // A contribution shown under one lever that also speaks to a folded lever: a short
+        // stub towards it, not a line across the map (the whole line when either end is
+        // hovered, selected or focused).
+        let (pa, pb, stub) = if !lit
+            && link.kind == LinkKind::LeverContribution
+            && child.parent != Some(a)
+            && !state.unfolded.get(a as usize).copied().unwrap_or(false)
+        {
+            let (dx, dy) = (pa[0] - pb[0], pa[1] - pb[1]);
+            let len = (dx * dx + dy * dy).sqrt();
+            if len > STUB_PX * 2.0 {
+                let k = STUB_PX / len;
+                (pb, [pb[0] + dx * k, pb[1] + dy * k], true)
+            } else {
+                (pa, pb, false)
+            }
+        } else {
+            (pa, pb, false)
+        };
         let faded = state.is_dimmed(a) || state.is_dimmed(b);
         let (color, width) = match (lit, link.kind) {
             (true, _) => (style::axis_color(child.axis), 2.5),
             (false, LinkKind::MotionAxis) => (style::axis_color(child.axis).tint(0.35), 3.0),
             (false, LinkKind::AxisLever) => (style::axis_color(child.axis).tint(0.45), 2.0),
+            (false, LinkKind::LeverContribution) if stub => (style::LINK.tint(0.3), 1.0),
             (false, LinkKind::LeverContribution) => (style::LINK, 1.0),
+            (false, LinkKind::Cross) if dense => (style::LINK.tint(0.75), 0.75),
             (false, LinkKind::Cross) => (style::LINK.tint(0.5), 0.75),
         };
         let color = if faded && !lit {
@@ -325,12 +381,17 @@ pub fn build(
         let count = state.shown_count(i);
         let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
         if node.level == 2 && count > 0 && !unfolded && on_screen(p, r) {
-            let br = (r * 0.55).clamp(7.0, 14.0);
+            let font = style::MIN_FONT_PX;
+            let br = (r * 0.55).clamp(font * 0.7, 14.0);
+            let text = count.to_string();
+            let half_width = (measure.width(&text, font, true) * 0.5 + 3.0).max(br);
             scene.badges.push(Badge {
                 node: i,
                 center: [p[0] + r * 0.75, p[1] - r * 0.75],
                 radius: br,
-                text: count.to_string(),
+                half_width,
+                font_px: font,
+                text,
                 color: axis,
             });
         }
@@ -351,7 +412,7 @@ pub fn build(
         .collect();
     obstacles.extend(scene.badges.iter().map(|b| Obstacle {
         node: b.node,
-        bounds: circle_box(b.center, b.radius),
+        bounds: b.bounds(),
     }));
     scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
     // Deepest level first (the motion on top), then by style so the renderer batches them.
@@ -585,12 +646,22 @@ fn label_candidate(
         },
         _ => [outward, Side::Below, Side::Above, Side::Right, Side::Left],
     };
+    // Above or below a node near an edge, a label slides along it to stay on screen (it still
+    // spans the node's column).
+    let slide = |width: f32| {
+        let half = width * 0.5 + 2.0;
+        if camera.width < 2.0 * half {
+            p[0]
+        } else {
+            p[0].clamp(half, camera.width - half)
+        }
+    };
     let make_sized = |side: Side, width: f32, height: f32| {
         let (align, x, y) = match side {
             Side::Right => (Align::Left, p[0] + r + gap, p[1] - height * 0.5),
             Side::Left => (Align::Right, p[0] - r - gap, p[1] - height * 0.5),
-            Side::Below => (Align::Center, p[0], p[1] + r + gap),
-            Side::Above => (Align::Center, p[0], p[1] - r - gap - height),
+            Side::Below => (Align::Center, slide(width), p[1] + r + gap),
+            Side::Above => (Align::Center, slide(width), p[1] - r - gap - height),
         };
         let left = match align {
             Align::Left => x,
@@ -605,6 +676,9 @@ fn label_candidate(
     };
     let priority = match (level, emphasised) {
         (0, _) => 0,
+        // On a narrow screen the levers' titles go first: they are the motion.
+        (1, _) if camera.width < 600.0 => 2,
+        (2, _) if camera.width < 600.0 => 1,
         (1, _) => 1,
         (2, _) => 2,
         (_, true) => 3,
