@@ -158,3 +158,42 @@ fn lever_badges_are_as_wide_as_their_count() {
         assert!(b.half_width >= b.radius);
     }
 }
+
+/// On a phone, a lever whose title is cut shows it whole once selected (a tap), with no hover.
+#[test]
+fn a_selected_lever_with_a_cut_title_shows_it_whole() {
+    let motion = parse(MOTION_2021, Format::Markdown).value.unwrap();
+    let mut m = MapState::new(motion, 390.0, 640.0, &mut ApproxMeasure);
+    let scene = m.scene(&mut ApproxMeasure);
+    let cut = (0..m.graph.len() as u32)
+        .filter(|&i| m.graph.nodes[i as usize].level == 2)
+        .find(|&i| {
+            let title = m.graph.nodes[i as usize]
+                .label
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            scene
+                .labels
+                .iter()
+                .find(|l| l.node == i)
+                .map(|l| l.lines.join(" "))
+                != Some(title)
+        })
+        .expect("some lever title is cut on a phone");
+    assert!(scene.tooltip.is_none());
+    assert!(m.select(Some(cut)));
+    let t = m
+        .scene(&mut ApproxMeasure)
+        .tooltip
+        .expect("the whole title");
+    assert_eq!(t.node, cut);
+    assert_eq!(
+        t.lines.join(" "),
+        m.graph.nodes[cut as usize]
+            .label
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+}

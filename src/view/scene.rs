@@ -425,7 +425,15 @@ pub fn build(
             n.node,
         )
     });
-    if let Some(h) = state.hovered {
+    // The hovered node's whole text; with nothing hovered (a phone has no hover), the selected
+    // axis or lever's whole title when its label is cut, so that a tap reads it.
+    let tipped = state.hovered.or(state.selected.filter(|&s| {
+        graph
+            .nodes
+            .get(s as usize)
+            .is_some_and(|n| (1..=2).contains(&n.level))
+    }));
+    if let Some(h) = tipped {
         scene.tooltip = tooltip(graph, &scene, camera, h, measure);
     }
     scene
