@@ -16,7 +16,11 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 }, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.error(e));
-  await page.goto(`${server.url}/draw-bench.html`);
+  // The 2022-like test shape for the legibility table (a test file, not served with the demo).
+  const shape = fs.readFileSync(`${root}tests/data/forme-2022.md`, 'utf8');
+  await page.addInitScript((text) => { window.SHAPE_2022 = text; }, shape);
+  const n = process.argv.includes('--sizes') ? process.argv[process.argv.indexOf('--sizes') + 1] : null;
+  await page.goto(`${server.url}/draw-bench.html${n ? `?n=${n}` : ''}`);
   await page.waitForFunction(() => window.drawResults, null, { timeout: 600_000 });
   const rows = await page.evaluate(() => window.drawResults);
   if (rows.error) throw new Error(rows.error);
@@ -33,6 +37,15 @@ building the scene (culling, level of detail, label selection) and drawing it wi
 Median of ${rows.length ? 30 : 0} frames, in the same headless Chromium as the tests (software rendering,
 \`--disable-gpu\`). The "overlapping labels" column must be 0.
 
+The second table is legibility at the whole-map view, levers folded, measured with the
+browser's own text metrics: the share of axis and lever titles drawn in full (not cut with
+« … », not left out) and the smallest font drawn, on the real 2021 motion and on a test shape
+like the 2022 outline (\`tests/data/forme-2022.md\`: 4 axes of 5 / 2 / 2 / 2 levers with long
+titles, not a real motion), in an element of 1 100 × 560 and a phone's 390 × 640. The native
+test \`tests/legibility.rs\` checks the same measure (with approximate text metrics): 12/12
+levers and 4/4 axes for 2021 and at least 10/11 levers for the test shape at 1 100 × 560,
+at least half the levers at 390 × 640, never below 11 px.
+
 - Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB
 - Browser: ${chromiumVersion}
 - Date: ${new Date().toISOString().slice(0, 10)}
@@ -40,7 +53,7 @@ Median of ${rows.length ? 30 : 0} frames, in the same headless Chromium as the t
 
 ${table}
 `;
-  fs.writeFileSync(`${root}docs/benchmarks-draw.md`, doc);
+  if (!process.argv.includes('--no-write')) fs.writeFileSync(`${root}docs/benchmarks-draw.md`, doc);
   console.log('\nwritten to docs/benchmarks-draw.md');
 } finally {
   await browser.close();

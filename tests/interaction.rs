@@ -454,8 +454,9 @@ fn hit_testing_agrees_with_a_full_scan() {
 
 #[test]
 fn hovering_a_cut_label_shows_the_full_text_in_a_tooltip() {
-    const LONG: &str =
-        "Pour un accompagnement volontariste permettant de réduire les fractures numériques";
+    const LONG: &str = "Pour un accompagnement volontariste permettant de réduire les fractures \
+        numériques, territoriales, générationnelles, sociales, cognitives et socio-économiques, \
+        que la crise sanitaire a révélées au sein de l'école comme des services publics";
     let mut motion = motion();
     motion.axes[0].title = LONG.into();
     let mut me = ApproxMeasure;

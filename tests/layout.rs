@@ -8,7 +8,7 @@ use std::cell::Cell;
 
 use carte_mentale::layout::forces::{self, Bodies};
 use carte_mentale::layout::quadtree::QuadTree;
-use carte_mentale::layout::{Layout, metrics};
+use carte_mentale::layout::{Layout, Params, metrics};
 use carte_mentale::model::synthetic::{synthetic_graph, synthetic_motion};
 use carte_mentale::model::{Format, MindGraph, parse};
 use proptest::prelude::*;
@@ -87,12 +87,17 @@ fn same_input_same_positions_bit_for_bit() {
 
 /// Exact coordinates of the real motion's settled map. These are the numbers the browser draws:
 /// the wasm build computes the same bits (same operations, `libm` for trigonometry), which
-/// `tests/web.rs` checks on the same motion.
+/// `tests/web.rs` checks on the same motion, in an element of 600 × 400 (the plan is stretched
+/// to its aspect ratio).
 #[test]
 fn the_real_motion_settles_to_pinned_coordinates() {
     let g = real_graph();
     let visible: Vec<bool> = g.nodes.iter().map(|n| n.level <= 2).collect();
-    let mut l = Layout::new(&g, &visible);
+    let params = Params {
+        aspect: 600.0 / 400.0,
+        ..Params::default()
+    };
+    let mut l = Layout::with_params(&g, &visible, params);
     settle(&mut l);
     let p = positions(&l);
     assert_eq!(p[0], [0.0, 0.0], "the motion stays at the origin");
@@ -111,9 +116,9 @@ fn the_real_motion_settles_to_pinned_coordinates() {
 
 /// Nodes 1 (first axis), 5 (first lever) and 16 (last lever); `tests/web.rs` pins the same bits.
 pub const EXPECTED: [(u32, u32); 3] = [
-    (991154578, 3277656747),
-    (3274830405, 3284678476),
-    (3284678941, 3274830826),
+    (3174564556, 3280458625),
+    (3280239177, 3288082806),
+    (3290411835, 3280164607),
 ];
 
 #[test]

@@ -187,7 +187,11 @@ impl MapState {
             hovered: None,
             ..self.view.clone()
         };
-        scene::build(&self.graph, &self.layout, &self.camera, &view, measure)
+        // An image of the map, not of the pointer: no tooltip (neither hover nor the whole
+        // title a tap on a shortened label shows).
+        let mut scene = scene::build(&self.graph, &self.layout, &self.camera, &view, measure);
+        scene.tooltip = None;
+        scene
     }
 
     /// The whole visible map for a poster: every visible node at its layout size (zoom 1, so

@@ -156,7 +156,16 @@ impl MapState {
                 visible[link.target as usize] = true;
             }
         }
-        let mut layout = Layout::new(&graph, &visible);
+        let params = crate::layout::Params {
+            // A viewport not laid out yet (zero or odd sizes) plans a round map.
+            aspect: if width > 0.0 && height > 0.0 && (width / height).is_finite() {
+                width / height
+            } else {
+                1.0
+            },
+            ..crate::layout::Params::default()
+        };
+        let mut layout = Layout::with_params(&graph, &visible, params);
         let mut ticks = 0;
         while !layout.is_settled() && ticks < INITIAL_TICKS {
             layout.tick(10);

@@ -1,10 +1,12 @@
 //! The plan of the map and the deterministic placement of nodes: where each level goes.
 //!
-//! Axes sit evenly around the motion on a first ring. Each axis owns an equal sector; its
-//! levers are fanned inside the middle 80% of it on a second ring, each lever taking a share
-//! of the sector that grows with the room its visible contributions need. The plan is made
-//! once, when the layout is created; nodes shown later are placed around the current
-//! positions.
+//! Axes sit around the motion on a first ring, each owning a sector in proportion to what it
+//! holds (never less than half an equal share); its levers are fanned inside the middle 80% of
+//! it on a second ring, each lever taking a share of the sector that grows with the room its
+//! title and its visible contributions need. The rings are then stretched to the aspect ratio
+//! of the element (ellipses on a wide element, tall ones on a phone), so that the whole-map
+//! view uses the width it is given. The plan is made when the layout is created; nodes shown
+//! later are placed around the current positions.
 //!
 //! Contributions are laid out in a *petal* beyond their lever: rows on arcs centred on the
 //! motion, starting just outside the lever, each row swept from one side to the other
@@ -43,6 +45,16 @@ pub const GAP_USE: f32 = 0.8;
 const MIN_LEVER_WIDTH: f32 = 160.0;
 /// Ring room of a lever per unit of the side of a square holding its contributions.
 const WIDTH_PER_SIDE: f32 = 1.25;
+/// Ring room of a lever per character of its title (capped at [`TITLE_CHARS`]): long titles
+/// need wide labels.
+const WIDTH_PER_CHAR: f32 = 0.9;
+const TITLE_CHARS: usize = 180;
+/// Smallest share of the circle an axis gets, as a fraction of an equal share.
+const MIN_AXIS_SHARE: f32 = 0.5;
+/// How far the plan follows the element's aspect ratio: the ellipse's width over height is the
+/// aspect ratio to this power (kept within [`MAX_STRETCH`] and its inverse).
+const STRETCH_POWER: f32 = 0.75;
+const MAX_STRETCH: f32 = 2.2;
 /// Distance between the outermost petal and the ring of unclassified contributions.
 const UNCLASSIFIED_GAP: f32 = 60.0;
 
@@ -63,11 +75,19 @@ pub struct Plan {
     pub angle: Vec<f32>,
     /// Per node (levers): how many visible contributions it hosts.
     pub visible_children: Vec<u32>,
+    /// Horizontal and vertical stretch of the rings (their product is 1).
+    pub stretch: [f32; 2],
 }
 
-/// Angle of axis `a` of `count`: the first straight up, then clockwise.
-pub fn axis_angle(a: usize, count: usize) -> f32 {
-    -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * a as f32 / count.max(1) as f32
+/// The stretch of the rings for an element of this aspect ratio (width over height); a ratio
+/// that is not a positive number gives circles.
+pub fn stretch_for(aspect: f32) -> [f32; 2] {
+    if !(aspect.is_finite() && aspect > 0.0) {
+        return [1.0, 1.0];
+    }
+    let ratio = libm::powf(aspect, STRETCH_POWER).clamp(1.0 / MAX_STRETCH, MAX_STRETCH);
+    let s = libm::sqrtf(ratio);
+    [s, 1.0 / s]
 }
 
 /// Side of a square holding `k` contributions at petal density.
@@ -75,12 +95,14 @@ fn side(k: u32) -> f32 {
     (k as f32 * SPACING * ROW_GAP).sqrt()
 }
 
-/// The rings and angles, given which lever hosts each visible contribution.
-pub fn plan(graph: &MindGraph, host: &[u32]) -> Plan {
+/// The rings and angles, given which lever hosts each visible contribution, for an element of
+/// this aspect ratio (width over height).
+pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
     let n = graph.len();
     let mut p = Plan {
         angle: vec![0.0; n],
         visible_children: vec![0; n],
+        stretch: stretch_for(aspect),
         ..Plan::default()
     };
     for &h in host {
@@ -90,24 +112,51 @@ pub fn plan(graph: &MindGraph, host: &[u32]) -> Plan {
     }
     let axes: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 1).collect();
     let axis_count = axes.len();
-    // Room each lever needs along the ring, and per axis in total.
+    // Room each lever needs along the ring (its title and its contributions), and per axis.
     let mut width = vec![0.0f32; n];
     let mut axis_width = vec![0.0f32; n];
     for (i, node) in graph.nodes.iter().enumerate() {
         if node.level != 2 {
             continue;
         }
-        width[i] = (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH) + 20.0;
+        let title = node.label.chars().take(TITLE_CHARS).count() as f32 * WIDTH_PER_CHAR;
+        width[i] =
+            (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH + title) + 20.0;
         if let Some(a) = node.parent {
             axis_width[a as usize] += width[i];
         }
     }
-    let sector = std::f32::consts::TAU / axis_count.max(1) as f32;
-    let needed = axes.iter().map(|&a| axis_width[a]).fold(0.0f32, f32::max);
-    p.r2 = (needed / (sector * SECTOR_USE)).max(MIN_AXIS_RING + 170.0);
+    // Each axis's sector in proportion to its room, never below half an equal share.
+    let equal = 1.0 / axis_count.max(1) as f32;
+    let total: f32 = axes.iter().map(|&a| axis_width[a]).sum();
+    let raw: Vec<f32> = axes
+        .iter()
+        .map(|&a| {
+            let share = if total > 0.0 {
+                axis_width[a] / total
+            } else {
+                equal
+            };
+            share.max(equal * MIN_AXIS_SHARE)
+        })
+        .collect();
+    let raw_total: f32 = raw.iter().sum();
+    let sectors: Vec<f32> = raw
+        .iter()
+        .map(|s| std::f32::consts::TAU * s / raw_total.max(f32::MIN_POSITIVE))
+        .collect();
+    let needed = axes
+        .iter()
+        .zip(&sectors)
+        .map(|(&a, &s)| axis_width[a] / (s * SECTOR_USE))
+        .fold(0.0f32, f32::max);
+    p.r2 = needed.max(MIN_AXIS_RING + 170.0);
     p.r1 = (p.r2 * 0.5).max(MIN_AXIS_RING);
-    for (k, &a) in axes.iter().enumerate() {
-        let theta = axis_angle(k, axis_count);
+    // The first axis straight up, the others clockwise, each in the middle of its sector.
+    let mut start = -std::f32::consts::FRAC_PI_2 - sectors.first().copied().unwrap_or(0.0) * 0.5;
+    for (&a, &sector) in axes.iter().zip(&sectors) {
+        let theta = start + sector * 0.5;
+        start += sector;
         p.angle[a] = theta;
         let levers = &graph.children[a];
         let total: f32 = levers.iter().map(|&l| width[l as usize]).sum();
@@ -133,10 +182,14 @@ pub fn polar(r: f32, angle: f32) -> [f32; 2] {
 /// Planned place of a motion, axis or lever (contributions: the origin).
 pub fn planned(graph: &MindGraph, plan: &Plan, i: usize) -> [f32; 2] {
     match graph.nodes[i].level {
-        1 => polar(plan.r1, plan.angle[i]),
-        2 => polar(plan.r2, plan.angle[i]),
+        1 => stretched(plan, polar(plan.r1, plan.angle[i])),
+        2 => stretched(plan, polar(plan.r2, plan.angle[i])),
         _ => [0.0, 0.0],
     }
+}
+
+fn stretched(plan: &Plan, p: [f32; 2]) -> [f32; 2] {
+    [p[0] * plan.stretch[0], p[1] * plan.stretch[1]]
 }
 
 /// Pull of a node of this level towards its target (its place in the plan or petal).

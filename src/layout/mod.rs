@@ -101,6 +101,9 @@ pub struct Params {
     /// Alpha of the first run. Lower than d3's 1: the start is already laid out by plan, so
     /// the simulation only has to relax it.
     pub alpha_start: f32,
+    /// Width over height of the element the map is drawn in: the plan is stretched to it
+    /// (see [`init::stretch_for`]).
+    pub aspect: f32,
 }
 
 impl Default for Params {
@@ -116,6 +119,7 @@ impl Default for Params {
             collide_strength: 0.9,
             reheat: 0.3,
             alpha_start: 0.3,
+            aspect: 1.0,
         }
     }
 }
@@ -314,7 +318,7 @@ impl Layout {
                 .find(|&l| visible[l as usize])
                 .unwrap_or(init::NONE);
         }
-        let plan = init::plan(graph, &host);
+        let plan = init::plan(graph, &host, params.aspect);
         let mut start: Vec<[f32; 2]> = (0..n).map(|i| init::planned(graph, &plan, i)).collect();
         init::place_contributions(
             graph,

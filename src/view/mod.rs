@@ -3,6 +3,7 @@
 
 pub mod camera;
 pub mod labels;
+pub mod legibility;
 pub mod scene;
 pub mod style;
 pub mod svg;

@@ -80,14 +80,33 @@ pub struct NodeDraw {
     pub focus: bool,
 }
 
-/// A count drawn on a folded lever.
+/// A count drawn on a folded lever: a disc, or a pill as wide as its text needs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Badge {
     pub node: u32,
     pub center: [f32; 2],
+    /// Half the height (the radius of the rounded ends).
     pub radius: f32,
+    /// Half the width (equal to `radius` for a disc).
+    pub half_width: f32,
+    pub font_px: f32,
     pub text: String,
     pub color: Rgb,
+}
+
+impl Badge {
+    pub fn bounds(&self) -> Rect {
+        Rect {
+            min: [
+                self.center[0] - self.half_width,
+                self.center[1] - self.radius,
+            ],
+            max: [
+                self.center[0] + self.half_width,
+                self.center[1] + self.radius,
+            ],
+        }
+    }
 }
 
 /// Zoomed out, the contributions of an unfolded lever drawn as one disc with their count.
@@ -147,6 +166,10 @@ pub struct Tooltip {
     pub bounds: Rect,
 }
 
+/// Beyond this many visible links between contributions, they are drawn fainter.
+const DENSE_CROSS_LINKS: usize = 300;
+/// Length in screen pixels of the stub drawn instead of a link to a folded lever.
+const STUB_PX: f32 = 14.0;
 /// Smallest on-screen radius, so nodes stay visible and clickable when zoomed out.
 const MIN_SCREEN_RADIUS: f32 = 2.5;
 /// Below this zoom, contributions are drawn as one group per lever (level of detail).
@@ -231,6 +254,15 @@ pub fn build(
     }
     let hidden_in_group = |i: u32| grouped && group_of(graph, state, i).is_some();
 
+    // Many links between contributions would hide the tree: past a few hundred they fade.
+    let dense = graph
+        .links
+        .iter()
+        .filter(|l| {
+            l.kind == LinkKind::Cross && layout.is_visible(l.source) && layout.is_visible(l.target)
+        })
+        .count()
+        > DENSE_CROSS_LINKS;
     // Links, culled when both ends are far off screen, then grouped by style.
     for link in &graph.links {
         let (a, b) = (link.source, link.target);
@@ -249,14 +281,38 @@ pub fn build(
         if hi[0] < 0.0 || hi[1] < 0.0 || lo[0] > camera.width || lo[1] > camera.height {
             continue;
         }
-        let lit = highlight.is_some_and(|h| h == a || h == b);
+        let lit = highlight.is_some_and(|h| h == a || h == b)
+            || state
+                .focused
+                .is_some_and(|f| state.focus_visible && (f == a || f == b));
         let child = &graph.nodes[b as usize];
+        // A contribution shown under one lever that also speaks to a folded lever: a short
+        // stub towards it, not a line across the map (the whole line when either end is
+        // hovered, selected or focused).
+        let (pa, pb, stub) = if !lit
+            && link.kind == LinkKind::LeverContribution
+            && child.parent != Some(a)
+            && !state.unfolded.get(a as usize).copied().unwrap_or(false)
+        {
+            let (dx, dy) = (pa[0] - pb[0], pa[1] - pb[1]);
+            let len = (dx * dx + dy * dy).sqrt();
+            if len > STUB_PX * 2.0 {
+                let k = STUB_PX / len;
+                (pb, [pb[0] + dx * k, pb[1] + dy * k], true)
+            } else {
+                (pa, pb, false)
+            }
+        } else {
+            (pa, pb, false)
+        };
         let faded = state.is_dimmed(a) || state.is_dimmed(b);
         let (color, width) = match (lit, link.kind) {
             (true, _) => (style::axis_color(child.axis), 2.5),
             (false, LinkKind::MotionAxis) => (style::axis_color(child.axis).tint(0.35), 3.0),
             (false, LinkKind::AxisLever) => (style::axis_color(child.axis).tint(0.45), 2.0),
+            (false, LinkKind::LeverContribution) if stub => (style::LINK.tint(0.3), 1.0),
             (false, LinkKind::LeverContribution) => (style::LINK, 1.0),
+            (false, LinkKind::Cross) if dense => (style::LINK.tint(0.75), 0.75),
             (false, LinkKind::Cross) => (style::LINK.tint(0.5), 0.75),
         };
         let color = if faded && !lit {
@@ -328,12 +384,17 @@ pub fn build(
         let count = state.shown_count(i);
         let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
         if node.level == 2 && count > 0 && !unfolded && on_screen(p, r) {
-            let br = (r * 0.55).clamp(7.0, 14.0);
+            let font = style::MIN_FONT_PX;
+            let br = (r * 0.55).clamp(font * 0.7, 14.0);
+            let text = count.to_string();
+            let half_width = (measure.width(&text, font, true) * 0.5 + 3.0).max(br);
             scene.badges.push(Badge {
                 node: i,
                 center: [p[0] + r * 0.75, p[1] - r * 0.75],
                 radius: br,
-                text: count.to_string(),
+                half_width,
+                font_px: font,
+                text,
                 color: axis,
             });
         }
@@ -354,7 +415,7 @@ pub fn build(
         .collect();
     obstacles.extend(scene.badges.iter().map(|b| Obstacle {
         node: b.node,
-        bounds: circle_box(b.center, b.radius),
+        bounds: b.bounds(),
     }));
     scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
     // Deepest level first (the motion on top), then by style so the renderer batches them.
@@ -366,7 +427,15 @@ pub fn build(
         let key = style.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b));
         (key << 32) | u128::from(n.node)
     });
-    if let Some(h) = state.hovered {
+    // The hovered node's whole text; with nothing hovered (a phone has no hover), the selected
+    // axis or lever's whole title when its label is cut, so that a tap reads it.
+    let tipped = state.hovered.or(state.selected.filter(|&s| {
+        graph
+            .nodes
+            .get(s as usize)
+            .is_some_and(|n| (1..=2).contains(&n.level))
+    }));
+    if let Some(h) = tipped {
         scene.tooltip = tooltip(graph, &scene, camera, h, measure);
     }
     scene
@@ -422,6 +491,19 @@ fn tooltip(
             max: [x + width, y + height],
         },
     })
+}
+
+/// Do these lines read as the whole of `text` (nothing cut)?
+fn is_whole(lines: &[String], text: &str) -> bool {
+    let mut drawn = lines.iter().flat_map(|l| l.split_whitespace());
+    let mut words = text.split_whitespace();
+    loop {
+        match (drawn.next(), words.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 fn circle_box(c: [f32; 2], r: f32) -> Rect {
@@ -487,11 +569,12 @@ fn label_candidate(
         return None;
     }
     let scale = camera.zoom.sqrt().clamp(0.8, 1.15);
-    let font = style::font_px(level) * scale;
+    let font = (style::font_px(level) * scale).max(style::MIN_FONT_PX);
     let bold = level <= 1;
     // Narrow screens get narrower labels (the full text is in the panel).
     let wrap_width = (style::wrap_width(level) * scale).min((camera.width * 0.24).max(70.0));
-    let lines = wrap(
+    let line_height = (font * 1.25).round();
+    let usual = wrap(
         &node.label,
         wrap_width,
         style::max_lines(level),
@@ -499,15 +582,39 @@ fn label_candidate(
         bold,
         measure,
     );
-    if lines.is_empty() {
+    if usual.is_empty() {
         return None;
     }
-    let line_height = (font * 1.25).round();
-    let width = lines
-        .iter()
-        .map(|l| measure.width(l, font, bold))
-        .fold(0.0f32, f32::max);
-    let height = line_height * lines.len() as f32;
+    let width_of = |lines: &[String], measure: &mut dyn TextMeasure| {
+        lines
+            .iter()
+            .map(|l| measure.width(l, font, bold))
+            .fold(0.0f32, f32::max)
+    };
+    // The forms of the text, tried in order: a title the usual box cuts gets wider and taller
+    // boxes first (the motion, its axes and its levers are meant to be read in full), then
+    // the usual box.
+    let mut forms: Vec<(Vec<String>, f32)> = Vec::new();
+    if level <= 2 && !is_whole(&usual, &node.label) {
+        let widest = (camera.width * 0.45).max(wrap_width);
+        for (k, more) in [(1.3, 1), (1.6, 2), (1.6, 4)] {
+            let w = (wrap_width * k).min(widest);
+            let form = wrap(
+                &node.label,
+                w,
+                style::max_lines(level) + more,
+                font,
+                bold,
+                measure,
+            );
+            if is_whole(&form, &node.label) && !forms.iter().any(|(f, _)| *f == form) {
+                let fw = width_of(&form, measure);
+                forms.push((form, fw));
+            }
+        }
+    }
+    let usual_width = width_of(&usual, measure);
+    forms.push((usual, usual_width));
     let gap = 4.0;
 
     let origin = camera.world_to_screen(layout.position(0));
@@ -549,12 +656,22 @@ fn label_candidate(
         },
         _ => [outward, Side::Below, Side::Above, Side::Right, Side::Left],
     };
+    // Above or below a node near an edge, a label slides along it to stay on screen (it still
+    // spans the node's column).
+    let slide = |width: f32| {
+        let half = width * 0.5 + 2.0;
+        if camera.width < 2.0 * half {
+            p[0]
+        } else {
+            p[0].clamp(half, camera.width - half)
+        }
+    };
     let make_sized = |side: Side, width: f32, height: f32| {
         let (align, x, y) = match side {
             Side::Right => (Align::Left, p[0] + r + gap, p[1] - height * 0.5),
             Side::Left => (Align::Right, p[0] - r - gap, p[1] - height * 0.5),
-            Side::Below => (Align::Center, p[0], p[1] + r + gap),
-            Side::Above => (Align::Center, p[0], p[1] - r - gap - height),
+            Side::Below => (Align::Center, slide(width), p[1] + r + gap),
+            Side::Above => (Align::Center, slide(width), p[1] - r - gap - height),
         };
         let left = match align {
             Align::Left => x,
@@ -567,41 +684,39 @@ fn label_candidate(
         };
         (align, x, y, bounds)
     };
-    let make = |side: Side| make_sized(side, width, height);
-    let (align, x, y, bounds) = make(order[0]);
     let priority = match (level, emphasised) {
         (0, _) => 0,
+        // On a narrow screen the levers' titles go first: they are the motion.
+        (1, _) if camera.width < 600.0 => 2,
+        (2, _) if camera.width < 600.0 => 1,
         (1, _) => 1,
         (2, _) => 2,
         (_, true) => 3,
         _ => 4,
     };
-    let label = Label {
-        node: i,
-        lines,
-        font_px: font,
-        bold,
-        align,
-        x,
-        y,
-        line_height,
-        bounds,
-    };
-    let mut alternatives = Vec::new();
-    for side in order.iter().skip(1) {
-        let (align, x, y, bounds) = make(*side);
-        let alt = Label {
-            align,
-            x,
-            y,
-            bounds,
-            ..label.clone()
-        };
-        if !alternatives.contains(&alt) && alt != label {
-            alternatives.push(alt);
+    let mut placements: Vec<Label> = Vec::new();
+    for (lines, width) in &forms {
+        let height = line_height * lines.len() as f32;
+        for side in order {
+            let (align, x, y, bounds) = make_sized(side, *width, height);
+            let placed = Label {
+                node: i,
+                lines: lines.clone(),
+                font_px: font,
+                bold,
+                align,
+                x,
+                y,
+                line_height,
+                bounds,
+            };
+            if !placements.contains(&placed) {
+                placements.push(placed);
+            }
         }
     }
-    // Before a label is forced over others, a one-line shortened version is tried everywhere.
+    let label = placements.remove(0);
+    let mut alternatives = placements;
     // Shorter forms, tried everywhere before giving up: one line, then half as wide.
     if level <= 2 {
         for max in [wrap_width, wrap_width * 0.5] {

@@ -81,6 +81,9 @@ pub fn font_px(level: u8) -> f32 {
     }
 }
 
+/// No text on the map is drawn smaller than this, in CSS pixels, whatever the zoom.
+pub const MIN_FONT_PX: f32 = 11.0;
+
 /// Widest a label of this level may be before it wraps, in CSS pixels.
 pub fn wrap_width(level: u8) -> f32 {
     match level {

@@ -130,12 +130,18 @@ pub fn render(scene: &Scene, title: &str) -> String {
     }
 
     for b in &scene.badges {
-        let font = (b.radius * 1.1).clamp(9.0, 13.0);
-        let attrs = format!(
-            " fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"",
+        let font = b.font_px;
+        let r = b.radius.max(0.5);
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
+            n(b.center[0] - b.half_width.max(r)),
+            n(b.center[1] - r),
+            n(2.0 * b.half_width.max(r)),
+            n(2.0 * r),
+            n(r),
             b.color.to_css()
         );
-        circle(&mut out, b.center, b.radius.max(0.5), &attrs);
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text>",
@@ -232,8 +238,11 @@ fn view_box(scene: &Scene) -> Rect {
         add(a, b);
     }
     for b in &scene.badges {
-        let (a, c) = circle(b.center, b.radius + 1.0);
-        add(a, c);
+        let r = b.bounds();
+        add(
+            [r.min[0] - 1.0, r.min[1] - 1.0],
+            [r.max[0] + 1.0, r.max[1] + 1.0],
+        );
     }
     for l in &scene.labels {
         add(l.bounds.min, l.bounds.max);
@@ -499,6 +508,8 @@ pub(crate) mod tests {
                 node: 1,
                 center: [207.5, 92.5],
                 radius: 7.0,
+                half_width: 7.0,
+                font_px: 11.0,
                 text: "3".into(),
                 color: Rgb(0x1d, 0x4e, 0xd8),
             }],
@@ -537,8 +548,8 @@ pub(crate) mod tests {
 <circle cx=\"100\" cy=\"100\" r=\"24\"/>\n\
 </g>\n\
 <circle cx=\"200\" cy=\"100\" r=\"14\" fill=\"none\" stroke=\"#f59e0b\" stroke-width=\"3\"/>\n\
-<circle cx=\"207.5\" cy=\"92.5\" r=\"7\" fill=\"#1d4ed8\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n\
-<text x=\"207.5\" y=\"95.7\" font-family=\"{font}\" font-size=\"9\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">3</text>\n\
+<rect x=\"200.5\" y=\"85.5\" width=\"14\" height=\"14\" rx=\"7\" fill=\"#1d4ed8\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n\
+<text x=\"207.5\" y=\"96.3\" font-family=\"{font}\" font-size=\"11\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">3</text>\n\
 <g font-family=\"{font}\" fill=\"#1f2937\" stroke=\"#ffffff\" stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n\
 <text x=\"100\" y=\"141.2\" font-size=\"14\" font-weight=\"600\" text-anchor=\"middle\">La motion</text>\n\
 <text x=\"214\" y=\"95.2\" font-size=\"14\" text-anchor=\"start\">Un levier</text>\n\

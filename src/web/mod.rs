@@ -108,6 +108,7 @@ struct LabelBoxOut {
     y: f32,
     width: f32,
     height: f32,
+    font: f32,
 }
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
@@ -413,6 +414,7 @@ impl CarteMentale {
                 y: l.bounds.min[1],
                 width: l.bounds.width(),
                 height: l.bounds.height(),
+                font: l.font_px,
             })
             .collect();
         to_js(&out)

@@ -1,6 +1,7 @@
 //! Draws a [`Scene`] on a Canvas 2D context, sharp on HiDPI screens.
 
 use std::collections::HashMap;
+use std::f64::consts::FRAC_PI_2;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use web_sys::CanvasRenderingContext2d;
@@ -171,14 +172,23 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
     ctx.set_text_baseline("middle");
     ctx.set_text_align("center");
     for b in &scene.badges {
-        let (x, y, r) = (b.center[0] as f64, b.center[1] as f64, b.radius as f64);
-        circle(ctx, x, y, r);
+        let (x, y, r) = (
+            b.center[0] as f64,
+            b.center[1] as f64,
+            b.radius.max(0.5) as f64,
+        );
+        // A disc, or a pill as wide as the count needs.
+        let straight = (b.half_width as f64 - r).max(0.0);
+        ctx.begin_path();
+        let _ = ctx.arc(x + straight, y, r, -FRAC_PI_2, FRAC_PI_2);
+        let _ = ctx.arc(x - straight, y, r, FRAC_PI_2, 3.0 * FRAC_PI_2);
+        ctx.close_path();
         ctx.set_fill_style_str(&b.color.to_css());
         ctx.fill();
         ctx.set_stroke_style_str("#ffffff");
         ctx.set_line_width(1.5);
         ctx.stroke();
-        ctx.set_font(&font((r * 1.1).clamp(9.0, 13.0) as f32, true));
+        ctx.set_font(&font(b.font_px, true));
         ctx.set_fill_style_str("#ffffff");
         let _ = ctx.fill_text(&b.text, x, y + 0.5);
     }
