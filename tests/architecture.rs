@@ -69,6 +69,65 @@ fn only_the_web_module_uses_browser_crates() {
     );
 }
 
+/// The modules of this crate a source file names: every `crate::X` path, including each branch
+/// of a grouped `use crate::{X, Y::{…}}` tree, and `super::super::X`.
+fn crate_modules_used(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for prefix in ["crate::", "super::super::"] {
+        let mut rest = code;
+        while let Some(at) = rest.find(prefix) {
+            rest = &rest[at + prefix.len()..];
+            let rest_trim = rest.trim_start();
+            if let Some(group) = rest_trim.strip_prefix('{') {
+                // The top-level names of the group, up to its matching brace.
+                let (mut depth, mut name, mut at_start) = (1usize, String::new(), true);
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        ',' if depth == 1 => at_start = true,
+                        _ if depth == 1 && at_start && (c.is_alphanumeric() || c == '_') => {
+                            name.push(c);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if !name.is_empty() {
+                        out.push(std::mem::take(&mut name));
+                        at_start = c == ',';
+                    }
+                }
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            } else {
+                let name: String = rest_trim
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn grouped_use_trees_are_parsed() {
+    let code = "use crate::{model::Motion, view::{Scene, camera::Camera}, interaction};\n\
+                let x = crate::web::f();\nuse super::super::layout::Layout;";
+    let mut found = crate_modules_used(code);
+    found.sort();
+    assert_eq!(found, ["interaction", "layout", "model", "view", "web"]);
+}
+
 /// Architecture Invariant: layers depend one way, model → layout → view → interaction → web.
 #[test]
 fn layers_only_depend_downwards() {
@@ -76,11 +135,9 @@ fn layers_only_depend_downwards() {
     let mut offenders = Vec::new();
     for (i, layer) in layers.iter().enumerate() {
         for (path, src) in sources_under(&format!("src/{layer}")) {
-            let code = code(&src);
+            let used = crate_modules_used(&code(&src));
             for upper in &layers[i + 1..] {
-                if code.contains(&format!("crate::{upper}"))
-                    || code.contains(&format!("super::super::{upper}"))
-                {
+                if used.iter().any(|u| u == upper) {
                     offenders.push(format!("{} ({layer}) uses {upper}", path.display()));
                 }
             }
@@ -104,46 +161,59 @@ fn the_boundary_check_sees_the_web_module() {
     assert!(web.iter().any(|(_, s)| code(s).contains("web_sys::")));
 }
 
-/// Every script of `www/`, however deep (modules live under `www/src/`); `pkg/` is generated.
-fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            if !path.ends_with("pkg") && !path.ends_with("node_modules") {
-                scripts(&path, out);
+/// Every script of `www/` (the entry, its modules under `www/src/`, the pages' own scripts),
+/// generated folders (`pkg/`, `assets/`) left out.
+fn www_scripts() -> Vec<(PathBuf, String)> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if path.is_dir() {
+                if name != "pkg" && name != "assets" {
+                    walk(&path, out);
+                }
+            } else if name.ends_with(".js") || name.ends_with(".mjs") {
+                out.push(path);
             }
-        } else if path.extension().is_some_and(|e| e == "js" || e == "mjs") {
-            out.push(path);
         }
     }
-}
-
-/// Contribution text is untrusted: the page never parses strings as HTML, nor makes code of
-/// them.
-#[test]
-fn the_page_never_parses_html_or_code() {
     let mut files = Vec::new();
-    scripts(
+    walk(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("www"),
         &mut files,
     );
-    assert!(files.iter().any(|p| p.ends_with("carte-mentale.js")));
-    let sinks = [
-        "innerHTML",
-        "outerHTML",
-        "insertAdjacentHTML",
-        "document.write",
-        "srcdoc",
-        "DOMParser",
-        "setHTMLUnsafe",
-        "parseHTMLUnsafe",
-        "createContextualFragment",
-        "eval(",
-        "new Function",
-    ];
-    for path in files {
-        let src = fs::read_to_string(&path).unwrap();
-        for bad in sinks {
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.clone(), fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+/// Contribution text is untrusted: the page never parses strings as HTML, nor makes code or
+/// event handlers of them.
+#[test]
+fn the_page_never_parses_html_or_code() {
+    let scripts = www_scripts();
+    assert!(
+        scripts
+            .iter()
+            .any(|(p, _)| p.ends_with("src/ui/detail-panel.js")),
+        "the modules under www/src are checked"
+    );
+    for (path, src) in scripts {
+        for bad in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "srcdoc",
+            "DOMParser",
+            "setHTMLUnsafe",
+            "parseHTMLUnsafe",
+            "createContextualFragment",
+            "eval(",
+            "new Function",
+        ] {
             assert!(!src.contains(bad), "{} contains {bad}", path.display());
         }
         // Event handlers from strings: setAttribute('onclick', …), in any quotes.
@@ -156,4 +226,112 @@ fn the_page_never_parses_html_or_code() {
             );
         }
     }
+}
+
+/// The paths a JS module imports (static `import … from '…'`, `export … from '…'` and dynamic
+/// `import('…')`), as written.
+fn js_imports(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in src.lines() {
+        let l = line.trim_start();
+        if l.starts_with("//") || l.starts_with('*') || l.starts_with("/*") {
+            continue;
+        }
+        let quoted = |s: &str| -> Option<String> {
+            let s = s.trim_start();
+            let q = s.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+            let body = &s[1..];
+            body.find(q).map(|end| body[..end].to_string())
+        };
+        if (l.starts_with("import ") || l.starts_with("export "))
+            && let Some(at) = l.find(" from ")
+            && let Some(p) = quoted(&l[at + 6..])
+        {
+            out.push(p);
+        }
+        let mut rest = l;
+        while let Some(at) = rest.find("import(") {
+            if let Some(p) = quoted(&rest[at + 7..]) {
+                out.push(p);
+            }
+            rest = &rest[at + 7..];
+        }
+    }
+    out
+}
+
+/// The layer of a module of `www/`: the entry, the element, the player, the parts (UI parts,
+/// loader, data fetching), then the shared helpers (DOM, strings, styles). Lower is higher up.
+fn js_layer(rel: &str) -> Option<u8> {
+    match rel {
+        "carte-mentale.js" => Some(0),
+        "src/element.js" => Some(1),
+        "src/player.js" => Some(2),
+        "src/loader.js" | "src/fetch.js" | "src/exports.js" => Some(3),
+        "src/dom.js" | "src/i18n.js" | "src/styles.js" => Some(4),
+        "pkg/carte_mentale.js" => Some(5),
+        r if r.starts_with("src/ui/") => Some(3),
+        _ => None,
+    }
+}
+
+/// `base/../x` and `./` resolved, as a path relative to `www/`.
+fn resolve(from: &str, import: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in import.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Architecture Invariant: the element's modules import downwards only, element → player →
+/// parts → helpers; a UI part never imports another part (the player wires them).
+#[test]
+fn www_modules_import_downwards_only() {
+    let www = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
+    let mut offenders = Vec::new();
+    let mut seen = 0;
+    for (path, src) in www_scripts() {
+        let rel = path
+            .strip_prefix(&www)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Some(layer) = js_layer(&rel) else {
+            continue;
+        };
+        for import in js_imports(&src) {
+            seen += 1;
+            let target = resolve(&rel, &import);
+            match js_layer(&target) {
+                Some(l) if l > layer => {}
+                _ => offenders.push(format!("{rel} ({layer}) imports {target}")),
+            }
+        }
+    }
+    assert!(seen >= 10, "the check sees the imports ({seen})");
+    assert!(
+        offenders.is_empty(),
+        "imports that do not go down:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn js_imports_are_found() {
+    let src = "import { a } from './a.js';\nexport { b } from \"../b.js\";\n// import x from './no.js';\n\
+               const g = () => import('./pkg/g.js');";
+    assert_eq!(js_imports(src), ["./a.js", "../b.js", "./pkg/g.js"]);
+    assert_eq!(resolve("src/ui/x.js", "../dom.js"), "src/dom.js");
+    assert_eq!(
+        resolve("src/loader.js", "../pkg/carte_mentale.js"),
+        "pkg/carte_mentale.js"
+    );
 }

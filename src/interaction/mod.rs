@@ -55,6 +55,8 @@ pub enum Input {
     PointerCancel {
         id: i32,
     },
+    /// The pointer left the map: nothing is hovered any more.
+    PointerLeave,
     /// Wheel with its vertical delta in pixels; `zoom` when Ctrl or ⌘ is held (or a trackpad pinch).
     Wheel {
         x: f32,
@@ -587,6 +589,10 @@ impl MapState {
                 self.gesture = Gesture::Idle;
                 Response::default()
             }
+            Input::PointerLeave => Response {
+                redraw: self.view.hovered.take().is_some(),
+                ..Response::default()
+            },
             Input::Wheel {
                 x,
                 y,

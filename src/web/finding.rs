@@ -4,7 +4,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{CarteMentale, emit, emit_focus, emit_selection, focused_id, request_frame, to_js};
+use super::{CarteMentale, emit, emit_focus, emit_selection, request_frame, to_js};
 use crate::interaction::url::{read_fragment, write_fragment};
 use crate::model::search::Filters;
 
@@ -30,13 +30,83 @@ struct StepOut {
 }
 
 #[derive(Serialize)]
-struct CountOut {
-    kept: usize,
-    total: usize,
+pub(super) struct CountOut {
+    pub(super) kept: usize,
+    pub(super) total: usize,
 }
 
 /// Hits listed under the search box (the count says how many there are in all).
 const LISTED_HITS: usize = 50;
+
+/// What the page's controls show, in one value: everything the element renders comes from
+/// here after each change, so the page keeps no copy of the map's state.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Snapshot<'a> {
+    /// The search text, its number of hits, the first hits and the rank of the one the view is on.
+    query: &'a str,
+    count: usize,
+    hits: Vec<HitOut>,
+    hit: Option<usize>,
+    /// The selected node and what the panel shows for it.
+    selected: Option<String>,
+    detail: Option<crate::interaction::Detail>,
+    /// The node the keyboard is on.
+    focused: Option<String>,
+    /// The unfolded levers, in map order.
+    unfolded: Vec<String>,
+    /// The contributions the filters keep; null when no filter is set (all are kept).
+    kept: Option<Vec<String>>,
+    filters: &'a Filters,
+    filter_count: CountOut,
+    /// Whether a lever is in scope for the print view.
+    printable: bool,
+}
+
+/// The snapshot of a map (see `Snapshot`).
+pub(super) fn snapshot(m: &crate::interaction::MapState) -> JsValue {
+    let (kept, total) = m.filter_count();
+    let selected = m.view.selected;
+    let filtered = kept < total;
+    to_js(&Snapshot {
+        query: m.query(),
+        count: m.hits().len(),
+        hits: hits_of(m),
+        hit: m.current_hit(),
+        selected: selected.map(|n| m.id(n).to_string()),
+        detail: selected.map(|n| m.detail(n)),
+        focused: m.view.focused.map(|n| m.id(n).to_string()),
+        unfolded: m.unfolded_levers(),
+        kept: filtered.then(|| kept_ids(m)),
+        filters: &m.filters,
+        filter_count: CountOut { kept, total },
+        printable: m.lever_in_scope().is_some(),
+    })
+}
+
+/// The first hits, for the list under the search box.
+fn hits_of(m: &crate::interaction::MapState) -> Vec<HitOut> {
+    m.hits()
+        .iter()
+        .take(LISTED_HITS)
+        .map(|&n| {
+            let node = &m.graph.nodes[n as usize];
+            HitOut {
+                id: m.id(n).to_string(),
+                kind: node.kind.name(),
+                title: node.label.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Ids of the contributions the filters keep.
+pub(super) fn kept_ids(m: &crate::interaction::MapState) -> Vec<String> {
+    (0..m.graph.len() as u32)
+        .filter(|&i| m.graph.nodes[i as usize].level == 3 && m.is_kept(i))
+        .map(|i| m.id(i).to_string())
+        .collect()
+}
 
 #[wasm_bindgen]
 impl CarteMentale {
@@ -45,20 +115,10 @@ impl CarteMentale {
     pub fn search(&mut self, text: &str) -> JsValue {
         let out = self.with_map(|m, _| {
             let count = m.set_query(text);
-            let hits = m
-                .hits()
-                .iter()
-                .take(LISTED_HITS)
-                .map(|&n| {
-                    let node = &m.graph.nodes[n as usize];
-                    HitOut {
-                        id: m.id(n).to_string(),
-                        kind: node.kind.name(),
-                        title: node.label.clone(),
-                    }
-                })
-                .collect();
-            SearchOut { count, hits }
+            SearchOut {
+                count,
+                hits: hits_of(m),
+            }
         });
         out.map_or(JsValue::NULL, |o| to_js(&o))
     }
@@ -92,25 +152,6 @@ impl CarteMentale {
         }))
     }
 
-    /// The filters in force, in the shape `setFilters` takes.
-    pub fn filters(&self) -> JsValue {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .map_or(JsValue::NULL, |m| to_js(&m.filters))
-    }
-
-    /// How many contributions pass the filters, and how many there are: `{ kept, total }`.
-    #[wasm_bindgen(js_name = filterCount)]
-    pub fn filter_count(&self) -> JsValue {
-        let inner = self.inner.borrow();
-        inner.map.as_ref().map_or(JsValue::NULL, |m| {
-            let (kept, total) = m.filter_count();
-            to_js(&CountOut { kept, total })
-        })
-    }
-
     /// The values each filter can take, with their counts: `{ axes, years, departments,
     /// roles, labels }`, each `[{ value, label, count }]`.
     pub fn facets(&self) -> JsValue {
@@ -121,13 +162,11 @@ impl CarteMentale {
             .map_or(JsValue::NULL, |m| to_js(&m.facets()))
     }
 
-    /// The search text in force.
-    pub fn query(&self) -> String {
+    /// What the page's controls show: `{ query, count, hits, hit, selected, detail, focused,
+    /// unfolded, kept, filters, filterCount, printable }` (see `Snapshot`), or null before a load.
+    pub fn snapshot(&self) -> JsValue {
         let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .map_or(String::new(), |m| m.query().to_string())
+        inner.map.as_ref().map_or(JsValue::NULL, snapshot)
     }
 
     /// The map as a tree: `[{ id, kind, level, title, place, children: [indices] }]`, the
@@ -138,33 +177,6 @@ impl CarteMentale {
             .map
             .as_ref()
             .map_or(JsValue::NULL, |m| to_js(&m.outline()))
-    }
-
-    /// Ids of the unfolded levers, in map order.
-    #[wasm_bindgen(js_name = unfoldedIds)]
-    pub fn unfolded_ids(&self) -> Vec<String> {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .map_or(Vec::new(), |m| m.unfolded_levers())
-    }
-
-    /// Ids of the contributions the filters keep (all of them without filters).
-    #[wasm_bindgen(js_name = keptIds)]
-    pub fn kept_ids(&self) -> Vec<String> {
-        let inner = self.inner.borrow();
-        inner.map.as_ref().map_or(Vec::new(), |m| {
-            (0..m.graph.len() as u32)
-                .filter(|&i| m.graph.nodes[i as usize].level == 3 && m.is_kept(i))
-                .map(|i| m.id(i).to_string())
-                .collect()
-        })
-    }
-
-    /// Id of the node the keyboard is on, if any.
-    pub fn focused(&self) -> Option<String> {
-        focused_id(&self.inner.borrow())
     }
 
     /// Puts the keyboard's node on this node (shown first if it is a folded contribution)

@@ -69,6 +69,19 @@ function settled(page, selector) {
   return page.waitForFunction((s) => !document.querySelector(s).map.isAnimating(), selector, { timeout: 20_000 });
 }
 
+/** Waits until two drawings of the canvas 200 ms apart are the same (the public build has no probes). */
+async function stillCanvas(page, selector) {
+  const shot = () => page.$eval(selector, (el) => el.shadowRoot.querySelector('canvas').toDataURL());
+  let before = await shot();
+  for (let i = 0; i < 100; i++) {
+    await page.waitForTimeout(200);
+    const now = await shot();
+    if (now === before) return;
+    before = now;
+  }
+  throw new Error(`${selector} never stopped moving`);
+}
+
 /** Share of canvas pixels that differ from the background (corner pixel). */
 function inkRatio(page, selector) {
   return page.$eval(selector, (el) => {
@@ -445,8 +458,16 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
   // The bundle carries the glue and the wasm's hash: it imports nothing else.
   const bundle = fs.readFileSync(path.join(DIST, 'carte-mentale.js'), 'utf8');
   assert.ok(!/\bimport\s*\(|^\s*import\s/m.test(bundle), 'no import left in the bundle');
-  assert.ok(bundle.includes(`const WASM_INTEGRITY = '${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}';`));
+  assert.ok(bundle.includes(`WASM_INTEGRITY = "${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the wasm hash');
   assert.ok(!fs.existsSync(path.join(DIST, 'pkg/carte_mentale.js')), 'no separate glue');
+  // The public build exports no test or benchmark hook (src/web/probes.rs, LayoutBench).
+  for (const probe of ['hovered', 'zoom', 'nodeScreenPosition', 'visibleIds', 'positions', 'labelBoxes', 'loadSynthetic',
+    'unfoldAllAndSettle', 'drawTimes', 'setZoomFactor', 'isAnimating', 'listenerCount', 'selected', 'filters', 'filterCount',
+    'query', 'unfoldedIds', 'keptIds', 'focused']) {
+    assert.ok(!bundle.includes(` ${probe}(`), `no ${probe}() in the public bundle`);
+  }
+  assert.ok(!bundle.includes('LayoutBench'), 'no LayoutBench in the public bundle');
+  assert.ok(bundle.includes(' snapshot('), 'the check sees the glue\'s methods');
 
   const dist = await startServer({ root: path.dirname(DIST), headers: csp });
   const base = `${dist.url}/carte-mentale-${VERSION}`;
@@ -471,7 +492,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     ].join('\n'));
     assert.deepEqual(await page.$eval('#preview', (el) => [el.getAttribute('zoom'), el.getAttribute('theme')]), ['1.5', 'dark']);
     assert.equal((await ready(page, '#preview')).ok, true, 'the preview follows the new src');
-    await settled(page, '#preview');
+    await stillCanvas(page, '#preview');
     await screenshot(page, 'embed-staff-page', page.locator('main'));
     assertNoViolations(await page.evaluate(() => window.__violations));
     assertNoErrors(page);

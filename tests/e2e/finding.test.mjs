@@ -355,13 +355,15 @@ test('English on request: every string of the widget follows the lang attribute'
   await page.close();
 });
 
-for (const path of ['/index.html', '/embed.html']) {
-  test(`axe-core finds no WCAG 2.1 A/AA violation on ${path}, map open, searched and filtered`, async () => {
+for (const path of ['/index.html', '/embed.html', '/exemple.html', '/synthetique.html']) {
+  test(`axe-core finds no WCAG 2.1 A/AA violation nor duplicate landmark on ${path}, map open, searched and filtered`, async () => {
     const page = await open(path);
     await page.addScriptTag({ path: AXE });
     const run = () => page.evaluate(async () => {
       const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      // Several maps on a page: no two landmarks with the same role and name.
+      const l = await window.axe.run(document, { runOnly: { type: 'rule', values: ['landmark-unique'] } });
+      return [...r.violations, ...l.violations].map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     assert.deepEqual(await run(), [], 'at rest');
     const map = page.locator('carte-mentale').first();

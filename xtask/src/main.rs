@@ -170,26 +170,28 @@ fn ensure_browser() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// Builds the wasm, its JS glue and copies the demo data. Returns the size report.
-fn build(release: bool) -> Result<String> {
-    ensure_wasm_tools()?;
-    ensure_npm()?;
+/// Compiles the wasm (with the test and benchmark probes when `probes`) and writes it with its
+/// JS glue into `pkg` (wasm-bindgen, then wasm-opt for a release).
+fn build_wasm(release: bool, probes: bool, pkg: &Path) -> Result {
     let root = root();
     step(&format!(
-        "cargo build --lib --target {TARGET}{}",
-        if release { " --release" } else { "" }
+        "cargo build --lib --target {TARGET}{}{}",
+        if release { " --release" } else { "" },
+        if probes { " --features probes" } else { "" }
     ));
     let mut c = cargo();
     c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
     if release {
         c.arg("--release");
     }
+    if probes {
+        c.args(["--features", "probes"]);
+    }
     run(&mut c)?;
     let profile = if release { "release" } else { "debug" };
     let wasm = root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"));
 
-    step("wasm-bindgen → www/pkg");
-    let pkg = root.join("www/pkg");
+    step(&format!("wasm-bindgen → {}", pkg.display()));
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
@@ -199,7 +201,7 @@ fn build(release: bool) -> Result<String> {
             "carte_mentale",
             "--out-dir",
         ])
-        .arg(&pkg)
+        .arg(pkg)
         .arg(&wasm))?;
     if release {
         step("wasm-opt -O3");
@@ -218,6 +220,16 @@ fn build(release: bool) -> Result<String> {
             .arg(&bg)
             .arg(&bg))?;
     }
+    Ok(())
+}
+
+/// Builds the wasm with the probes (the tests and benchmarks drive it through them) and its JS
+/// glue into `www/pkg`, and copies the demo data. Returns the size report.
+fn build(release: bool) -> Result<String> {
+    ensure_wasm_tools()?;
+    ensure_npm()?;
+    let root = root();
+    build_wasm(release, true, &root.join("www/pkg"))?;
 
     step("www/assets");
     let assets = root.join("www/assets");
@@ -300,13 +312,26 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    step("cargo clippy (wasm32)");
+    step("cargo clippy (wasm32, the public build and the probes build)");
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "carte-mentale",
+        "--lib",
+        "--target",
+        TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args([
         "clippy",
         "-p",
         "carte-mentale",
         "--lib",
         "--tests",
+        "--features",
+        "probes",
         "--target",
         TARGET,
         "--",
@@ -318,6 +343,9 @@ fn test() -> Result {
     run(cargo().args(["test", "--workspace"]))?;
     fuzz()?;
 
+    step("JS unit tests: node --test tests/js/ (the element's parts over a DOM shim)");
+    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/js/"]))?;
+
     // The release build, packaged: the end-to-end tests also check dist/.
     dist()?;
 
@@ -327,6 +355,8 @@ fn test() -> Result {
             "test",
             "-p",
             "carte-mentale",
+            "--features",
+            "probes",
             "--target",
             TARGET,
             "--test",
@@ -469,46 +499,103 @@ const DIST_PAGE: &[&str] = &[
     "assets/motion-2021.json",
 ];
 
-/// The loader's lines that `dist` replaces.
+/// The entry script's line that `dist` rewrites with the wasm's hash.
 const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
-const LOADER_IMPORT_GLUE: &str = "const importGlue = () => import('./pkg/carte_mentale.js');";
+/// The handle's test and benchmark hooks (`src/web/probes.rs`, `LayoutBench`): none may be in
+/// the public bundle.
+const PROBES: &[&str] = &[
+    "hovered",
+    "zoom",
+    "nodeScreenPosition",
+    "visibleIds",
+    "positions",
+    "labelBoxes",
+    "loadSynthetic",
+    "unfoldAllAndSettle",
+    "drawTimes",
+    "setZoomFactor",
+    "isAnimating",
+    "listenerCount",
+    "selected",
+    "filters",
+    "filterCount",
+    "query",
+    "unfoldedIds",
+    "keptIds",
+    "focused",
+    "LayoutBench",
+];
 
-/// The wasm-bindgen glue (an ES module) as a function body: `export` keywords dropped, and the
-/// functions the loader uses returned. Fails on anything it does not recognise.
-fn glue_as_function_body(glue: &str) -> Result<String> {
-    let mut body = String::new();
-    let mut saw_default = false;
-    for line in glue.lines() {
-        if line.trim() == "export { initSync, __wbg_init as default };" {
-            saw_default = true;
-            continue;
-        }
-        let exported = ["export class ", "export function ", "export const "]
-            .iter()
-            .any(|kw| line.starts_with(kw));
-        let line = if exported {
-            &line["export ".len()..]
+/// Copies a folder of source files (recursively).
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let dest = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
         } else {
-            line
-        };
-        if line.starts_with("export") || line.starts_with("import ") {
-            return Err(format!("unexpected line in the wasm-bindgen glue: {line}"));
+            fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
         }
-        body.push_str(line);
-        body.push('\n');
     }
-    if !saw_default {
-        return Err("the wasm-bindgen glue no longer exports __wbg_init as default".into());
+    Ok(())
+}
+
+/// The module that declares the version (checked against Cargo.toml).
+const VERSION_MODULE: &str = "src/element.js";
+
+/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY` line set to `wasm_sri`) and
+/// the modules it imports (`www/src/`, the wasm-bindgen glue), bundled into one ES module by
+/// esbuild (npm devDependency): no import is left, so one integrity attribute covers the code.
+fn bundle(stage: &Path, entry: &str, wasm_sri: &str) -> Result<String> {
+    let root = root();
+    let source = entry
+        .lines()
+        .map(|l| {
+            if l.trim() == LOADER_WASM_INTEGRITY {
+                format!("const WASM_INTEGRITY = '{wasm_sri}';")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut child = Command::new(root.join("node_modules/.bin/esbuild"))
+        .args([
+            "--bundle",
+            "--format=esm",
+            "--platform=browser",
+            "--charset=utf8",
+            "--legal-comments=none",
+            "--log-level=warning",
+            "--sourcefile=carte-mentale.js",
+        ])
+        .current_dir(stage)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("esbuild: {e} (run npm ci)"))?;
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().ok_or("esbuild: no stdin")?;
+        stdin
+            .write_all(source.as_bytes())
+            .map_err(|e| format!("esbuild: {e}"))?;
     }
-    body.push_str("return async () => ({ default: __wbg_init, CarteMentale });\n");
-    Ok(body)
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("esbuild: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("esbuild failed: {}", out.status));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("esbuild output: {e}"))
 }
 
 /// Builds (release) and packages `dist/carte-mentale-<version>/`:
 ///
 /// - `carte-mentale.js`: the loader with the wasm-bindgen glue inlined and the SRI hash of the
-///   wasm written in, so that one `integrity` attribute on the script tag covers all the code
-///   (the loader then asks `fetch` to check the wasm against its hash);
+///   wasm written in, bundled by esbuild, so that one `integrity` attribute on the script tag
+///   covers all the code (the loader then asks `fetch` to check the wasm against its hash);
 /// - `pkg/carte_mentale_bg.wasm`;
 /// - `integrity.json`: the SRI hashes (sha384) of both;
 /// - the staff page `embed.html` (snippet with the hash, preview, options explained).
@@ -521,15 +608,34 @@ fn dist() -> Result<PathBuf> {
     let read = |rel: &str| fs::read(www.join(rel)).map_err(|e| format!("www/{rel}: {e}"));
     let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
+    if loader
+        .lines()
+        .filter(|l| l.trim() == LOADER_WASM_INTEGRITY)
+        .count()
+        != 1
+    {
+        return Err(format!(
+            "www/carte-mentale.js must have the line `{LOADER_WASM_INTEGRITY}` once (dist rewrites it)"
+        ));
+    }
     let declared = format!("export const VERSION = '{version}';");
-    for needed in [declared.as_str(), LOADER_WASM_INTEGRITY, LOADER_IMPORT_GLUE] {
-        if loader.lines().filter(|l| l.trim() == needed).count() != 1 {
-            return Err(format!(
-                "www/carte-mentale.js must have the line `{needed}` once (dist rewrites or checks it)"
-            ));
-        }
+    let module = fs::read_to_string(www.join(VERSION_MODULE))
+        .map_err(|e| format!("www/{VERSION_MODULE}: {e}"))?;
+    if module.lines().filter(|l| l.trim() == declared).count() != 1 {
+        return Err(format!(
+            "www/{VERSION_MODULE} must have the line `{declared}` once (the version of Cargo.toml)"
+        ));
     }
     build(true)?;
+    // The public build: no probes. It is bundled from a staging copy of the entry and its
+    // modules, so that www/pkg keeps the probes build the tests use.
+    let stage = root.join("target/dist-stage");
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(|e| format!("{}: {e}", stage.display()))?;
+    }
+    copy_dir(&www.join("src"), &stage.join("src"))?;
+    fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
+    build_wasm(true, false, &stage.join("pkg"))?;
 
     let name = format!("carte-mentale-{version}");
     step(&format!("dist/{name}"));
@@ -545,25 +651,20 @@ fn dist() -> Result<PathBuf> {
         fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))
     };
 
-    let wasm = read("pkg/carte_mentale_bg.wasm")?;
+    let wasm = fs::read(stage.join("pkg/carte_mentale_bg.wasm"))
+        .map_err(|e| format!("target/dist-stage/pkg/carte_mentale_bg.wasm: {e}"))?;
     let wasm_sri = sri(&wasm);
-    let glue = String::from_utf8(read("pkg/carte_mentale.js")?)
-        .map_err(|e| format!("www/pkg/carte_mentale.js: {e}"))?;
-    let inlined = format!(
-        "// The wasm-bindgen glue (pkg/carte_mentale.js), inlined by `cargo xtask dist`.\n\
-         const importGlue = (() => {{\n{}}})();",
-        glue_as_function_body(&glue)?
-    );
-    let bundle = loader
-        .lines()
-        .map(|l| match l.trim() {
-            LOADER_WASM_INTEGRITY => format!("const WASM_INTEGRITY = '{wasm_sri}';"),
-            LOADER_IMPORT_GLUE => inlined.clone(),
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
+    let bundle = bundle(&stage, &loader, &wasm_sri)?;
+    // The public glue exports no probe: a test or benchmark hook found in it fails the build.
+    // A method of the glue's class is defined as `    name(…) {`, a class as `class Name`.
+    let found: Vec<&str> = PROBES
+        .iter()
+        .copied()
+        .filter(|p| bundle.contains(&format!(" {p}(")) || bundle.contains(&format!("class {p}")))
+        .collect();
+    if !found.is_empty() {
+        return Err(format!("the public bundle still has probes: {found:?}"));
+    }
     let bundle_sri = sri(bundle.as_bytes());
     write("carte-mentale.js", bundle.as_bytes())?;
     write("pkg/carte_mentale_bg.wasm", &wasm)?;
@@ -611,25 +712,6 @@ mod tests {
         assert_eq!(
             sri(b""),
             "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
-        );
-    }
-
-    #[test]
-    fn glue_becomes_a_function_body_without_exports() {
-        let glue = "let wasm;\nexport class CarteMentale {\n}\nexport function initSync(m) {}\n\
-                    async function __wbg_init(p) {}\nexport { initSync, __wbg_init as default };\n";
-        let body = glue_as_function_body(glue).unwrap();
-        assert_eq!(
-            body,
-            "let wasm;\nclass CarteMentale {\n}\nfunction initSync(m) {}\n\
-             async function __wbg_init(p) {}\n\
-             return async () => ({ default: __wbg_init, CarteMentale });\n"
-        );
-        assert!(glue_as_function_body("import x from './y.js';\n").is_err());
-        assert!(glue_as_function_body("export default 1;\n").is_err());
-        assert!(
-            glue_as_function_body("let a;\n").is_err(),
-            "no default export"
         );
     }
 }

@@ -1,0 +1,426 @@
+// The player behind one <carte-mentale>: it owns the wasm handle and the load status, builds
+// the UI parts once, and after each change of the map renders the handle's snapshot through
+// every part (`sync`). The parts keep no copy of the map's state; they ask the player to act.
+
+import { el, fire } from './dom.js';
+import { DataError, fetchData } from './fetch.js';
+import { download, exportBlob } from './exports.js';
+import { loadWasm, onTrap, WasmError } from './loader.js';
+import { adoptStyles } from './styles.js';
+import { DetailPanel } from './ui/detail-panel.js';
+import { Diagnostics } from './ui/diagnostics.js';
+import { ExportMenu } from './ui/export-menu.js';
+import { FilterSheet } from './ui/filter-sheet.js';
+import { OutlineTree } from './ui/outline-tree.js';
+import { PrintView } from './ui/print-view.js';
+import { SearchBar } from './ui/search-bar.js';
+import { StatusBox } from './ui/status.js';
+import { Toolbar } from './ui/toolbar.js';
+import { UrlSync } from './ui/url-sync.js';
+
+export class Player {
+  /** `host`: the element (attributes, events, its shadow root `root`); `text()`: its strings now. */
+  constructor(host, root, text) {
+    this.host = host;
+    this.root = root;
+    this.text = text;
+    this.map = null;
+    this.generation = 0;
+    this.title = '';
+    this.motionId = '';
+    this.reducedMotion = false;
+    this.zoomPending = false;
+    this.pointerFocus = false;
+    this.syncQueued = false;
+    this.#build();
+  }
+
+  #build() {
+    const { root, host } = this;
+    adoptStyles(root);
+    const canvas = el('canvas', { tabindex: '0', role: 'img' });
+    const act = (f) => (...args) => (this.map ? f(this.map, ...args) : null);
+    this.toolbar = new Toolbar({ zoomIn: act((m) => m.zoomIn()), zoomOut: act((m) => m.zoomOut()), fit: act((m) => m.fit()) });
+    this.search = new SearchBar({
+      search: act((m, q) => { m.search(q); this.url.write(false); return this.sync(); }),
+      step: act((m, forward) => (m.stepHit(forward) ? this.sync() : null)),
+      goTo: act((m, k) => (m.goToHit(k) ? this.sync() : null)),
+      announce: (text) => this.announce(text),
+      focusMap: () => canvas.focus(),
+    });
+    this.filters = new FilterSheet({
+      setFilters: act((m, f) => { m.setFilters(f); this.url.write(false); return this.sync(); }),
+      facets: act((m) => m.facets()),
+      announce: (text) => this.announce(text),
+      opened: () => this.outline.hide(false),
+    });
+    this.outline = new OutlineTree({
+      outline: act((m) => m.outline()),
+      toggle: act((m, id) => m.toggle(id)),
+      activate: act((m, id, toggle) => {
+        if (toggle) m.toggle(id);
+        this.select(id);
+        m.zoomTo(id);
+      }),
+      focusNode: act((m, id) => m.focusNode(id)),
+      focusVisible: act((m, on) => m.setFocusVisible(on)),
+      opened: () => this.filters.hide(false),
+    });
+    this.panel = new DetailPanel({
+      close: () => { this.select(null); canvas.focus(); },
+      toggle: act((m, id) => { m.toggle(id); this.sync(); }),
+    });
+    this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.runExport(action) });
+    this.print = new PrintView();
+    this.url = new UrlSync({
+      write: (fragment) => this.map?.writeFragment(fragment, this.urlKey) ?? null,
+      apply: (fragment) => this.map?.applyFragment(fragment, this.urlKey) ?? false,
+      restored: () => { this.sync(); },
+    });
+    this.status = new StatusBox();
+    this.diagnostics = new Diagnostics();
+    const toolbar = this.toolbar.build();
+    toolbar.append(this.exports.build(root));
+    const topbar = el('div', { class: 'topbar', role: 'search', hidden: '' },
+      this.search.build(), this.search.prev, this.search.next);
+    const filters = this.filters.build();
+    const outline = this.outline.build();
+    topbar.append(this.filters.toggle, this.outline.toggle);
+    const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    root.append(el('div', { class: 'frame' }, canvas, topbar, toolbar, outline, filters, this.toolbar.hint,
+      this.diagnostics.build(), this.panel.build(), this.status.build(), live));
+    Object.assign(this, { canvas, topbar, live });
+    host.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.panel.open) {
+        this.select(null);
+        e.preventDefault();
+      }
+    });
+    this.#wireCanvas(canvas);
+    this.applyText();
+  }
+
+  /** The keyboard's node is ringed on the map while the map (or the outline) has the keyboard; a click focuses the map without the ring. */
+  #wireCanvas(canvas) {
+    canvas.addEventListener('pointerdown', () => { this.pointerFocus = true; }, { capture: true });
+    canvas.addEventListener('focus', () => {
+      this.map?.setFocusVisible(!this.pointerFocus);
+      this.pointerFocus = false;
+    });
+    canvas.addEventListener('blur', () => { this.pointerFocus = false; this.map?.setFocusVisible(false); });
+  }
+
+  /**
+   * The wasm instance trapped (a panic): this map stops in a defined state. Its handle drops its
+   * DOM listeners first thing in `destroy` (the rest may fail, its state being borrowed), its
+   * frame loop cannot run again, its canvas is replaced, and the French message is shown.
+   */
+  crash() {
+    const map = this.map;
+    if (!map) return;
+    this.offTrap?.();
+    this.map = null;
+    this.generation++;
+    try { map.destroy(); } catch { /* the state is borrowed: the listeners are gone already */ }
+    try { map.free(); } catch { /* idem */ }
+    const fresh = this.canvas.cloneNode(false);
+    this.canvas.replaceWith(fresh);
+    this.canvas = fresh;
+    this.#wireCanvas(fresh);
+    this.url.stop();
+    this.search.destroy();
+    this.toolbar.destroy();
+    this.outline.clear();
+    this.panel.render(null);
+    this.diagnostics.show([]);
+    const result = this.#fail((t) => t.crashed);
+    fire(this.host, 'carte-mentale-error', result);
+  }
+
+  /** This map's name in the URL fragment: the element's id, else the motion's. */
+  get urlKey() { return this.host.id || this.motionId || 'carte'; }
+
+  /** Writes every part's strings in the element's language (again when `lang` changes). */
+  applyText() {
+    const t = this.text();
+    this.canvas.setAttribute('aria-label', this.map ? t.mapLabel(this.title) : t.canvas);
+    // Each landmark names the motion (and, with several maps on the page, which one), so that
+    // landmarks stay distinct.
+    const maps = [...document.querySelectorAll('carte-mentale')];
+    const name = maps.length > 1 ? t.nthMap(this.title || t.canvas, maps.indexOf(this.host) + 1) : this.title || t.canvas;
+    for (const [node, text] of [[this.topbar, t.searchLandmark], [this.filters.sheet, t.filtersLandmark],
+      [this.outline.nav, t.outlineLandmark], [this.panel.panel, t.panelLandmark], [this.diagnostics.sheet, t.diagnosticsLandmark]]) {
+      node.removeAttribute('aria-labelledby');
+      node.setAttribute('aria-label', text(name));
+    }
+    this.toolbar.applyText(t);
+    this.exports.applyText(t);
+    this.search.applyText(t);
+    this.outline.applyText(t, this.title);
+    this.panel.applyText(t);
+    this.status.applyText(t);
+    this.diagnostics.applyText(t);
+    this.#showControls();
+    if (this.map) {
+      this.filters.applyText(t);
+      this.sync();
+    } else {
+      this.filters.t = t;
+      this.filters.toggle.textContent = t.filters;
+    }
+  }
+
+  /** Renders the map's snapshot through every part; returns it (null without a map). */
+  sync() {
+    const s = this.map?.snapshot() ?? null;
+    if (!s) return null;
+    for (const part of [this.search, this.filters, this.outline, this.panel, this.exports]) part.sync(s);
+    return s;
+  }
+
+  /** One sync for the events of one call of the handle (they arrive together). */
+  #queueSync() {
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    queueMicrotask(() => {
+      this.syncQueued = false;
+      this.sync();
+    });
+  }
+
+  /** The map's own events: what changed inside the handle (a click, a key, a link restored). */
+  #onMapEvent(type, detail) {
+    if (type === 'select') {
+      this.#queueSync();
+      this.url.write(true);
+      fire(this.host, 'carte-mentale-select', detail);
+    } else if (type === 'toggle') {
+      this.#queueSync();
+      this.url.write(false);
+    } else if (type === 'focus') {
+      this.#queueSync();
+      if (detail && this.root.activeElement === this.canvas) this.announce(this.describe(detail));
+    } else if (type === 'wheelhint') {
+      this.toolbar.showHint();
+    }
+  }
+
+  /** Selects a node by id (or null) and opens its panel. */
+  select(id) {
+    if (!this.map) return false;
+    const found = this.map.select(id ?? undefined);
+    this.sync();
+    return found;
+  }
+
+  /** Opens a lever (the `lever` attribute): unfolded and selected. */
+  openLever(id) {
+    const d = this.map?.detail(id);
+    if (!d) return;
+    if (d.kind === 'lever' && !d.unfolded) this.map.toggle(id);
+    this.select(id);
+  }
+
+  /** Says something to screen readers (the polite live region). */
+  announce(text) {
+    const { live } = this;
+    live.textContent = '';
+    setTimeout(() => { live.textContent = text; }, 40);
+  }
+
+  /** « Levier : titre. 3 contributions, replié. » for the node the keyboard is on. */
+  describe(id) {
+    const t = this.text();
+    const d = this.map?.detail(id);
+    if (!d) return '';
+    const o = d.kind === 'contribution' ? this.outline.data.find((x) => x.id === id) : null;
+    const title = d.kind === 'contribution' ? [o?.title, o?.place].filter(Boolean).join(', ') : d.title;
+    const extra = [];
+    if (typeof d.count === 'number') extra.push(t.contributions(d.count));
+    if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
+    return t.nodeAnnounce(t.kinds[d.kind] ?? '', title, extra.join(', '));
+  }
+
+  #setStatus(state, message = null, items = null) {
+    this.status.set(state, message, items);
+    this.host.dataset.state = state;
+    this.#showControls();
+  }
+
+  /** The controls show with the map only. */
+  #showControls() {
+    const ready = this.status.ready;
+    this.toolbar.bar.hidden = !ready;
+    this.topbar.hidden = !ready;
+    this.outline.nav.hidden = !ready;
+    this.diagnostics.box.hidden = !ready;
+    if (!ready) this.filters.sheet.hidden = true;
+    this.status.render(this.host.childElementCount > 0);
+  }
+
+  /** Loads (again) what the attributes name. Resolves with the load's result, or an error's detail. */
+  async load() {
+    const generation = ++this.generation;
+    const { host } = this;
+    this.unload();
+    this.#setStatus('loading');
+    const src = host.getAttribute('src');
+    if (!src) return this.#fail((t) => t.noSrc);
+    const tableSrc = host.getAttribute('contributions');
+    let glue;
+    let data;
+    try {
+      [glue, data] = await Promise.all([loadWasm(), fetchData(src, tableSrc, this.text())]);
+    } catch (err) {
+      if (generation !== this.generation) return null;
+      if (err instanceof DataError) return this.#fail(err.text);
+      if (!(err instanceof WasmError)) return this.#fail((t) => t.network(src));
+      if (err.cause) console.error(err.cause);
+      return this.#fail((t) => t[err.key]);
+    }
+    if (generation !== this.generation) return null;
+    try {
+      return this.#start(glue, src, data);
+    } catch (err) {
+      console.error(err);
+      return this.#fail((t) => t.crashed);
+    }
+  }
+
+  #start(glue, src, { text, table, tableSrc, warnings }) {
+    const map = new glue.CarteMentale(this.canvas);
+    this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    map.setReducedMotion(this.reducedMotion);
+    const rect = this.canvas.getBoundingClientRect();
+    map.resize(rect.width, rect.height, devicePixelRatio || 1);
+    const result = tableSrc ? map.loadWithTable(text, src, table, tableSrc) : map.load(text, src);
+    if (!result.ok) {
+      map.destroy();
+      map.free();
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      const shown = errors.slice(0, 5).map((d) => d.text);
+      const more = errors.length - shown.length;
+      const file = errors[0]?.file || src;
+      return this.#fail((t) => t.invalid(file), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
+    }
+    result.diagnostics = [...warnings, ...(result.diagnostics ?? [])];
+    // Events arrive while the map is inside one of its own calls: handle them once it has
+    // returned (the handlers call the map back).
+    map.setListener((type, detail) => queueMicrotask(() => { if (this.map === map) this.#onMapEvent(type, detail); }));
+    this.map = map;
+    this.offTrap = onTrap(() => this.crash());
+    this.title = result.title;
+    this.motionId = result.id;
+    this.search.query.value = '';
+    this.#setStatus('ready');
+    // Staff see what was set aside or corrected; the map shows anyway.
+    this.diagnostics.show(result.diagnostics.filter((d) => d.severity !== 'error'));
+    this.outline.snapshot = null;
+    this.applyText();
+    this.outline.rebuild();
+    this.sync();
+    this.updateInset();
+    this.applyZoom(true);
+    // A link to a view of this map wins over the lever attribute.
+    const restored = this.url.restore();
+    const lever = this.host.getAttribute('lever');
+    if (lever && !restored) this.openLever(lever);
+    this.url.start();
+    return result;
+  }
+
+  /** Shows an error inside the element: `message(t)` and `items(t)` give its text in a language. */
+  #fail(message, items = () => [], result = null) {
+    this.#setStatus('error', message, items);
+    const t = this.text();
+    return { ok: false, messages: [message(t), ...items(t)], diagnostics: result?.diagnostics ?? [] };
+  }
+
+  /** Frees the handle (its listeners and frame loop go with it) and forgets the map. */
+  unload() {
+    this.url.stop();
+    this.search.destroy();
+    this.toolbar.destroy();
+    this.print.remove();
+    if (this.map) {
+      this.offTrap?.();
+      this.map.destroy();
+      this.map.free();
+      this.map = null;
+    }
+    this.outline.clear();
+    this.panel.render(null);
+    this.diagnostics.show([]);
+  }
+
+  /** The element left the page: nothing of this map runs any more. */
+  stop() {
+    this.generation++;
+    this.unload();
+  }
+
+  /**
+   * `zoom="2"`: the initial zoom, relative to the whole map fitted in the element (1). At load
+   * the camera jumps there; a later change animates. Waits until the element has a size (a map
+   * in a collapsed tab is fitted when the tab opens).
+   */
+  applyZoom(initial) {
+    const { map } = this;
+    if (!map) return;
+    const rect = this.canvas.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) {
+      this.zoomPending = true;
+      return;
+    }
+    this.zoomPending = false;
+    const factor = Number.parseFloat(this.host.getAttribute('zoom') ?? '');
+    if (initial && !(factor > 0 && factor !== 1)) return;
+    if (initial) map.setReducedMotion(true);
+    map.fit();
+    if (Number.isFinite(factor) && factor > 0 && factor !== 1) map.zoomBy(factor);
+    if (initial) map.setReducedMotion(this.reducedMotion);
+  }
+
+  /** Fitting the map keeps it below the search bar. */
+  updateInset() {
+    const { topbar, canvas } = this;
+    if (!this.map || topbar.hidden) return;
+    const top = canvas.getBoundingClientRect().top;
+    const bottom = topbar.getBoundingClientRect().bottom;
+    if (bottom > top) this.map.setTopInset(bottom - top + 4);
+  }
+
+  sizeChanged() {
+    if (!this.map) return;
+    const rect = this.canvas.getBoundingClientRect();
+    if (rect.width > 0 && rect.height > 0) {
+      this.map.resize(rect.width, rect.height, devicePixelRatio || 1);
+      this.updateInset();
+      if (this.zoomPending) this.applyZoom(true);
+    }
+  }
+
+  /**
+   * Prints a lever (default: the one in scope of the selection) from a hidden frame, after a
+   * cancelable `carte-mentale-print` event. Returns whether there was a lever to print.
+   */
+  printLever(id) {
+    const map = this.map;
+    const lever = id ?? map?.printableLever();
+    const data = map && lever ? map.printData(lever) : null;
+    if (!data) return false;
+    const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+    const win = this.print.show(this.root, data, this.text(), lang);
+    if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
+    return true;
+  }
+
+  /** An export as a Blob (null without a map): png (the view at 2×), svg (the whole map), csv. */
+  exportBlob(kind) { return exportBlob(this.map, kind); }
+
+  /** A menu item: downloads the export under the map's file name, or prints. */
+  async runExport(action) {
+    if (action === 'print') this.printLever();
+    else await download(this.map, action, this.root, this.text());
+  }
+}
