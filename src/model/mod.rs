@@ -11,6 +11,7 @@ pub mod graph;
 pub mod json;
 pub mod limits;
 pub mod markdown;
+pub mod review;
 pub mod search;
 pub mod synthetic;
 pub mod table;

@@ -9,8 +9,10 @@ mod bench;
 mod export;
 mod finding;
 mod render;
+mod studio;
 
 pub use bench::LayoutBench;
+pub use studio::Studio;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
