@@ -87,7 +87,9 @@ impl Review {
         let parsed = parse(outline, Format::detect(outline_name, outline));
         diagnostics.extend(with_file(outline_name, parsed.diagnostics));
         let mut motion = parsed.value;
-        if let (Some(m), Some((text, name))) = (motion.take(), table) {
+        if let Some((text, name)) = table
+            && let Some(m) = motion.take()
+        {
             let joined = super::table::join(m, text);
             diagnostics.extend(with_file(name, joined.diagnostics));
             motion = joined.value;
@@ -265,6 +267,14 @@ mod tests {
         // And a choice can be taken back.
         assert!(replay.choose(&id, None));
         assert_eq!(replay.report().unclassified, 2);
+    }
+
+    #[test]
+    fn an_outline_alone_is_reviewed_with_its_own_contributions() {
+        let r = Review::new(OUTLINE, "motion.md", None);
+        assert!(r.motion().is_some());
+        assert_eq!(r.report().contributions, r.motion().unwrap().contributions.len());
+        assert_eq!(r.report().errors, 0);
     }
 
     #[test]
