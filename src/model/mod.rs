@@ -15,6 +15,7 @@ pub mod lines;
 pub mod links;
 pub mod markdown;
 pub mod order;
+pub mod review;
 pub mod search;
 pub mod synthetic;
 pub mod table;

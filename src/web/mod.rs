@@ -19,10 +19,12 @@ mod handle;
 #[cfg(feature = "probes")]
 mod probes;
 mod render;
+mod studio;
 mod types;
 
 #[cfg(feature = "probes")]
 pub use bench::LayoutBench;
+pub use studio::Studio;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod compress;
+
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
@@ -258,26 +260,37 @@ fn build(release: bool) -> Result<String> {
         ])
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
-    step("size");
-    let mut report = String::from("| file | bytes | gzip -9 |\n| --- | ---: | ---: |\n");
-    let (mut total, mut total_gz) = (0u64, 0u64);
+    step("precompressed copies of www/pkg (.br, .gz) and size");
+    let mut report =
+        String::from("| file | bytes | gzip -9 | brotli 11 |\n| --- | ---: | ---: | ---: |\n");
+    let mut total = compress::Sizes::default();
     for rel in [
         "www/pkg/carte_mentale_bg.wasm",
         "www/pkg/carte_mentale.js",
         "www/carte-mentale.js",
     ] {
         let path = root.join(rel);
-        let bytes = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gz = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&path)
-            .output()
-            .map_or(0, |o| o.stdout.len() as u64);
-        total += bytes;
-        total_gz += gz;
-        report.push_str(&format!("| {rel} | {bytes} | {gz} |\n"));
+        // The loader is a source file: measured, not written beside.
+        let sizes = if rel.starts_with("www/pkg/") {
+            compress::precompress(&path)?
+        } else {
+            let bytes = fs::read(&path).map_err(|e| format!("{rel}: {e}"))?;
+            compress::Sizes {
+                raw: bytes.len() as u64,
+                gzip: compress::gzip(&bytes).len() as u64,
+                brotli: compress::brotli(&bytes).len() as u64,
+            }
+        };
+        total += sizes;
+        report.push_str(&format!(
+            "| {rel} | {} | {} | {} |\n",
+            sizes.raw, sizes.gzip, sizes.brotli
+        ));
     }
-    report.push_str(&format!("| total | {total} | {total_gz} |\n"));
+    report.push_str(&format!(
+        "| total | {} | {} | {} |\n",
+        total.raw, total.gzip, total.brotli
+    ));
     println!("{report}");
     Ok(report)
 }
@@ -459,7 +472,10 @@ fn bench() -> Result {
     step("layout benchmark: carte-mentale vs d3-force in headless Chromium");
     run(Command::new("node").arg(script))?;
     step("draw benchmark: full frames at three zooms, label overlaps");
-    run(Command::new("node").arg(root().join("scripts/draw-bench.mjs")))
+    run(Command::new("node").arg(root().join("scripts/draw-bench.mjs")))?;
+    dist()?;
+    step("load benchmark: the public build, compressed, slow 4G + CPU ÷4 and unthrottled");
+    run(Command::new("node").arg(root().join("scripts/load-bench.mjs")))
 }
 
 /// The `version` of the `[package]` section of the root Cargo.toml.
@@ -680,6 +696,7 @@ fn dist() -> Result<PathBuf> {
         wasm.len()
     );
     write("integrity.json", manifest.as_bytes())?;
+    precompress_tree(&out)?;
 
     println!("{}", out.display());
     println!(
@@ -696,6 +713,19 @@ fn dist() -> Result<PathBuf> {
          <carte-mentale src=\"motion.json\"></carte-mentale>"
     );
     Ok(out)
+}
+
+/// Writes `.br` and `.gz` beside every compressible file under `dir` (see `compress`).
+fn precompress_tree(dir: &Path) -> Result {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            precompress_tree(&path)?;
+        } else if compress::compressible(&path) {
+            compress::precompress(&path)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
