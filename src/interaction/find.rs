@@ -394,26 +394,32 @@ impl MapState {
         Some(r)
     }
 
-    /// Moves the camera (without zooming) so that a node is well inside the viewport.
-    pub fn keep_in_view(&mut self, node: u32) {
+    /// Moves the camera (without zooming) so that a node is well inside the space the insets
+    /// leave (centred there when it was not). Returns whether the camera moves.
+    pub fn keep_in_view(&mut self, node: u32) -> bool {
         if !self.layout.is_visible(node) {
-            return;
+            return false;
         }
         let cam = self.camera_anim.map(|a| a.to).unwrap_or(self.camera);
+        let i = self.free_insets();
+        let (w, h) = (cam.width - i.left - i.right, cam.height - i.top - i.bottom);
         let p = cam.world_to_screen(self.layout.position(node));
         let r = self.layout.radius(node) * cam.zoom;
-        let margin = 48.0f32.min(cam.width * 0.2).min(cam.height * 0.2) + r;
-        let inside = p[0] >= margin
-            && p[1] >= margin
-            && p[0] <= cam.width - margin
-            && p[1] <= cam.height - margin;
+        let margin = 48.0f32.min(w * 0.2).min(h * 0.2) + r;
+        let inside = p[0] >= i.left + margin
+            && p[1] >= i.top + margin
+            && p[0] <= i.left + w - margin
+            && p[1] <= i.top + h - margin;
         if !inside {
             self.follow_fit = false;
+            let at = self.layout.position(node);
+            let o = self.free_offset(cam.zoom);
             self.move_camera(Camera {
-                center: self.layout.position(node),
+                center: [at[0] + o[0], at[1] + o[1]],
                 ..cam
             });
         }
+        !inside
     }
 
     /// The map has (or lost) keyboard focus: the focus ring shows on the keyboard's node, which

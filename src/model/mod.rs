@@ -6,10 +6,10 @@
 //! [`Diagnostic`]s in French with a location. Parsers never panic.
 
 mod diagnostic;
-pub mod limits;
 pub mod export;
 pub mod graph;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod search;
 pub mod synthetic;

@@ -8,6 +8,7 @@
 mod bench;
 mod export;
 mod finding;
+mod panel;
 mod render;
 
 pub use bench::LayoutBench;
