@@ -9,6 +9,11 @@
 // Contribution text is untrusted: everything is written with textContent (never parsed as
 // HTML), and only http(s)/mailto links are kept. Documented in docs/embedding.md.
 
+import * as leverList from './src/ui/lever-list.js';
+import * as charts from './src/ui/charts.js';
+import * as citation from './src/ui/citation.js';
+import * as bottomSheet from './src/ui/bottom-sheet.js';
+
 export const VERSION = '0.1.0';
 
 // Every string the element shows, by language (`lang` attribute: fr by default, en).
@@ -96,6 +101,25 @@ const TEXT = {
     printLever: 'Levier',
     printRole: 'Fonction',
     printSource: (title) => `Extrait de la carte mentale de la motion « ${title} ».`,
+    printCite: 'Citer',
+    keptOf: (k, n) => `${k} sur ${n}`,
+    sortBy: 'Trier par',
+    sortKeys: { map: 'ordre de la carte', department: 'département', label: 'label', author: 'auteur' },
+    contributionsList: 'Contributions du levier',
+    noneKept: 'Aucune contribution de ce levier ne passe la recherche et les filtres.',
+    readMore: 'Lire la suite',
+    readLess: 'Réduire',
+    copyCitation: 'Copier la citation',
+    citationCopied: 'Citation copiée.',
+    citationFailed: 'Copie impossible : le navigateur la refuse.',
+    chartsTotal: (n) => (n === 0 ? 'Aucune contribution ne passe les filtres.' : `${n} contribution${n > 1 ? 's' : ''} : cliquez sur une barre pour filtrer.`),
+    chartTitles: { levers: 'Par levier', departments: 'Par département (les dix premiers)', labels: 'Par label', years: 'Par année' },
+    barFilter: (name, n) => `${name} : ${n} contribution${n > 1 ? 's' : ''}. Cliquer pour filtrer.`,
+    barOpen: (name, n) => `${name} : ${n} contribution${n > 1 ? 's' : ''}. Cliquer pour ouvrir le levier.`,
+    otherDepartments: (n) => `Autres départements : ${n}`,
+    unclassifiedCount: (n) => `Non classées : ${n}`,
+    sheetHandle: (size) => `Redimensionner le panneau (${size})`,
+    sheetSizes: { peek: 'réduit', half: 'moitié', full: 'plein écran' },
   },
   en: {
     loading: 'Loading the map…',
@@ -179,6 +203,25 @@ const TEXT = {
     printLever: 'Lever',
     printRole: 'Role',
     printSource: (title) => `From the mind map of the motion “${title}”.`,
+    printCite: 'Cite',
+    keptOf: (k, n) => `${k} of ${n}`,
+    sortBy: 'Sort by',
+    sortKeys: { map: 'map order', department: 'department', label: 'label', author: 'author' },
+    contributionsList: 'Contributions to the lever',
+    noneKept: 'No contribution to this lever passes the search and the filters.',
+    readMore: 'Read more',
+    readLess: 'Show less',
+    copyCitation: 'Copy the quote',
+    citationCopied: 'Quote copied.',
+    citationFailed: 'Cannot copy: the browser refuses.',
+    chartsTotal: (n) => (n === 0 ? 'No contribution passes the filters.' : `${n} contribution${n > 1 ? 's' : ''}: click a bar to filter.`),
+    chartTitles: { levers: 'By lever', departments: 'By department (top ten)', labels: 'By label', years: 'By year' },
+    barFilter: (name, n) => `${name}: ${n} contribution${n > 1 ? 's' : ''}. Click to filter.`,
+    barOpen: (name, n) => `${name}: ${n} contribution${n > 1 ? 's' : ''}. Click to open the lever.`,
+    otherDepartments: (n) => `Other departments: ${n}`,
+    unclassifiedCount: (n) => `Unclassified: ${n}`,
+    sheetHandle: (size) => `Resize the panel (${size})`,
+    sheetSizes: { peek: 'small', half: 'half', full: 'full screen' },
   },
 };
 
@@ -343,6 +386,40 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 [role="treeitem"][aria-selected="true"] > .row { background: var(--_hover); font-weight: 600; }
 [role="treeitem"]:focus-visible > .row, [role="treeitem"]:focus > .row { outline: 3px solid var(--_focus); outline-offset: -1px; }
 .row .place { color: var(--_muted); }
+/* The panel's lists and charts (www/src/ui/). */
+.panel .list-count { margin: 10px 0 4px; font-weight: 600; }
+.panel .list-head { display: flex; gap: 8px; align-items: center; margin: 0 0 6px; font-size: 14px; }
+.panel select { font: inherit; font-size: 14px; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_control); border-radius: 6px; padding: 3px 6px; }
+.panel select:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
+.lever-list { list-style: none; margin: 0; padding: 0; }
+.lever-list .spacer { padding: 0; margin: 0; border: 0; }
+.lever-item { padding: 8px 6px; border-top: 1px solid var(--_border); border-radius: 4px; outline: none; }
+.lever-item:hover { background: var(--_hover); }
+.lever-item:focus-visible, .lever-item:focus { outline: 3px solid var(--_focus); outline-offset: -3px; }
+.lever-item blockquote { margin: 0 0 4px; font-size: 14px; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
+.lever-item blockquote.open { display: block; -webkit-line-clamp: none; overflow: visible; }
+.lever-item .who { margin: 0; font-size: 13px; color: var(--_muted); }
+.lever-item .tags { margin: 0; font-size: 13px; color: var(--_muted); display: flex; gap: 10px; }
+.lever-item .actions { margin: 4px 0 0; display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.panel .more, .panel .cite { border: 1px solid var(--_control); border-radius: 6px; background: var(--_bg); padding: 2px 8px; font-size: 13px; cursor: pointer; }
+.panel .more:hover, .panel .cite:hover { background: var(--_hover); }
+.cite-status { font-size: 13px; color: var(--_muted); }
+.charts-total { font-size: 14px; color: var(--_muted); }
+.chart-title { margin: 12px 0 4px; font-size: 14px; }
+.bars { list-style: none; margin: 0; padding: 0; }
+.bars .bar { display: grid; grid-template-columns: minmax(0, 11em) 1fr 3em; gap: 6px; align-items: center; width: 100%; border: 0;
+  background: transparent; padding: 2px 4px; border-radius: 4px; cursor: pointer; text-align: left; font-size: 13px; }
+.bars .bar:hover { background: var(--_hover); }
+.bars .bar[aria-pressed="true"] { font-weight: 700; box-shadow: inset 0 0 0 1px var(--_accent); }
+.bar-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar-track { height: 10px; background: var(--_hover); border-radius: 3px; overflow: hidden; }
+.bar-fill { display: block; height: 100%; background: var(--_accent); }
+.bar-count { text-align: right; font-variant-numeric: tabular-nums; }
+.chart-note { margin: 2px 0 0; font-size: 13px; color: var(--_muted); }
+.sheet-handle { display: block; width: 100%; height: 28px; margin: -10px 0 4px; border: 0; background: transparent; cursor: ns-resize; touch-action: none; position: relative; }
+.sheet-handle::before { content: ''; position: absolute; left: calc(50% - 24px); top: 11px; width: 48px; height: 5px; border-radius: 3px; background: var(--_control); }
+.panel.bottom-sheet { top: auto; left: 0; right: 0; bottom: 0; width: auto; max-height: none; border-radius: 12px 12px 0 0; padding-top: 10px; }
+.outline .words { color: var(--_fg); }
 @media (max-width: 520px) {
   .panel { top: auto; left: 8px; right: 8px; width: auto; max-height: 55%; }
   .topbar .step { display: none; }
@@ -389,6 +466,7 @@ dd { margin: 0; }
 ul.links { margin: 1mm 0 0; padding-left: 1.2em; font-size: 9.5pt; }
 a { color: #1d4ed8; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #374151; }
+.cite { margin: 0; font-size: 9pt; white-space: pre-line; overflow-wrap: anywhere; color: #374151; }
 `;
 
 /** An element of `doc` (the page, or the print frame), its attributes set and its children appended; `text` is set as text, never parsed. */
@@ -431,6 +509,12 @@ function safeHref(href) {
   return typeof href === 'string' && /^(https?:|mailto:)/i.test(href.trim());
 }
 
+/** The first `n` words of a text, with « … » when there are more. */
+function firstWords(text, n) {
+  const words = String(text).trim().split(/\s+/).filter(Boolean);
+  return words.length > n ? `${words.slice(0, n).join(' ')}…` : words.join(' ');
+}
+
 function paragraphs(text) {
   return (text || '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => el('p', { text: p }));
 }
@@ -462,6 +546,13 @@ export class CarteMentaleElement extends HTMLElement {
   #activeItem = null;
   #applyingUrl = false;
   #onUrl = () => this.#restoreFromUrl();
+  // The panel's parts (www/src/ui/): a lever's list, an axis's or the motion's charts, a
+  // contribution's citation, the bottom sheet on phones.
+  #ui = null;
+  #sort = 'map';
+  #shown = null;
+  #sheetCovers = 0;
+  #phone = typeof matchMedia === 'function' ? matchMedia('(max-width: 520px)') : null;
 
   constructor() {
     super();
@@ -681,6 +772,7 @@ export class CarteMentaleElement extends HTMLElement {
         filtersButton.setAttribute('aria-expanded', 'false');
         this.#focusTreeItem(this.#activeItem ?? tree.firstElementChild);
       }
+      this.#updatePanelInsets();
     });
     outlineClose.addEventListener('click', () => this.#closeOutline(true));
     outline.addEventListener('keydown', (e) => {
@@ -709,7 +801,96 @@ export class CarteMentaleElement extends HTMLElement {
       outline, outlineTitle, outlineHint, outlineClose, tree,
     };
     this.#buildExport();
+    this.#buildPanelParts();
     this.#applyText();
+  }
+
+  /** The panel's list, charts, citation button and sheet handle. */
+  #buildPanelParts() {
+    const { panel, canvas } = this.#parts;
+    const list = leverList.build(document, {
+      scroller: () => panel,
+      onSort: (key) => { this.#sort = key; this.#refreshPanel(); },
+      onPreview: (id) => this.#map?.preview(id ?? undefined),
+      onCite: (id) => this.#copyCitation(id),
+      onEscape: () => canvas.focus(),
+    });
+    const chart = charts.build(document, { onBar: (field, value) => this.#onBar(field, value) });
+    const cite = citation.build(document, { onCopy: () => this.#copyCitation(this.#shown?.id) });
+    const sheet = bottomSheet.build(document, panel, {
+      frameHeight: () => this.getBoundingClientRect().height,
+      onChange: (px) => { this.#sheetCovers = px; this.#updatePanelInsets(); },
+    });
+    panel.prepend(sheet.root);
+    let frame = 0;
+    panel.addEventListener('scroll', () => {
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; list.render(); });
+    }, { passive: true });
+    this.#phone?.addEventListener?.('change', () => this.#syncSheet());
+    this.#ui = { list, chart, cite, sheet };
+  }
+
+  /** The lever (or the contribution's lever) a citation's link unfolds. */
+  async #copyCitation(id) {
+    const map = this.#map;
+    if (!map || !id) return false;
+    const lever = this.#shown?.kind === 'lever' ? this.#shown.id : map.printableLever();
+    const c = map.citation(id, lever ?? undefined, location.hash.replace(/^#/, ''), this.#urlKey);
+    if (!c) return false;
+    try {
+      await citation.copyCitation(document, navigator.clipboard, c, citation.citationUrl(location.href, c.fragment));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A chart's bar: a lever opens; a department, label or year filter is toggled. */
+  #onBar(field, value) {
+    if (!this.#map) return;
+    if (!field) {
+      this.#openLever(value);
+      return;
+    }
+    const f = this.#map.filters() ?? {};
+    const v = field === 'departments' ? value : Number(value);
+    const list = (f[field] ?? []).filter((x) => x !== v);
+    f[field] = list.length === (f[field] ?? []).length ? [...list, v] : list;
+    this.setFilters(f);
+  }
+
+  /** The shown lever's list, or the shown axis's or motion's charts, again (sort, search, filters). */
+  #refreshPanel() {
+    const d = this.#shown;
+    const map = this.#map;
+    if (!d || !map || !this.#ui) return;
+    if (d.kind === 'lever') this.#ui.list.sync({ list: map.leverList(d.id, this.#sort) });
+    else if (d.kind === 'axis' || d.kind === 'motion') this.#ui.chart.sync({ summary: map.summary(d.id), filters: map.filters() });
+  }
+
+  #syncSheet() {
+    const { panel } = this.#parts;
+    this.#ui?.sheet.sync({ phone: !!this.#phone?.matches, open: !panel.hidden });
+    this.#updatePanelInsets();
+  }
+
+  /** The map refits beside an open panel (or above the sheet) and the outline, and back when they close. */
+  #updatePanelInsets() {
+    const map = this.#map;
+    if (!map || !this.#parts) return;
+    const { panel, outline, canvas } = this.#parts;
+    const c = canvas.getBoundingClientRect();
+    let right = 0;
+    let bottom = 0;
+    let left = 0;
+    if (!panel.hidden) {
+      if (this.#phone?.matches) bottom = this.#sheetCovers;
+      else right = Math.max(0, c.right - panel.getBoundingClientRect().left + 8);
+    }
+    if (outline.classList.contains('open') && !this.#phone?.matches) {
+      left = Math.max(0, outline.getBoundingClientRect().right - c.left + 8);
+    }
+    map.setPanelInsets(right, bottom, left);
   }
 
   /** Writes the element's strings in its language (again when `lang` changes). */
@@ -725,6 +906,12 @@ export class CarteMentaleElement extends HTMLElement {
     }
     hint.textContent = t.wheelHint;
     this.#applyExportText();
+    if (this.#ui) {
+      this.#ui.list.applyText(t);
+      this.#ui.chart.applyText(t);
+      this.#ui.cite.applyText(t);
+      this.#ui.sheet.applyText(t);
+    }
     canvas.setAttribute('aria-label', this.#map ? t.mapLabel(this.#title) : t.canvas);
     p.query.setAttribute('aria-label', t.search);
     p.query.placeholder = t.searchPlaceholder;
@@ -889,6 +1076,7 @@ export class CarteMentaleElement extends HTMLElement {
     if (rect.width > 0 && rect.height > 0) {
       this.#map.resize(rect.width, rect.height, devicePixelRatio || 1);
       this.#updateInset();
+      this.#syncSheet();
       if (this.#zoomPending) this.#applyZoom(true);
     }
   }
@@ -930,6 +1118,7 @@ export class CarteMentaleElement extends HTMLElement {
     this.#search = map.search(q) ?? { count: 0, hits: [] };
     this.#hit = null;
     this.#renderResults();
+    this.#refreshPanel();
     if (write) this.#writeUrl(false);
     clearTimeout(this.#announceTimer);
     if (q.trim()) {
@@ -1042,6 +1231,7 @@ export class CarteMentaleElement extends HTMLElement {
 
   /** Checkboxes, counts, the button's badge, the hits and the outline, after a filter change. */
   #renderFilterState(changed) {
+    this.#refreshPanel();
     const p = this.#parts;
     const t = this.#t;
     const f = this.#map.filters();
@@ -1151,7 +1341,10 @@ export class CarteMentaleElement extends HTMLElement {
         if (o.kind === 'contribution') {
           const [who, place] = this.#itemText(o, kept);
           const row = item.firstElementChild;
-          if (!row.firstChild) row.append(who, el('span', { class: 'place', text: place }));
+          if (!row.firstChild) {
+            const words = firstWords(this.#map.detail(o.id)?.title ?? '', 10);
+            row.append(who, el('span', { class: 'place', text: place }), el('span', { class: 'words', text: words ? ` — « ${words} »` : '' }));
+          }
         }
         item.setAttribute('aria-selected', String(o.id === selected));
       }
@@ -1251,6 +1444,7 @@ export class CarteMentaleElement extends HTMLElement {
     const { outline, outlineButton } = this.#parts;
     outline.classList.remove('open');
     outlineButton.setAttribute('aria-expanded', 'false');
+    this.#updatePanelInsets();
     if (focusButton) outlineButton.focus();
   }
 
@@ -1324,11 +1518,16 @@ export class CarteMentaleElement extends HTMLElement {
   #showDetail(d) {
     const { panel, body } = this.#parts ?? {};
     if (!panel) return;
+    const before = this.#shown;
+    this.#shown = d;
     body.replaceChildren();
     if (!d) {
+      this.#map?.preview(undefined);
       panel.hidden = true;
+      this.#syncSheet();
       return;
     }
+    if (before?.id !== d.id) panel.scrollTop = 0;
     const kicker = el('p', { class: 'kicker', text: this.#t.kinds[d.kind] ?? '' });
     body.append(kicker);
     if (d.kind === 'contribution') {
@@ -1363,11 +1562,13 @@ export class CarteMentaleElement extends HTMLElement {
         }
         body.append(el('p', { text: this.#t.links }), ul);
       }
+      this.#ui.cite.sync();
+      body.append(this.#ui.cite.root);
     } else {
       if (d.kind === 'lever' && d.axis) body.append(el('p', { class: 'kicker', text: this.#t.axisOf(d.axis) }));
       body.append(el('h2', { text: d.title }));
       body.append(...paragraphs(d.description));
-      if (typeof d.count === 'number') body.append(el('p', { text: this.#t.contributions(d.count) }));
+      if (typeof d.count === 'number' && d.kind !== 'lever') body.append(el('p', { text: this.#t.contributions(d.count) }));
       if (d.kind === 'lever' && d.count > 0) {
         const toggle = el('button', { type: 'button', class: 'toggle', text: d.unfolded ? this.#t.hide : this.#t.show });
         toggle.addEventListener('click', () => {
@@ -1376,8 +1577,16 @@ export class CarteMentaleElement extends HTMLElement {
         });
         body.append(toggle);
       }
+      if (d.kind === 'lever') {
+        if (before?.id !== d.id) this.#sort = 'map';
+        body.append(this.#ui.list.root);
+      } else {
+        body.append(this.#ui.chart.root);
+      }
     }
     panel.hidden = false;
+    this.#syncSheet();
+    this.#refreshPanel();
   }
 
   // ——— Exports: PNG of the view, SVG of the whole map, CSV of the contributions behind the
@@ -1465,6 +1674,11 @@ export class CarteMentaleElement extends HTMLElement {
       row(t.year, c.year);
       if (c.label) row(t.label, `${'@'.repeat(c.label)} (${t.arobases(c.label)})`);
       const item = e('li', { class: 'contribution' }, e('blockquote', { text: c.text }), dl);
+      const cite = this.#map?.citation(c.id, data.leverId, location.hash.replace(/^#/, ''), this.#urlKey);
+      if (cite) {
+        item.append(e('p', { class: 'kicker', text: t.printCite }),
+          e('p', { class: 'cite', text: citation.citationText(cite, citation.citationUrl(location.href, cite.fragment)) }));
+      }
       const links = (c.links ?? []).filter((l) => httpHref(l.href));
       if (links.length) {
         const ul = e('ul', { class: 'links' });

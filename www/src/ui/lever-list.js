@@ -156,7 +156,7 @@ export function build(doc, { scroller, onSort, onPreview, onCite, onEscape }) {
     }
     const w = windowOf(n, heights, top, height);
     const keep = new Map();
-    const focused = doc.activeElement ?? root.getRootNode?.().activeElement;
+    const focused = root.getRootNode?.().activeElement ?? doc.activeElement;
     for (const [i, li] of rows) {
       // The focused row stays, so that the keyboard never loses its place.
       if ((i >= w.from && i < w.to) || li === focused) keep.set(i, li);
@@ -200,7 +200,7 @@ export function build(doc, { scroller, onSort, onPreview, onCite, onEscape }) {
     if (!id) return;
     if (expanded.has(id)) expanded.delete(id); else expanded.add(id);
     heights[i] = 0;
-    const had = rows.get(i) === (doc.activeElement ?? root.getRootNode?.().activeElement);
+    const had = rows.get(i) === (root.getRootNode?.().activeElement ?? doc.activeElement);
     redraw();
     if (had) rows.get(i)?.focus();
   };
