@@ -420,6 +420,8 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
 .sheet-handle::before { content: ''; position: absolute; left: calc(50% - 24px); top: 11px; width: 48px; height: 5px; border-radius: 3px; background: var(--_control); }
 .panel.bottom-sheet { top: auto; left: 0; right: 0; bottom: 0; width: auto; max-height: none; border-radius: 12px 12px 0 0; padding-top: 10px; }
 .outline .words { color: var(--_fg); }
+/* The filters and the outline open above the panel (on a phone, above the bottom sheet). */
+.sheet { z-index: 3; }
 @media (max-width: 520px) {
   .panel { top: auto; left: 8px; right: 8px; width: auto; max-height: 55%; }
   .topbar .step { display: none; }

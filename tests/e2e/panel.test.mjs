@@ -69,8 +69,7 @@ for (const [name, viewport] of [['bureau', { width: 1280, height: 720 }], ['tele
 
     // The lever, opened from the outline: the map is not touched.
     await map.getByRole('button', { name: 'Plan', exact: true }).click();
-    const item = map.getByRole('treeitem', { name: /service public local de la donnée/ });
-    await item.first().locator(':scope > .row').click();
+    await map.locator('[role="treeitem"][aria-level="3"] > .row', { hasText: 'service public local de la donnée' }).click();
     await map.getByRole('button', { name: 'Fermer le plan' }).click();
     await settled(page);
     assert.equal(await page.$eval('carte-mentale', (el) => el.map.selected()), LEVER);
@@ -87,7 +86,7 @@ for (const [name, viewport] of [['bureau', { width: 1280, height: 720 }], ['tele
       await page.keyboard.press('ArrowDown');
     }
     assert.equal(seen.size, 62, 'every contribution was reached');
-    const first = map.locator('.lever-item').first();
+    const first = map.locator('.lever-item[data-index="0"]');
     await screenshot(page, `panel-${name}-liste`);
 
     // Enter expands the focused contribution in place; Escape goes back to the map.
