@@ -41,17 +41,20 @@ impl MapState {
     /// contributions, an axis's levers' contributions, a contribution itself, everything when
     /// the motion or nothing is selected; only those the active filters keep.
     pub fn contributions_in_scope(&self) -> Vec<usize> {
+        self.contributions_under(self.view.selected)
+    }
+
+    /// [`MapState::contributions_in_scope`] for `node` selected (the panels' summaries count
+    /// the same contributions as the export).
+    pub fn contributions_under(&self, node: Option<u32>) -> Vec<usize> {
         let all = self.motion.contributions.len();
         let mut wanted = vec![false; all];
-        match self
-            .view
-            .selected
-            .map(|n| self.graph.nodes[n as usize].kind)
-        {
+        let node = node.filter(|&n| (n as usize) < self.graph.len());
+        match node.map(|n| self.graph.nodes[n as usize].kind) {
             None | Some(NodeKind::Motion) => wanted.iter_mut().for_each(|w| *w = true),
             Some(NodeKind::Contribution { index }) => wanted[index] = true,
             Some(NodeKind::Lever { .. }) | Some(NodeKind::Axis { .. }) => {
-                for lever in self.levers_in_scope_nodes() {
+                for lever in self.levers_under(node) {
                     for c in self.graph.contributions_of(lever) {
                         if let NodeKind::Contribution { index } = self.graph.nodes[c as usize].kind
                         {
@@ -67,7 +70,12 @@ impl MapState {
 
     /// Lever nodes the selection stands for: the lever, or the levers of the axis.
     fn levers_in_scope_nodes(&self) -> Vec<u32> {
-        let Some(s) = self.view.selected else {
+        self.levers_under(self.view.selected)
+    }
+
+    /// Lever nodes `node` stands for: the lever, or the levers of the axis.
+    fn levers_under(&self, node: Option<u32>) -> Vec<u32> {
+        let Some(s) = node else {
             return Vec::new();
         };
         match self.graph.nodes[s as usize].kind {

@@ -25,6 +25,10 @@ pub struct OutlineItem {
     /// For a contribution: where it comes from, « Ville (94) ».
     #[serde(skip_serializing_if = "String::is_empty")]
     pub place: String,
+    /// For a contribution with an author: the first words of its text, « … » when cut (the
+    /// outline says what was said, not only who said it).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub words: String,
     /// Indices (in this outline) of the children; a contribution on two levers is under both.
     pub children: Vec<u32>,
 }
@@ -420,26 +424,32 @@ impl MapState {
         Some(r)
     }
 
-    /// Moves the camera (without zooming) so that a node is well inside the viewport.
-    pub fn keep_in_view(&mut self, node: u32) {
+    /// Moves the camera (without zooming) so that a node is well inside the space the insets
+    /// leave (centred there when it was not). Returns whether the camera moves.
+    pub fn keep_in_view(&mut self, node: u32) -> bool {
         if !self.layout.is_visible(node) {
-            return;
+            return false;
         }
         let cam = self.camera_anim.map(|a| a.to).unwrap_or(self.camera);
+        let i = self.free_insets();
+        let (w, h) = (cam.width - i.left - i.right, cam.height - i.top - i.bottom);
         let p = cam.world_to_screen(self.layout.position(node));
         let r = self.layout.radius(node) * cam.zoom;
-        let margin = 48.0f32.min(cam.width * 0.2).min(cam.height * 0.2) + r;
-        let inside = p[0] >= margin
-            && p[1] >= margin
-            && p[0] <= cam.width - margin
-            && p[1] <= cam.height - margin;
+        let margin = 48.0f32.min(w * 0.2).min(h * 0.2) + r;
+        let inside = p[0] >= i.left + margin
+            && p[1] >= i.top + margin
+            && p[0] <= i.left + w - margin
+            && p[1] <= i.top + h - margin;
         if !inside {
             self.follow_fit = false;
+            let at = self.layout.position(node);
+            let o = self.free_offset(cam.zoom);
             self.move_camera(Camera {
-                center: self.layout.position(node),
+                center: [at[0] + o[0], at[1] + o[1]],
                 ..cam
             });
         }
+        !inside
     }
 
     /// The map has (or lost) keyboard focus: the focus ring shows on the keyboard's node, which
@@ -515,22 +525,30 @@ impl MapState {
 
     /// The map as a tree: motion, axes, levers, and every lever's contributions.
     pub fn outline(&self) -> Vec<OutlineItem> {
+        /// Words of a contribution's text shown in the outline.
+        const OUTLINE_WORDS: usize = 10;
         (0..self.graph.len() as u32)
             .map(|i| {
                 let node = &self.graph.nodes[i as usize];
-                let place = match node.kind {
+                let (place, words) = match node.kind {
                     NodeKind::Contribution { index } => {
                         let c = &self.motion.contributions[index];
-                        [
+                        let words = if c.author.is_some() {
+                            first_words(&c.text, OUTLINE_WORDS)
+                        } else {
+                            String::new()
+                        };
+                        let place = [
                             c.collectivity.clone(),
                             c.department.as_ref().map(|d| format!("({d})")),
                         ]
                         .into_iter()
                         .flatten()
                         .collect::<Vec<_>>()
-                        .join(" ")
+                        .join(" ");
+                        (place, words)
                     }
-                    _ => String::new(),
+                    _ => (String::new(), String::new()),
                 };
                 OutlineItem {
                     id: self.id(i).to_string(),
@@ -538,9 +556,33 @@ impl MapState {
                     level: node.level,
                     title: node.label.clone(),
                     place,
+                    words,
                     children: self.children_of(i),
                 }
             })
             .collect()
+    }
+}
+
+/// The first `n` words of a text, with « … » when there are more.
+fn first_words(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let head = words.by_ref().take(n).collect::<Vec<_>>().join(" ");
+    if words.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+mod outline_words_tests {
+    use super::first_words;
+
+    #[test]
+    fn the_outline_shows_a_contribution_s_first_words() {
+        assert_eq!(first_words("un deux trois", 10), "un deux trois");
+        assert_eq!(first_words("  un   deux trois quatre ", 2), "un deux…");
+        assert_eq!(first_words("", 3), "");
     }
 }

@@ -10,6 +10,7 @@ pub mod export;
 mod find;
 mod gesture;
 mod hit;
+pub mod panel;
 pub mod url;
 
 pub use detail::Detail;
@@ -113,11 +114,47 @@ pub struct MapState {
     /// Follow the settling layout with the camera until the visitor moves it.
     follow_fit: bool,
     pub reduced_motion: bool,
-    /// CSS pixels along the top covered by the page's controls: fitting keeps the map below.
-    top_inset: f32,
+    /// CSS pixels along each edge covered by the page's controls and panels: fitting and
+    /// following keep the map in the space left.
+    insets: Insets,
     hits: hit::HitIndex,
     /// Changes whenever node positions or visibility change (keys the hit index).
     layout_version: u64,
+}
+
+/// CSS pixels covered along each edge of the viewport (the search bar on top, an open panel
+/// on the right, a bottom sheet below, the outline on the left).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Insets {
+    pub top: f32,
+    pub right: f32,
+    pub bottom: f32,
+    pub left: f32,
+}
+
+impl Insets {
+    /// Finite and non-negative; together they leave at least a quarter of each dimension.
+    fn clamped(self, width: f32, height: f32) -> Insets {
+        let ok = |v: f32| if v.is_finite() { v.max(0.0) } else { 0.0 };
+        let (mut t, mut r, mut b, mut l) =
+            (ok(self.top), ok(self.right), ok(self.bottom), ok(self.left));
+        let fit = |a: &mut f32, c: &mut f32, size: f32| {
+            let max = size * 0.75;
+            if *a + *c > max {
+                let k = max / (*a + *c);
+                *a *= k;
+                *c *= k;
+            }
+        };
+        fit(&mut t, &mut b, height);
+        fit(&mut l, &mut r, width);
+        Insets {
+            top: t,
+            right: r,
+            bottom: b,
+            left: l,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -207,7 +244,7 @@ impl MapState {
             camera_anim: None,
             follow_fit: true,
             reduced_motion: false,
-            top_inset: 0.0,
+            insets: Insets::default(),
             hits: hit::HitIndex::default(),
             layout_version: 0,
         };
@@ -280,23 +317,39 @@ impl MapState {
         self.camera_anim = None;
     }
 
-    /// The camera that shows every visible node and its label, below the top inset (the
-    /// page's controls along the top edge).
+    /// The camera that shows every visible node and its label in the space the insets leave
+    /// (the page's controls along the top, an open panel beside or below).
     pub fn fit_camera(&self, measure: &mut dyn TextMeasure) -> Camera {
-        let inset = self.top_inset.clamp(0.0, self.camera.height * 0.3);
-        if inset <= 0.0 {
+        let i = self.free_insets();
+        if i == Insets::default() {
             return self.fit_in(self.camera, measure);
         }
-        let below = Camera {
-            height: self.camera.height - inset,
+        let free = Camera {
+            width: self.camera.width - i.left - i.right,
+            height: self.camera.height - i.top - i.bottom,
             ..self.camera
         };
-        let cam = self.fit_in(below, measure);
+        let cam = self.fit_in(free, measure);
+        let offset = self.free_offset(cam.zoom);
         Camera {
-            center: [cam.center[0], cam.center[1] - inset * 0.5 / cam.zoom],
+            center: [cam.center[0] + offset[0], cam.center[1] + offset[1]],
+            width: self.camera.width,
             height: self.camera.height,
             ..cam
         }
+    }
+
+    /// The insets in force, clamped to the viewport.
+    pub fn free_insets(&self) -> Insets {
+        self.insets.clamped(self.camera.width, self.camera.height)
+    }
+
+    /// World offset from a point to the camera centre that shows the point in the middle of
+    /// the free space, at `zoom`.
+    pub(crate) fn free_offset(&self, zoom: f32) -> [f32; 2] {
+        let i = self.free_insets();
+        let z = zoom.max(crate::view::camera::MIN_ZOOM);
+        [(i.right - i.left) * 0.5 / z, (i.bottom - i.top) * 0.5 / z]
     }
 
     /// The layout rectangle `(min, max)` covered by the visible nodes' discs, if any is visible.
@@ -327,12 +380,48 @@ impl MapState {
         } else {
             0.0
         };
-        if (self.top_inset - px).abs() <= 0.5 {
+        if (self.insets.top - px).abs() <= 0.5 {
             return;
         }
-        self.top_inset = px;
+        self.insets.top = px;
         if self.follow_fit {
             self.camera = self.fit_camera(measure);
+        }
+    }
+
+    /// A panel now covers `right`, `bottom` and `left` CSS pixels of the map (0 when closed):
+    /// a map still fitted is fitted again into the space left, animated; otherwise the
+    /// selection is brought back into that space if the panel covers it. Returns whether the
+    /// camera moves.
+    pub fn set_side_insets(
+        &mut self,
+        right: f32,
+        bottom: f32,
+        left: f32,
+        measure: &mut dyn TextMeasure,
+    ) -> bool {
+        let next = Insets {
+            top: self.insets.top,
+            right,
+            bottom,
+            left,
+        }
+        .clamped(f32::INFINITY, f32::INFINITY);
+        let same = (next.right - self.insets.right).abs() <= 0.5
+            && (next.bottom - self.insets.bottom).abs() <= 0.5
+            && (next.left - self.insets.left).abs() <= 0.5;
+        if same {
+            return false;
+        }
+        self.insets = next;
+        if self.follow_fit {
+            let to = self.fit_camera(measure);
+            self.move_camera(to);
+            return true;
+        }
+        match self.view.selected {
+            Some(s) => self.keep_in_view(s),
+            None => false,
         }
     }
 
@@ -421,8 +510,9 @@ impl MapState {
         self.follow_fit = false;
         let p = self.layout.position(node);
         let zoom = self.camera.zoom.clamp(1.2, crate::view::camera::MAX_ZOOM);
+        let o = self.free_offset(zoom);
         self.move_camera(Camera {
-            center: p,
+            center: [p[0] + o[0], p[1] + o[1]],
             zoom,
             ..self.camera
         });

@@ -123,6 +123,120 @@ pub fn synthetic_graph(contributions: usize, seed: u64) -> MindGraph {
     g
 }
 
+/// Rows of [`synthetic_table_2021`].
+pub const TABLE_2021_ROWS: usize = 727;
+/// Rows of [`synthetic_table_2021`] without a lever.
+pub const TABLE_2021_UNCLASSIFIED: usize = 121;
+/// Rows of [`synthetic_table_2021`] under « la mise en place d'un véritable service public
+/// local de la donnée » (`a3-l2`).
+pub const TABLE_2021_DATA_LEVER: usize = 62;
+
+/// A synthetic contributions table for the real 2021 outline (`assets/motion-2021.md`), in the
+/// staff's CSV format (semicolons, BOM): 727 rows, 121 of them unclassified and 62 under
+/// `a3-l2`, the other levers unevenly filled. Every text starts with « Contribution
+/// synthétique » and every collectivity is a « Commune synthétique »: this is test data for
+/// reading many contributions, never real words of real officials. Deterministic.
+pub fn synthetic_table_2021() -> String {
+    const OTHER_LEVERS: [(&str, usize); 11] = [
+        ("a1-l1", 90),
+        ("a3-l1", 75),
+        ("a2-l1", 64),
+        ("a4-l1", 58),
+        ("a1-l2", 52),
+        ("a2-l2", 48),
+        ("a3-l3", 44),
+        ("a4-l2", 36),
+        ("a1-l3", 30),
+        ("a2-l3", 27),
+        ("a4-l3", 20),
+    ];
+    const FIRST: [&str; 16] = [
+        "Camille",
+        "Dominique",
+        "Claude",
+        "Alix",
+        "Sacha",
+        "Maxime",
+        "Morgan",
+        "Charlie",
+        "Lou",
+        "Noa",
+        "Andréa",
+        "Yannick",
+        "Stéphane",
+        "Frédérique",
+        "Gaëlle",
+        "Éric",
+    ];
+    const LAST: [&str; 16] = [
+        "Martin", "Bernard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre",
+        "Michel", "Garcia", "Roux", "Fournier", "Girard", "Bonnet", "Écuyer",
+    ];
+    const ROLES: [&str; 5] = [
+        "maire",
+        "adjoint·e au maire chargé·e du numérique",
+        "conseiller·e municipal·e délégué·e au numérique",
+        "vice-président·e de la communauté de communes",
+        "conseiller·e départemental·e",
+    ];
+    const DEPARTMENTS: [&str; 24] = [
+        "01", "06", "13", "14", "22", "2A", "31", "33", "35", "38", "44", "49", "59", "63", "67",
+        "69", "72", "75", "76", "86", "92", "93", "94", "971",
+    ];
+    const SENTENCES: [&str; 12] = [
+        "Les données produites par nos services doivent rester sous la maîtrise de la collectivité.",
+        "Nous avons ouvert nos données de transport et d'urbanisme, et les habitants s'en servent.",
+        "Les petites communes n'ont ni les moyens ni les compétences pour le faire seules.",
+        "La mutualisation à l'échelle intercommunale nous paraît la seule voie réaliste.",
+        "La protection des données personnelles des habitants est une exigence avant tout projet.",
+        "Il faut former les élu·es autant que les agents.",
+        "Un service public local de la donnée suppose un budget pérenne, pas un appel à projets.",
+        "Les usagers doivent pouvoir savoir qui utilise leurs données et pourquoi.",
+        "L'hébergement de nos données hors d'Europe pose une question de souveraineté.",
+        "Nous attendons de l'État un cadre clair et un accompagnement dans la durée.",
+        "Les associations du territoire sont prêtes à contribuer si on leur en donne les moyens.",
+        "La sobriété numérique commence par ne collecter que ce qui est utile.",
+    ];
+    let mut rng = Lcg(0x2021_0727);
+    let mut levers: Vec<&str> = Vec::with_capacity(TABLE_2021_ROWS);
+    levers.extend(std::iter::repeat_n("a3-l2", TABLE_2021_DATA_LEVER));
+    for (id, n) in OTHER_LEVERS {
+        levers.extend(std::iter::repeat_n(id, n));
+    }
+    levers.extend(std::iter::repeat_n("", TABLE_2021_UNCLASSIFIED));
+    for i in (1..levers.len()).rev() {
+        let j = rng.below(i + 1);
+        levers.swap(i, j);
+    }
+    let mut out = String::from(
+        "\u{feff}contribution;axe;levier;auteur;fonction;collectivite;departement;annee;label\r\n",
+    );
+    for (k, lever) in levers.iter().enumerate() {
+        let n = k + 1;
+        // One to four sentences, so that some texts need more than three lines.
+        let sentences = 1 + rng.below(4);
+        let mut text = format!("Contribution synthétique n° {n} :");
+        for _ in 0..sentences {
+            text.push(' ');
+            text.push_str(SENTENCES[rng.below(SENTENCES.len())]);
+        }
+        let commune = 1 + rng.below(180);
+        let author = format!(
+            "{} {}",
+            FIRST[rng.below(FIRST.len())],
+            LAST[rng.below(LAST.len())]
+        );
+        let role = ROLES[rng.below(ROLES.len())];
+        let department = DEPARTMENTS[commune % DEPARTMENTS.len()];
+        let year = [2019, 2020, 2021, 2021][rng.below(4)];
+        let label = "@".repeat(1 + rng.below(5));
+        out.push_str(&format!(
+            "{text};;{lever};{author};{role};Commune synthétique {commune};{department};{year};{label}\r\n"
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ mod export;
 mod finding;
 mod frame;
 mod handle;
+mod panel;
 #[cfg(feature = "probes")]
 mod probes;
 mod render;

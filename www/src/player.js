@@ -8,6 +8,7 @@ import { download, exportBlob } from './exports.js';
 import { loadWasm, onTrap, WasmError } from './loader.js';
 import { adoptStyles } from './styles.js';
 import { DetailPanel } from './ui/detail-panel.js';
+import * as citation from './ui/citation.js';
 import { Diagnostics } from './ui/diagnostics.js';
 import { ExportMenu } from './ui/export-menu.js';
 import { FilterSheet } from './ui/filter-sheet.js';
@@ -64,11 +65,20 @@ export class Player {
       }),
       focusNode: act((m, id) => m.focusNode(id)),
       focusVisible: act((m, on) => m.setFocusVisible(on)),
-      opened: () => this.filters.hide(false),
+      opened: () => { this.filters.hide(false); this.updatePanelInsets(); },
+      closed: () => this.updatePanelInsets(),
     });
     this.panel = new DetailPanel({
       close: () => { this.select(null); canvas.focus(); },
       toggle: act((m, id) => { m.toggle(id); this.sync(); }),
+      leverList: act((m, id, sort) => m.leverList(id, sort)),
+      summary: act((m, id) => m.summary(id)),
+      preview: act((m, id) => m.preview(id ?? undefined)),
+      cite: (id, lever) => this.copyCitation(id, lever),
+      bar: (field, value, filters) => this.onBar(field, value, filters),
+      focusMap: () => canvas.focus(),
+      frameHeight: () => this.host.getBoundingClientRect().height,
+      coverChanged: () => this.updatePanelInsets(),
     });
     this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.runExport(action) });
     this.print = new PrintView();
@@ -219,6 +229,50 @@ export class Player {
     if (!d) return;
     if (d.kind === 'lever' && !d.unfolded) this.map.toggle(id);
     this.select(id);
+  }
+
+  /** Copies the citation of a contribution (with the link to it under `lever`, else the lever in scope). */
+  async copyCitation(id, lever) {
+    const map = this.map;
+    if (!map || !id) return false;
+    const c = map.citation(id, (lever ?? map.printableLever()) ?? undefined, location.hash.replace(/^#/, ''), this.urlKey);
+    if (!c) return false;
+    try {
+      await citation.copyCitation(document, navigator.clipboard, c, citation.citationUrl(location.href, c.fragment));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A chart's bar: a lever opens; a department, label or year filter is toggled. */
+  onBar(field, value, filters) {
+    if (!this.map) return;
+    if (!field) {
+      this.openLever(value);
+      return;
+    }
+    const f = { ...(filters ?? {}) };
+    const v = field === 'departments' ? value : Number(value);
+    const list = (f[field] ?? []).filter((x) => x !== v);
+    f[field] = list.length === (f[field] ?? []).length ? [...list, v] : list;
+    this.filters.actions.setFilters(f);
+  }
+
+  /** The map refits beside an open panel (or above the sheet) and the outline, and back when they close. */
+  updatePanelInsets() {
+    const map = this.map;
+    if (!map) return;
+    const c = this.canvas.getBoundingClientRect();
+    let right = 0;
+    let bottom = 0;
+    let left = 0;
+    if (this.panel.open) {
+      if (this.panel.isSheet) bottom = this.panel.sheetCovers;
+      else right = Math.max(0, c.right - this.panel.panel.getBoundingClientRect().left + 8);
+    }
+    if (this.outline.isOpen && !this.panel.isSheet) left = Math.max(0, this.outline.nav.getBoundingClientRect().right - c.left + 8);
+    map.setPanelInsets(right, bottom, left);
   }
 
   /** Says something to screen readers (the polite live region). */
@@ -396,6 +450,7 @@ export class Player {
     if (rect.width > 0 && rect.height > 0) {
       this.map.resize(rect.width, rect.height, devicePixelRatio || 1);
       this.updateInset();
+      this.panel.syncSheet();
       if (this.zoomPending) this.applyZoom(true);
     }
   }
@@ -410,7 +465,11 @@ export class Player {
     const data = map && lever ? map.printData(lever) : null;
     if (!data) return false;
     const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
-    const win = this.print.show(this.root, data, this.text(), lang);
+    const cite = (c) => {
+      const x = map.citation(c.id, data.leverId, location.hash.replace(/^#/, ''), this.urlKey);
+      return x ? citation.citationText(x, citation.citationUrl(location.href, x.fragment)) : null;
+    };
+    const win = this.print.show(this.root, data, this.text(), lang, cite);
     if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
     return true;
   }

@@ -117,6 +117,42 @@ button:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
   cursor: pointer; text-decoration: underline dotted; }
 .diagnostics { position: absolute; left: 0; bottom: 28px; top: auto; max-height: 60vh; }
 .diagnostics-list { margin: 0; padding-left: 1.2em; font-size: 13px; }
+/* The panel's lists and charts (www/src/ui/). */
+.panel .list-count { margin: 10px 0 4px; font-weight: 600; }
+.panel .list-head { display: flex; gap: 8px; align-items: center; margin: 0 0 6px; font-size: 14px; }
+.panel select { font: inherit; font-size: 14px; color: var(--_fg); background: var(--_bg); border: 1px solid var(--_control); border-radius: 6px; padding: 3px 6px; }
+.panel select:focus-visible { outline: 3px solid var(--_focus); outline-offset: 1px; }
+.lever-list { list-style: none; margin: 0; padding: 0; }
+.lever-list .spacer { padding: 0; margin: 0; border: 0; }
+.lever-item { padding: 8px 6px; border-top: 1px solid var(--_border); border-radius: 4px; outline: none; }
+.lever-item:hover { background: var(--_hover); }
+.lever-item:focus-visible, .lever-item:focus { outline: 3px solid var(--_focus); outline-offset: -3px; }
+.lever-item blockquote { margin: 0 0 4px; font-size: 14px; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
+.lever-item blockquote.open { display: block; -webkit-line-clamp: none; overflow: visible; }
+.lever-item .who { margin: 0; font-size: 13px; color: var(--_muted); }
+.lever-item .tags { margin: 0; font-size: 13px; color: var(--_muted); display: flex; gap: 10px; }
+.lever-item .actions { margin: 4px 0 0; display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.panel .more, .panel .cite { border: 1px solid var(--_control); border-radius: 6px; background: var(--_bg); padding: 2px 8px; font-size: 13px; cursor: pointer; }
+.panel .more:hover, .panel .cite:hover { background: var(--_hover); }
+.cite-status { font-size: 13px; color: var(--_muted); }
+.charts-total { font-size: 14px; color: var(--_muted); }
+.chart-title { margin: 12px 0 4px; font-size: 14px; }
+.bars { list-style: none; margin: 0; padding: 0; }
+.bars .bar { display: grid; grid-template-columns: minmax(0, 11em) 1fr 3em; gap: 6px; align-items: center; width: 100%; border: 0;
+  background: transparent; padding: 2px 4px; border-radius: 4px; cursor: pointer; text-align: left; font-size: 13px; }
+.bars .bar:hover { background: var(--_hover); }
+.bars .bar[aria-pressed="true"] { font-weight: 700; box-shadow: inset 0 0 0 1px var(--_accent); }
+.bar-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar-track { height: 10px; background: var(--_hover); border-radius: 3px; overflow: hidden; }
+.bar-fill { display: block; height: 100%; background: var(--_accent); }
+.bar-count { text-align: right; font-variant-numeric: tabular-nums; }
+.chart-note { margin: 2px 0 0; font-size: 13px; color: var(--_muted); }
+.sheet-handle { display: block; width: 100%; height: 28px; margin: -10px 0 4px; border: 0; background: transparent; cursor: ns-resize; touch-action: none; position: relative; }
+.sheet-handle::before { content: ''; position: absolute; left: calc(50% - 24px); top: 11px; width: 48px; height: 5px; border-radius: 3px; background: var(--_control); }
+.panel.bottom-sheet { top: auto; left: 0; right: 0; bottom: 0; width: auto; max-height: none; border-radius: 12px 12px 0 0; padding-top: 10px; }
+.outline .words { color: var(--_fg); }
+/* The filters and the outline open above the panel (on a phone, above the bottom sheet). */
+.sheet { z-index: 3; }
 @media (max-width: 520px) {
   .panel { top: auto; left: 8px; right: 8px; width: auto; max-height: 55%; }
   .topbar .step { display: none; }
@@ -163,6 +199,7 @@ dd { margin: 0; }
 ul.links { margin: 1mm 0 0; padding-left: 1.2em; font-size: 9.5pt; }
 a { color: #1d4ed8; overflow-wrap: anywhere; }
 footer { margin-top: 6mm; font-size: 8.5pt; color: #374151; }
+.cite { margin: 0; font-size: 9pt; white-space: pre-line; overflow-wrap: anywhere; color: #374151; }
 `;
 
 let sheet = null;

@@ -1,14 +1,31 @@
-// The detail panel: what the selected node is (a contribution's text, author, place, links; a
-// lever's or an axis's description and count), beside the map. Renders the snapshot's `detail`.
+// The detail panel: what the selected node is, beside the map (a bottom sheet on a phone).
+// A contribution: its text, author, place, links and « Copier la citation »; a lever: its
+// description and the list of its contributions (lever-list.js); an axis or the motion: small
+// charts of what they hold, each bar a filter (charts.js). Renders the snapshot's `detail`;
+// the list and the charts follow the search and the filters.
 
 import { button, el, label, paragraphs, safeHref } from '../dom.js';
+import * as leverList from './lever-list.js';
+import * as charts from './charts.js';
+import * as citation from './citation.js';
+import * as bottomSheet from './bottom-sheet.js';
 
 export class DetailPanel {
-  /** `actions`: `close()` (the × button), `toggle(id)` (a lever's show/hide button). */
+  /**
+   * `actions`: `close()` (the × button), `toggle(id)` (a lever's show/hide button),
+   * `leverList(id, sort)`, `summary(id)`, `preview(id | null)` (a listed contribution's dot),
+   * `cite(id, leverId)` (copies a citation; resolves true when copied), `bar(field, value,
+   * filters)` (a chart's bar), `focusMap()`, `frameHeight()`, `coverChanged()` (the room the
+   * panel takes changed).
+   */
   constructor(actions) {
     this.actions = actions;
     this.t = null;
     this.detail = null;
+    this.sort = 'map';
+    this.scope = '';
+    this.filters = null;
+    this.sheetCovers = 0;
   }
 
   build() {
@@ -16,7 +33,45 @@ export class DetailPanel {
     this.body = el('div', { class: 'body' });
     this.panel = el('aside', { class: 'panel', hidden: '', 'aria-live': 'polite' }, this.close, this.body);
     this.close.addEventListener('click', () => this.actions.close());
+    const a = this.actions;
+    this.list = leverList.build(document, {
+      scroller: () => this.panel,
+      onSort: (key) => { this.sort = key; this.refresh(); },
+      onPreview: (id) => a.preview(id ?? null),
+      onCite: (id) => a.cite(id, this.detail?.kind === 'lever' ? this.detail.id : null),
+      onEscape: () => a.focusMap(),
+    });
+    this.chart = charts.build(document, { onBar: (field, value) => a.bar(field, value, this.filters) });
+    this.cite = citation.build(document, { onCopy: () => a.cite(this.detail?.id, null) });
+    this.sheet = bottomSheet.build(document, this.panel, {
+      frameHeight: () => a.frameHeight(),
+      onChange: (px) => { this.sheetCovers = px; a.coverChanged(); },
+    });
+    this.panel.prepend(this.sheet.root);
+    let frame = 0;
+    this.panel.addEventListener('scroll', () => {
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; this.list.render(); });
+    }, { passive: true });
+    this.phone = typeof matchMedia === 'function' ? matchMedia('(max-width: 520px)') : null;
+    this.phone?.addEventListener?.('change', () => this.syncSheet());
     return this.panel;
+  }
+
+  /** Is the panel a bottom sheet (phone)? */
+  get isSheet() { return !!this.phone?.matches; }
+
+  /** The sheet's place and height, after the panel opens or closes or the screen changes. */
+  syncSheet() {
+    this.sheet.sync({ phone: this.isSheet, open: !this.panel.hidden });
+    this.actions.coverChanged();
+  }
+
+  /** The lever's list or the charts again (sort, search or filters changed). */
+  refresh() {
+    const d = this.detail;
+    if (!d) return;
+    if (d.kind === 'lever') this.list.sync({ list: this.actions.leverList(d.id, this.sort) });
+    else if (d.kind === 'axis' || d.kind === 'motion') this.chart.sync({ summary: this.actions.summary(d.id), filters: this.filters });
   }
 
   get open() { return !this.panel.hidden; }
@@ -24,27 +79,52 @@ export class DetailPanel {
   applyText(t) {
     this.t = t;
     label(this.close, t.close);
-    this.render(this.detail);
+    for (const part of [this.list, this.chart, this.cite, this.sheet]) part.applyText(t);
+    this.render(this.detail, true);
   }
 
-  /** Shows the selected node's detail (none: the panel closes). */
+  /**
+   * Shows the selected node's detail (none: the panel closes). The same detail again only
+   * refreshes the list or the charts when the search or the filters changed, so the keyboard's
+   * place in the list is kept.
+   */
   sync(snapshot) {
-    this.render(snapshot.detail ?? null);
+    this.filters = snapshot.filters ?? null;
+    const scope = JSON.stringify([snapshot.query, snapshot.filters]);
+    const d = snapshot.detail ?? null;
+    if (d && this.detail && JSON.stringify(d) === JSON.stringify(this.detail)) {
+      if (scope !== this.scope) {
+        this.scope = scope;
+        this.refresh();
+      }
+      return;
+    }
+    this.scope = scope;
+    this.render(d);
   }
 
-  render(d) {
+  render(d, again = false) {
+    const before = this.detail;
     this.detail = d;
     const { body, panel } = this;
     body.replaceChildren();
     if (!d || !this.t) {
+      if (!again) this.actions.preview(null);
       panel.hidden = true;
+      this.syncSheet();
       return;
+    }
+    if (before?.id !== d.id) {
+      panel.scrollTop = 0;
+      this.sort = 'map';
     }
     const t = this.t;
     body.append(el('p', { class: 'kicker', text: t.kinds[d.kind] ?? '' }));
     if (d.kind === 'contribution') this.#contribution(d, t);
     else this.#node(d, t);
     panel.hidden = false;
+    this.syncSheet();
+    this.refresh();
   }
 
   #contribution(d, t) {
@@ -70,9 +150,13 @@ export class DetailPanel {
       if (d.suggestions?.length) {
         body.append(el('p', { text: t.suggestions }),
           el('ul', {}, ...d.suggestions.map((s) => el('li', { text: `${s.title} (${t.score(s.score)})` }))));
+      } else {
+        body.append(el('p', { class: 'no-suggestion', text: t.noSuggestion }));
       }
     }
     this.#links(d, t);
+    this.cite.sync();
+    body.append(this.cite.root);
   }
 
   /** Links of a contribution, and of a motion, axis or lever title or text (allow-listed). */
@@ -92,12 +176,14 @@ export class DetailPanel {
     if (d.kind === 'lever' && d.axis) body.append(el('p', { class: 'kicker', text: t.axisOf(d.axis) }));
     body.append(el('h2', { text: d.title }));
     body.append(...paragraphs(d.description));
-    if (typeof d.count === 'number') body.append(el('p', { text: t.contributions(d.count) }));
+    // A lever's list says its own count (« 12 sur 62 »).
+    if (typeof d.count === 'number' && d.kind !== 'lever') body.append(el('p', { text: t.contributions(d.count) }));
     if (d.kind === 'lever' && d.count > 0) {
       const toggle = button({ class: 'toggle', text: d.unfolded ? t.hide : t.show });
       toggle.addEventListener('click', () => this.actions.toggle(d.id));
       body.append(toggle);
     }
     this.#links(d, t);
+    body.append(d.kind === 'lever' ? this.list.root : this.chart.root);
   }
 }

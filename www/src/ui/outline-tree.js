@@ -68,6 +68,7 @@ export class OutlineTree {
   hide(refocus) {
     this.nav.classList.remove('open');
     this.toggle.setAttribute('aria-expanded', 'false');
+    this.actions.closed?.();
     if (refocus) this.toggle.focus();
   }
 
@@ -181,7 +182,10 @@ export class OutlineTree {
         if (o.kind === 'contribution') {
           const [who, place] = this.#text(o, kept);
           const row = item.firstElementChild;
-          if (!row.firstChild) row.append(who, el('span', { class: 'place', text: place }));
+          if (!row.firstChild) {
+            row.append(who, el('span', { class: 'place', text: place }));
+            if (o.words) row.append(el('span', { class: 'words', text: ` — « ${o.words} »` }));
+          }
         }
         item.setAttribute('aria-selected', String(o.id === selected));
       }

@@ -19,9 +19,10 @@ export class PrintView {
 
   /**
    * Builds the print view of `data` (the handle's `printData`) in a new frame appended to
-   * `root`, in language `lang` with strings `t`. Returns the frame's window.
+   * `root`, in language `lang` with strings `t`; `cite(c)` gives a contribution's citation
+   * text (or null). Returns the frame's window.
    */
-  show(root, data, t, lang) {
+  show(root, data, t, lang, cite = () => null) {
     this.remove();
     const frame = elIn(document, 'iframe', { class: 'print-frame', title: t.printFrame, tabindex: '-1', 'aria-hidden': 'true' });
     root.append(frame);
@@ -37,7 +38,7 @@ export class PrintView {
     } else {
       doc.head.append(elIn(doc, 'style', { text: PRINT_CSS }));
     }
-    doc.body.replaceChildren(...printContent(doc, data, t));
+    doc.body.replaceChildren(...printContent(doc, data, t, cite));
     return win;
   }
 
@@ -48,7 +49,7 @@ export class PrintView {
 }
 
 /** The print view's content, built in `doc`. */
-export function printContent(doc, data, t) {
+export function printContent(doc, data, t, cite = () => null) {
   const e = (tag, attrs, ...children) => elIn(doc, tag, attrs, ...children);
   const header = e('header', {},
     e('p', { class: 'kicker', text: t.printMotion }),
@@ -68,6 +69,8 @@ export function printContent(doc, data, t) {
     row(t.year, c.year);
     if (c.label) row(t.label, `${'@'.repeat(c.label)} (${t.arobases(c.label)})`);
     const item = e('li', { class: 'contribution' }, e('blockquote', { text: c.text }), dl);
+    const citation = cite(c);
+    if (citation) item.append(e('p', { class: 'kicker', text: t.printCite }), e('p', { class: 'cite', text: citation }));
     const links = (c.links ?? []).map((l) => ({ href: safeHref(l.href, { mailto: false }), text: l.text })).filter((l) => l.href);
     if (links.length) {
       const ul = e('ul', { class: 'links' });
