@@ -1,6 +1,7 @@
 //! Hostile and broken input (issue « no input freezes the page »): the inputs that once froze,
 //! at ten times the size that froze, load or are refused within a bound. The bounds are
 //! generous (seconds, for a busy two-core machine); the quadratic versions took minutes.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::time::{Duration, Instant};
 

@@ -1170,6 +1170,8 @@ mod tests {
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
+    // proptest is a native dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
     mod invariant {
         use super::*;
         use proptest::prelude::*;
