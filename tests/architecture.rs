@@ -268,6 +268,12 @@ fn js_layer(rel: &str) -> Option<u8> {
         "src/element.js" => Some(1),
         "src/player.js" => Some(2),
         "src/loader.js" | "src/fetch.js" | "src/exports.js" => Some(3),
+        // The detail panel's own parts (a lever's list, charts, citation, bottom sheet): below
+        // the panel that composes them, beside the shared helpers.
+        "src/ui/lever-list.js"
+        | "src/ui/charts.js"
+        | "src/ui/citation.js"
+        | "src/ui/bottom-sheet.js" => Some(4),
         "src/dom.js" | "src/i18n.js" | "src/styles.js" => Some(4),
         "pkg/carte_mentale.js" => Some(5),
         r if r.starts_with("src/ui/") => Some(3),
