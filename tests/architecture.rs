@@ -161,6 +161,52 @@ fn the_boundary_check_sees_the_web_module() {
     assert!(web.iter().any(|(_, s)| code(s).contains("web_sys::")));
 }
 
+/// Float methods whose result the platform's maths library decides (not IEEE-exact): natively
+/// they call the system's libm, in wasm Rust's port, and the two may differ in the last bit.
+const PLATFORM_FLOAT_METHODS: [&str; 16] = [
+    ".hypot(",
+    ".powf(",
+    ".powi(",
+    ".sin(",
+    ".cos(",
+    ".tan(",
+    ".sin_cos(",
+    ".atan2(",
+    ".atan(",
+    ".asin(",
+    ".acos(",
+    ".exp(",
+    ".exp2(",
+    ".ln(",
+    ".log2(",
+    ".log10(",
+];
+
+fn platform_float_calls(code: &str) -> Vec<&'static str> {
+    PLATFORM_FLOAT_METHODS
+        .iter()
+        .copied()
+        .filter(|m| code.contains(m))
+        .collect()
+}
+
+/// Architecture Invariant: the layout computes the same positions bit for bit natively and in
+/// wasm, so it calls `libm` for every function that is not IEEE-exact.
+#[test]
+fn the_layout_uses_libm_for_inexact_float_functions() {
+    let layout = sources_under("src/layout");
+    assert!(!layout.is_empty());
+    for (path, src) in layout {
+        let found = platform_float_calls(&code(&src));
+        assert!(
+            found.is_empty(),
+            "{} calls {found:?}: use libm::hypotf, libm::powf, libm::atan2f …",
+            path.display()
+        );
+    }
+    assert_eq!(platform_float_calls("let d = a.hypot(b);"), [".hypot("]);
+}
+
 /// Every script of `www/` (the entry, its modules under `www/src/`, the pages' own scripts),
 /// generated folders (`pkg/`, `assets/`) left out.
 fn www_scripts() -> Vec<(PathBuf, String)> {

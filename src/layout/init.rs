@@ -266,7 +266,7 @@ struct Petal {
 impl Petal {
     fn new(lever: [f32; 2], left: f32, right: f32, total: u32, inward: bool) -> Petal {
         Petal {
-            rho: lever[0].hypot(lever[1]),
+            rho: libm::hypotf(lever[0], lever[1]),
             inward,
             angle: libm::atan2f(lever[1], lever[0]),
             left,
@@ -478,7 +478,7 @@ pub fn place_contributions(
         }
         let mut taken = std::mem::take(&mut used[l]);
         crate::model::order::sort_u32(&mut taken);
-        let rho = positions[l][0].hypot(positions[l][1]);
+        let rho = libm::hypotf(positions[l][0], positions[l][1]);
         // Contributions that also speak to another lever go inside the lever ring, as far as
         // there is room above the axis ring; the rest (and any overflow) outside.
         let (taken_in, taken_out): (Vec<u32>, Vec<u32>) =
@@ -535,7 +535,7 @@ pub fn place_contributions(
     if !outer.is_empty() {
         let reach = (0..n)
             .filter(|&i| visible[i] && !(is_new[i] && host[i] == NONE))
-            .map(|i| positions[i][0].hypot(positions[i][1]))
+            .map(|i| libm::hypotf(positions[i][0], positions[i][1]))
             .fold(0.0f32, f32::max);
         let mut r = reach + UNCLASSIFIED_GAP;
         let mut rest = &outer[..];

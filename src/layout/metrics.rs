@@ -22,7 +22,7 @@ pub struct Quality {
 }
 
 fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
-    (a[0] - b[0]).hypot(a[1] - b[1])
+    libm::hypotf(a[0] - b[0], a[1] - b[1])
 }
 
 /// `rest[k]` is the rest length of `graph.links[k]`.
@@ -133,7 +133,7 @@ pub fn quality(
         let c = pos[0];
         let mut angles: Vec<f32> = axes
             .iter()
-            .map(|&a| (pos[a][1] - c[1]).atan2(pos[a][0] - c[0]))
+            .map(|&a| libm::atan2f(pos[a][1] - c[1], pos[a][0] - c[0]))
             .collect();
         crate::model::order::sort_f32(&mut angles);
         let ideal = std::f32::consts::TAU / angles.len() as f32;
@@ -311,7 +311,8 @@ mod tests {
                     } else {
                         let mut best = (i + 1) % n;
                         for k in 0..n {
-                            let d = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
+                            let d =
+                                |a: [f32; 2], b: [f32; 2]| libm::hypotf(a[0] - b[0], a[1] - b[1]);
                             if k != i
                                 && d(pos[i], pos[k]) < spread
                                 && d(pos[i], pos[k]) > d(pos[i], pos[best]).min(spread * 0.5)

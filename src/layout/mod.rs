@@ -112,7 +112,7 @@ impl Default for Params {
             alpha_min: 0.001,
             // 120 ticks from alpha_start to alpha_min (d3: 300 from 1). Contributions start in
             // their petal slots with links at rest length, so there is little to relax.
-            alpha_decay: 1.0 - (0.001f32 / 0.3).powf(1.0 / 120.0),
+            alpha_decay: 1.0 - libm::powf(0.001f32 / 0.3, 1.0 / 120.0),
             alpha_target: 0.0,
             velocity_decay: 0.4,
             theta: 0.9,
@@ -355,7 +355,7 @@ impl Layout {
             let (a, b) = (start[l.source as usize], start[l.target as usize]);
             let attr = LinkAttr {
                 kind: l.kind,
-                rest: (a[0] - b[0]).hypot(a[1] - b[1]),
+                rest: libm::hypotf(a[0] - b[0], a[1] - b[1]),
                 strength: link_strength(l.kind),
             };
             fg.add_edge(
@@ -589,7 +589,7 @@ impl Layout {
             if (is_new[s] || is_new[t]) && visible[s] && visible[t] {
                 let (a, b) = (positions[s], positions[t]);
                 if let Some(attr) = g.edge_weight_mut(fdg_sim::petgraph::graph::EdgeIndex::new(k)) {
-                    attr.rest = (a[0] - b[0]).hypot(a[1] - b[1]);
+                    attr.rest = libm::hypotf(a[0] - b[0], a[1] - b[1]);
                 }
             }
         }
