@@ -418,7 +418,7 @@ mod no_silent_loss {
 
     /// A piece of inline Markdown around the word `w`.
     fn piece() -> impl Strategy<Value = (u8, bool)> {
-        (0u8..14, any::<bool>())
+        (0u8..15, any::<bool>())
     }
 
     fn dress(kind: u8, w: &str) -> String {
@@ -436,6 +436,7 @@ mod no_silent_loss {
             10 => format!("${w}$"),
             11 => format!("\\*{w}\\*"),
             12 => format!("<b>{w}</b>"),
+            13 => format!("=={w}=="),
             _ => w.to_string(),
         }
     }

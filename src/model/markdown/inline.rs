@@ -1,7 +1,7 @@
 //! Inline Markdown reduced to text: what a title or a paragraph shows, and the links found in it.
 //!
 //! pulldown-cmark has already decoded entities and escapes and split the spans; here each span
-//! becomes text (emphasis, strikethrough and code marks dropped, code kept as written), raw HTML
+//! becomes text (emphasis, strikethrough, highlight and code marks dropped, code kept as written), raw HTML
 //! stays literal text (never interpreted) except `<br>` (a line break) and comments (markmap's
 //! magic comments are read, others removed with a warning).
 
@@ -16,6 +16,9 @@ pub(super) struct Run {
     pub verbatim: bool,
     /// Open links: where their text starts in `text`, their address, their offset.
     open: Vec<(usize, String, usize)>,
+    /// Where a `==` of plain text (not code) starts in `text`: markmap's highlight marks, which
+    /// CommonMark does not know; paired ones are dropped when the run is taken.
+    marks: Vec<usize>,
 }
 
 /// What happened when a link closed.
@@ -28,6 +31,29 @@ pub(super) enum Closed {
 
 impl Run {
     pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Plain text, where `==highlight==` marks may be.
+    pub fn push_text(&mut self, s: &str) {
+        let base = self.text.len();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            if bytes[i] == b'=' && bytes[i + 1] == b'=' {
+                let mut j = i + 2;
+                while j < bytes.len() && bytes[j] == b'=' {
+                    j += 1;
+                }
+                // Exactly two: `===` and longer runs are text (a rule, an underline, a sum).
+                if j == i + 2 {
+                    self.marks.push(base + i);
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
         self.text.push_str(s);
     }
 
@@ -58,7 +84,8 @@ impl Run {
     pub fn take(&mut self) -> (String, Vec<Link>) {
         // Links left open (none with pulldown-cmark's balanced events) keep their text.
         self.open.clear();
-        let raw = std::mem::take(&mut self.text);
+        let marks = std::mem::take(&mut self.marks);
+        let raw = drop_highlight_marks(std::mem::take(&mut self.text), &marks);
         let text = if self.verbatim {
             raw.trim_end().trim_start_matches('\n').to_string()
         } else {
@@ -71,6 +98,50 @@ impl Run {
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty() && self.links.is_empty()
     }
+}
+
+/// The text without its paired `==` marks, paired as markdown-it-mark (markmap's) pairs them: an
+/// opening mark is followed by a non-space, a closing one follows a non-space; a lone mark stays.
+fn drop_highlight_marks(text: String, marks: &[usize]) -> String {
+    if marks.len() < 2 {
+        return text;
+    }
+    let next_is_word = |i: usize| {
+        text[i + 2..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace())
+    };
+    let prev_is_word = |i: usize| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+    };
+    let mut dropped = Vec::new();
+    let mut open: Option<usize> = None;
+    for &m in marks {
+        match open {
+            Some(o) if prev_is_word(m) && m > o + 2 => {
+                dropped.push(o);
+                dropped.push(m);
+                open = None;
+            }
+            _ if next_is_word(m) => open = Some(m),
+            _ => {}
+        }
+    }
+    if dropped.is_empty() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for d in dropped {
+        out.push_str(&text[from..d]);
+        from = d + 2;
+    }
+    out.push_str(&text[from..]);
+    out
 }
 
 /// Spaces and tabs squashed to one space on each line; line breaks (`<br>`, hard breaks) kept,
@@ -141,6 +212,29 @@ mod tests {
         assert_eq!(html("<!--note-->"), Html::Comment("note"));
         assert_eq!(html("<b>"), Html::Literal);
         assert_eq!(html("<bride>"), Html::Literal);
+    }
+
+    #[test]
+    fn paired_highlight_marks_are_dropped_lone_ones_stay() {
+        let take = |parts: &[&str]| {
+            let mut r = Run::default();
+            for p in parts {
+                r.push_text(p);
+            }
+            r.take().0
+        };
+        assert_eq!(take(&["un ==mot== clé"]), "un mot clé");
+        assert_eq!(take(&["==a== et ==b c=="]), "a et b c");
+        assert_eq!(take(&["a ==", "début", "== b"]), "a début b");
+        assert_eq!(take(&["x == y et z == t"]), "x == y et z == t");
+        assert_eq!(take(&["reste ==ouvert"]), "reste ==ouvert");
+        assert_eq!(take(&["a === b ==c=="]), "a === b c");
+        assert_eq!(take(&["===="]), "====");
+        let mut r = Run::default();
+        r.push_text("==");
+        r.push("code==");
+        r.push_text(" fin==");
+        assert_eq!(r.take().0, "code== fin", "a mark in code is not one");
     }
 
     #[test]

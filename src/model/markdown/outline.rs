@@ -175,7 +175,11 @@ impl Walk<'_, '_> {
                     raw.push_str(&t);
                 } else {
                     self.ensure_target();
-                    self.run.push(&t);
+                    if self.run.verbatim {
+                        self.run.push(&t);
+                    } else {
+                        self.run.push_text(&t);
+                    }
                 }
             }
             Event::Code(t) => {
@@ -221,14 +225,7 @@ impl Walk<'_, '_> {
                 self.ensure_target();
                 self.run.push("\n");
             }
-            Html::Magic(directive) => {
-                let n = self.node_of(self.target);
-                match directive {
-                    "fold" | "foldAll" => self.nodes[n].fold = true,
-                    // Other directives mean nothing on this map: removed from the title.
-                    _ => {}
-                }
-            }
+            Html::Magic(directive) => self.magic(self.node_of(self.target), directive),
             Html::Comment(text) => self.warn(
                 offset,
                 format!("commentaire HTML retiré de la carte : « {text} »"),
@@ -403,10 +400,20 @@ impl Walk<'_, '_> {
 
     /// A block of raw HTML: comments are removed (reported), `<br>` is nothing, the rest is the
     /// literal text it is.
+    /// A `<!-- markmap: … -->` comment on node `n`.
+    fn magic(&mut self, n: usize, directive: &str) {
+        match directive {
+            "fold" | "foldAll" => self.nodes[n].fold = true,
+            // Other directives mean nothing on this map: removed from the title.
+            _ => {}
+        }
+    }
+
     fn html_block_end(&mut self, raw: &str, offset: usize) {
         match html(raw) {
             Html::Break => {}
-            Html::Magic(_) => {}
+            // Alone on its line: it speaks of the heading or item it stands under.
+            Html::Magic(directive) => self.magic(self.current(), directive),
             Html::Comment(text) => self.warn(
                 offset,
                 format!("commentaire HTML retiré de la carte : « {text} »"),
