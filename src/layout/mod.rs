@@ -535,14 +535,16 @@ impl Layout {
         if new.is_empty() {
             return;
         }
-        // Finish any run in progress first, so "already visible" nodes are settled ones.
-        if !self.settled {
-            self.tick(usize::MAX);
-        }
+        // A settled layout stays still: every visible node is pinned until this run ends. A
+        // run in progress takes the new nodes in as it is (its moving nodes keep moving, its
+        // pinned ones stay pinned): finishing it first would cost a whole run at once, which
+        // froze the page when levers of a large map were unfolded in a row.
         let mut visible = self.visible_flags();
-        for i in 0..self.len() as u32 {
-            if visible[i as usize] {
-                self.node_mut(i).data.fixed = true;
+        if self.settled {
+            for i in 0..self.len() as u32 {
+                if visible[i as usize] {
+                    self.node_mut(i).data.fixed = true;
+                }
             }
         }
         for &i in &new {
