@@ -272,6 +272,36 @@ fn a_400_000_character_title_loads_and_draws_with_bounded_measures() {
     }
 }
 
+/// Unfolding every lever of a map at the contribution limit, one lever after the other as a
+/// visitor or a restored link does: each unfold returns at once and each frame stays bounded
+/// (the run in progress used to be finished synchronously at each unfold: 52 s in all).
+#[test]
+fn unfolding_every_lever_at_the_limit_never_runs_a_whole_layout_at_once() {
+    let motion = synthetic_motion(MAX_CONTRIBUTIONS, 11);
+    let mut map = MapState::new(motion, 1280.0, 800.0, &mut ApproxMeasure);
+    let levers: Vec<u32> = (0..map.graph.len() as u32)
+        .filter(|&i| map.graph.nodes[i as usize].level == 2)
+        .collect();
+    assert!(levers.len() >= 10);
+    for &l in &levers {
+        within(2, "one unfold", || assert!(map.toggle(l)));
+        within(5, "one frame after an unfold", || {
+            map.frame(16.0, &mut ApproxMeasure)
+        });
+    }
+    let mut frames = 0;
+    within(60, "settling 20 000 contributions", || {
+        while map.frame(16.0, &mut ApproxMeasure) && frames < 2_000 {
+            frames += 1;
+        }
+    });
+    assert!(map.layout.is_settled(), "settled in {frames} frames");
+    let shown = (0..map.graph.len() as u32)
+        .filter(|&i| map.layout.is_visible(i))
+        .count();
+    assert_eq!(shown, map.graph.len());
+}
+
 mod round_trip {
     use carte_mentale::model::json::{parse_json, to_json};
     use carte_mentale::model::{Axis, Contribution, Lever, Link, Motion};
