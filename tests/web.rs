@@ -283,3 +283,149 @@ async fn exports_the_view_as_a_png_at_twice_its_css_size() {
     map.destroy();
     c.remove();
 }
+
+/// Runs `f` and fails when it took longer than `seconds` (a generous bound for a busy two-core
+/// machine: the quadratic versions of these paths took minutes).
+fn within<T>(seconds: f64, what: &str, f: impl FnOnce() -> T) -> T {
+    let start = js_sys::Date::now();
+    let out = f();
+    let took = (js_sys::Date::now() - start) / 1000.0;
+    assert!(
+        took < seconds,
+        "{what}: {took:.2} s, over the {seconds} s bound"
+    );
+    out
+}
+
+fn messages(result: &wasm_bindgen::JsValue) -> String {
+    let diags: js_sys::Array = field(result, "diagnostics").dyn_into().unwrap();
+    diags
+        .iter()
+        .map(|d| field(&d, "message").as_string().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The inputs that once froze the page (`tests/hostile.rs` checks them natively), at ten times
+/// the size that froze, through the handle in the browser: each loads or is refused with a
+/// French message within a bound, and the map keeps drawing.
+#[wasm_bindgen_test]
+async fn hostile_inputs_at_ten_times_load_or_are_refused_in_the_browser() {
+    let c = canvas();
+    let mut map = CarteMentale::new(c.clone()).unwrap();
+    map.resize(600.0, 400.0, 1.0);
+
+    // Free automatic ids: 200 000 rows with ids `c200001…`, then 200 000 without (froze at
+    // 20 000 + 20 000): refused past the contribution limit, every row counted.
+    let mut table = String::from("id;contribution;levier\n");
+    let n = 200_000;
+    for k in 0..n {
+        table += &format!("c{};Texte {k};a1-l1\n", n + k + 1);
+    }
+    for k in 0..n {
+        table += &format!(";Autre {k};a1-l1\n");
+    }
+    let r = within(30.0, "400 000 rows for automatic ids", || {
+        map.load_with_table(MOTION_MD, "motion.md", Some(table), None)
+    });
+    assert_eq!(field(&r, "ok"), false);
+    assert!(
+        messages(&r).contains("la limite d'une carte"),
+        "{}",
+        messages(&r)
+    );
+
+    // The same shape at the limit loads.
+    let mut table = String::from("id;contribution;levier\n");
+    for k in 0..10_000 {
+        table += &format!("c{};Texte {k};a1-l1\n", 10_000 + k + 1);
+    }
+    for k in 0..10_000 {
+        table += &format!(";Autre {k};a1-l1\n");
+    }
+    let r = within(30.0, "20 000 rows for automatic ids", || {
+        map.load_with_table(MOTION_MD, "motion.md", Some(table), None)
+    });
+    assert_eq!(field(&r, "ok"), true, "{}", messages(&r));
+    assert_eq!(field(&r, "contributions").as_f64(), Some(20_000.0));
+
+    // CR-only line ends (old Mac exports), an unnamed column, conflicting duplicates and ids of
+    // the outline, 10 000 rows: all read, each oddity reported.
+    let mut table = String::from("id;contribution;;levier;auteur\r");
+    for k in 0..10_000 {
+        let id = if k % 100 == 0 {
+            "a1-l1".to_string()
+        } else {
+            format!("d{}", k / 2)
+        };
+        table += &format!("{id};Texte {};note;a1-l1;Auteur {k}\r", k / 2);
+    }
+    let r = within(20.0, "10 000 CR-only rows", || {
+        map.load_with_table(MOTION_MD, "motion.md", Some(table), None)
+    });
+    assert_eq!(field(&r, "ok"), true, "{}", messages(&r));
+    assert_eq!(field(&r, "contributions").as_f64(), Some(10_000.0));
+    let m = messages(&r);
+    assert!(
+        m.contains("colonne sans nom") && m.contains("« a1-l1 »"),
+        "{m}"
+    );
+
+    // JSON: 1 000 000 contributions with `"levers": []` (froze at 100 000): over the file limit.
+    let mut json = String::from(
+        r#"{"format":"carte-mentale","version":1,"motion":{"id":"m","title":"M","axes":[{"id":"a1","title":"A","levers":[{"id":"l1","title":"L"}]}],"contributions":["#,
+    );
+    for k in 0..1_000_000 {
+        if k > 0 {
+            json.push(',');
+        }
+        json += &format!(r#"{{"id":"c{k}","text":"t","levers":[]}}"#);
+    }
+    json += "]}}";
+    let r = within(10.0, "a 40 MB JSON file", || map.load(&json, "m.json"));
+    assert_eq!(field(&r, "ok"), false);
+    assert!(messages(&r).contains("trop volumineux"), "{}", messages(&r));
+
+    // Markdown: 1 MB of `[` in a title (froze at 100 KB); a million levers in one axis.
+    let outline = format!("# M\n## A\n- {}\n", "[".repeat(1_000_000));
+    let r = within(10.0, "1 MB of [", || map.load(&outline, "m.md"));
+    assert_eq!(field(&r, "ok"), true, "{}", messages(&r));
+    let mut outline = String::from("# M\n## A\n");
+    for k in 0..1_000_000 {
+        outline += &format!("- levier {k}\n");
+    }
+    let r = within(10.0, "a million levers", || map.load(&outline, "m.md"));
+    assert_eq!(field(&r, "ok"), false);
+    assert!(messages(&r).contains("au plus 256 par axe"), "{}", messages(&r));
+
+    // A lever title of 100 000 characters (10 000 cost 100 ms a frame): cut, and frames stay
+    // cheap.
+    let outline = format!("# M\n## A\n- {}\n", "mot ".repeat(25_000));
+    let r = within(10.0, "a 100 000-character title", || {
+        map.load(&outline, "m.md")
+    });
+    assert_eq!(field(&r, "ok"), true, "{}", messages(&r));
+    assert!(messages(&r).contains("coupé"), "{}", messages(&r));
+    let start = js_sys::Date::now();
+    next_frames(10).await;
+    let took = (js_sys::Date::now() - start) / 1000.0;
+    assert!(took < 5.0, "ten frames: {took:.2} s");
+
+    // A crafted link of 1 MB (94 KB froze for 5 s, then 1.6 s a count) on a 500-contribution
+    // map: ignored, the default view kept.
+    map.load_synthetic(500);
+    let mut fragment = String::from("cm.carte=fonctions=");
+    for k in 0..150_000 {
+        if k > 0 {
+            fragment.push(',');
+        }
+        fragment += &format!("r{k}");
+    }
+    let found = within(2.0, "a 1 MB link", || {
+        map.apply_fragment(&fragment, "carte")
+    });
+    assert!(!found, "a link over the limit is ignored");
+    assert!(map.query().is_empty());
+    map.destroy();
+    c.remove();
+}
