@@ -302,6 +302,28 @@ fn unfolding_every_lever_at_the_limit_never_runs_a_whole_layout_at_once() {
     assert_eq!(shown, map.graph.len());
 }
 
+/// A search matching every contribution of a map at the limit, levers folded: each hit marks
+/// its levers through the graph's kept adjacency (a scan of every link per hit was quadratic:
+/// 20 000 hits × 20 000 links at each keystroke).
+#[test]
+fn a_search_matching_every_contribution_at_the_limit_is_linear() {
+    let motion = synthetic_motion(MAX_CONTRIBUTIONS, 11);
+    let mut map = MapState::new(motion, 1280.0, 800.0, &mut ApproxMeasure);
+    for q in ["synthétique", "synthétiqu", "synthétique"] {
+        let hits = within(3, "a keystroke matching 20 000 contributions", || {
+            map.set_query(q)
+        });
+        assert!(hits >= MAX_CONTRIBUTIONS, "{hits} hits for {q}");
+    }
+    let lever = (0..map.graph.len())
+        .find(|&i| map.graph.nodes[i].level == 2)
+        .unwrap();
+    assert!(
+        map.view.matched[lever],
+        "a folded lever holding hits is marked"
+    );
+}
+
 mod round_trip {
     use carte_mentale::model::json::{parse_json, to_json};
     use carte_mentale::model::{Axis, Contribution, Lever, Link, Motion};

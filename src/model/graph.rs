@@ -60,6 +60,11 @@ pub struct MindGraph {
     pub links: Vec<GraphLink>,
     /// For each node, the indices of its children (tree links only), in order.
     pub children: Vec<Vec<u32>>,
+    /// For each node, the other ends of its lever–contribution links, in link order: a lever's
+    /// contributions, a contribution's levers. Kept by [`MindGraph::link`], so that
+    /// [`MindGraph::levers_of`] and [`MindGraph::contributions_of`] cost the node's degree,
+    /// not a scan of every link.
+    filed: Vec<Vec<u32>>,
 }
 
 impl MindGraph {
@@ -125,6 +130,7 @@ impl MindGraph {
             label: label.to_string(),
         });
         self.children.push(Vec::new());
+        self.filed.push(Vec::new());
         if let Some(p) = parent {
             self.children[p as usize].push(id);
         }
@@ -133,6 +139,10 @@ impl MindGraph {
 
     /// Adds a link. Tree links also record the child under its source.
     pub fn link(&mut self, source: u32, target: u32, kind: LinkKind) {
+        if kind == LinkKind::LeverContribution {
+            self.filed[source as usize].push(target);
+            self.filed[target as usize].push(source);
+        }
         self.links.push(GraphLink {
             source,
             target,
@@ -148,21 +158,23 @@ impl MindGraph {
         self.nodes.is_empty()
     }
 
-    /// Links touching `node` whose other end is `other`-side: all lever links of a contribution.
+    /// The levers a contribution node is filed under, in link order (none for a lever).
     pub fn levers_of(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
-        self.links
-            .iter()
-            .filter(move |l| l.target == node && l.kind == LinkKind::LeverContribution)
-            .map(|l| l.source)
+        self.filed_with(node, 3)
     }
 
     /// The contributions filed under a lever node, in link order (a contribution on two
-    /// levers is under both).
+    /// levers is under both; none for a contribution).
     pub fn contributions_of(&self, lever: u32) -> impl Iterator<Item = u32> + '_ {
-        self.links
-            .iter()
-            .filter(move |l| l.source == lever && l.kind == LinkKind::LeverContribution)
-            .map(|l| l.target)
+        self.filed_with(lever, 2)
+    }
+
+    fn filed_with(&self, node: u32, level: u8) -> impl Iterator<Item = u32> + '_ {
+        let ends = match self.nodes.get(node as usize) {
+            Some(n) if n.level == level => self.filed[node as usize].as_slice(),
+            _ => &[],
+        };
+        ends.iter().copied()
     }
 
     /// Per node, how many contributions `keep` keeps under it: a lever counts its
@@ -213,5 +225,40 @@ fn short_label(text: &str, author: Option<&str>) -> String {
                 t
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic::synthetic_graph;
+
+    /// The kept adjacency says what a scan of every link says.
+    #[test]
+    fn filed_ends_match_the_links() {
+        let g = synthetic_graph(600, 3);
+        for n in 0..g.len() as u32 {
+            let levers: Vec<u32> = g
+                .links
+                .iter()
+                .filter(|l| l.target == n && l.kind == LinkKind::LeverContribution)
+                .map(|l| l.source)
+                .collect();
+            let contributions: Vec<u32> = g
+                .links
+                .iter()
+                .filter(|l| l.source == n && l.kind == LinkKind::LeverContribution)
+                .map(|l| l.target)
+                .collect();
+            assert_eq!(g.levers_of(n).collect::<Vec<_>>(), levers, "node {n}");
+            assert_eq!(
+                g.contributions_of(n).collect::<Vec<_>>(),
+                contributions,
+                "node {n}"
+            );
+        }
+        assert!(g.contributions_of(5).count() > 10);
+        assert_eq!(g.levers_of(5).count(), 0);
+        assert_eq!(g.levers_of(u32::MAX).count(), 0);
     }
 }
