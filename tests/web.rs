@@ -396,7 +396,11 @@ async fn hostile_inputs_at_ten_times_load_or_are_refused_in_the_browser() {
     }
     let r = within(10.0, "a million levers", || map.load(&outline, "m.md"));
     assert_eq!(field(&r, "ok"), false);
-    assert!(messages(&r).contains("au plus 256 par axe"), "{}", messages(&r));
+    assert!(
+        messages(&r).contains("au plus 256 par axe"),
+        "{}",
+        messages(&r)
+    );
 
     // A lever title of 100 000 characters (10 000 cost 100 ms a frame): cut, and frames stay
     // cheap.
@@ -410,6 +414,15 @@ async fn hostile_inputs_at_ten_times_load_or_are_refused_in_the_browser() {
     next_frames(10).await;
     let took = (js_sys::Date::now() - start) / 1000.0;
     assert!(took < 5.0, "ten frames: {took:.2} s");
+
+    // A search matching every contribution of a map at the limit, levers folded (each hit
+    // marked its levers by a scan of every link: 20 000 × 20 000 at each keystroke).
+    map.load_synthetic(20_000);
+    for q in ["synth", "synthé", "synthétique"] {
+        within(3.0, "a keystroke matching 20 000 contributions", || {
+            map.search(q)
+        });
+    }
 
     // A crafted link of 1 MB (94 KB froze for 5 s, then 1.6 s a count) on a 500-contribution
     // map: ignored, the default view kept.
