@@ -444,6 +444,7 @@ mod round_trip {
                                 year,
                                 label,
                                 levers: levers.into_iter().map(|i| lever_ids[i].clone()).collect(),
+                                axis: None,
                                 links,
                             }
                         },

@@ -26,6 +26,7 @@ fn contribution(id: &str, author: &str, levers: &[&str]) -> Contribution {
         year: Some(2021),
         label: Some(5),
         levers: levers.iter().map(|s| s.to_string()).collect(),
+        axis: None,
         links: Vec::new(),
     }
 }
@@ -539,27 +540,64 @@ fn zoom_to_a_node_centres_it_readably_and_animates() {
     );
 }
 
+/// Unclassified contributions are a named group, « Non classées (N) », under the axis their row
+/// named, else under the motion: folded at load like a lever, unfolded to show them, listed,
+/// counted, exported and kept in the link state.
 #[test]
-fn unclassified_contributions_are_shown_from_the_start_outside_the_levers() {
+fn unclassified_contributions_form_a_named_group_under_their_axis_or_the_motion() {
     let mut motion = motion();
     motion
         .contributions
         .push(contribution("c9", "Sans Levier", &[]));
+    let mut in_axis = contribution("c10", "Axe Seul", &[]);
+    in_axis.axis = Some("a1".into());
+    motion.contributions.push(in_axis);
     let mut m = MapState::new(motion, 900.0, 600.0, &mut ApproxMeasure);
-    let c9 = m.node_by_id("c9").unwrap();
-    assert!(m.layout.is_visible(c9), "no lever would ever unfold it");
-    let p = m.layout.position(c9);
-    assert!(p[0].is_finite() && p[1].is_finite());
-    let reach = |m: &MapState, id: &str| {
-        let q = m.layout.position(m.node_by_id(id).unwrap());
+    let group = m.node_by_id("non-classees").expect("the motion's group");
+    let axis_group = m.node_by_id("a1-non-classees").expect("the axis's group");
+    assert_eq!(m.graph.nodes[group as usize].label, "Non classées (1)");
+    assert_eq!(m.graph.nodes[group as usize].parent, Some(0));
+    assert_eq!(
+        m.graph.nodes[axis_group as usize].parent,
+        m.node_by_id("a1")
+    );
+    let (c9, c10) = (m.node_by_id("c9").unwrap(), m.node_by_id("c10").unwrap());
+    assert_eq!(m.graph.nodes[c9 as usize].parent, Some(group));
+    assert_eq!(m.graph.nodes[c10 as usize].parent, Some(axis_group));
+    // Folded at load, drawn on the lever ring, with its count.
+    assert!(m.layout.is_visible(group) && !m.layout.is_visible(c9));
+    let reach = |m: &MapState, n: u32| {
+        let q = m.layout.position(n);
         (q[0] * q[0] + q[1] * q[1]).sqrt()
     };
-    assert!(reach(&m, "c9") > reach(&m, "a1-l1"), "on the outer ring");
-    // Folding and unfolding levers leaves it alone; it can be selected.
-    click_id(&mut m, "a1-l1", 0.0);
-    settle(&mut m);
-    click_id(&mut m, "a1-l1", 1000.0);
+    let lever = m.node_by_id("a1-l1").unwrap();
+    assert!((reach(&m, group) / reach(&m, lever) - 1.0).abs() < 0.5);
+    assert_eq!(m.view.counts[group as usize], 1);
+    let d = m.detail(group);
+    assert_eq!((d.kind, d.unclassified, d.count), ("lever", true, Some(1)));
+    // Unfolded like a lever; its contribution is listed, selected and exported.
+    assert!(m.toggle(group));
     settle(&mut m);
     assert!(m.layout.is_visible(c9));
+    let p = m.layout.position(c9);
+    assert!(p[0].is_finite() && p[1].is_finite());
     assert!(m.select(Some(c9)));
+    assert!(m.detail(c9).unclassified);
+    let list = m
+        .lever_list(axis_group, carte_mentale::interaction::panel::SortKey::Map)
+        .expect("a group lists its contributions");
+    assert_eq!(list.items.len(), 1);
+    m.select(Some(axis_group));
+    let csv = m.csv_in_scope();
+    assert!(csv.contains("Axe Seul") && csv.contains(",c10,"), "{csv}");
+    assert!(!csv.contains(",c9,"), "{csv}");
+    // The axis's count holds its group; the outline and the link state name the groups.
+    let a1 = m.node_by_id("a1").unwrap() as usize;
+    assert!(m.view.counts[a1] >= 1);
+    assert!(m.outline().iter().any(|o| o.id == "a1-non-classees"));
+    let state = m.url_state();
+    assert!(state.unfolded.contains(&"non-classees".to_string()));
+    let mut again = MapState::new(m.motion.clone(), 900.0, 600.0, &mut ApproxMeasure);
+    again.apply_url_state(&state);
+    assert!(again.layout.is_visible(again.node_by_id("c9").unwrap()));
 }

@@ -89,6 +89,19 @@ fn summary(m: &Motion) -> String {
     }
     let g = MindGraph::from_motion(m);
     let _ = writeln!(s, "graph {} nodes, {} links", g.nodes.len(), g.links.len());
+    for (i, id) in g.ids(m).iter().enumerate() {
+        if g.is_group(i as u32) {
+            let _ = writeln!(
+                s,
+                "  group {id} {:?} holds {}",
+                g.nodes[i].label,
+                g.contributions_of(i as u32)
+                    .map(|c| g.ids(m)[c as usize].clone())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+        }
+    }
     s
 }
 

@@ -59,6 +59,7 @@ fn contribution(text: &str, levers: &[String]) -> Contribution {
         year: None,
         label: None,
         levers: levers.to_vec(),
+        axis: None,
         links: Vec::new(),
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::model::graph::GraphNode;
 use crate::model::table::{Suggestion, suggest};
 use crate::model::{Link, Motion, NodeKind};
 
@@ -44,6 +45,9 @@ pub struct Detail {
     /// For an unclassified contribution: the closest levers by its words, to be confirmed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
+    /// A « Non classées » group (a `lever` to the page), or a contribution in one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unclassified: bool,
 }
 
 impl Detail {
@@ -65,11 +69,26 @@ impl Detail {
             count: None,
             unfolded: None,
             suggestions: Vec::new(),
+            unclassified: false,
         }
     }
 
-    pub fn of(motion: &Motion, kind: NodeKind, count: u32, unfolded: bool) -> Detail {
+    /// The detail of `node`, whose id is `id`.
+    pub fn of(motion: &Motion, node: &GraphNode, id: &str, count: u32, unfolded: bool) -> Detail {
+        let kind = node.kind;
         match kind {
+            NodeKind::Unclassified { axis } => Detail {
+                description: match axis {
+                    Some(_) => "Contributions rattachées à cet axe, sans levier.",
+                    None => "Contributions rattachées à aucun axe ni levier.",
+                }
+                .to_string(),
+                axis: axis.map(|a| motion.axes[a].title.clone()),
+                count: Some(count),
+                unfolded: Some(unfolded),
+                unclassified: true,
+                ..Detail::new(kind, id, &node.label)
+            },
             NodeKind::Motion => Detail {
                 description: motion.description.clone(),
                 year: motion.year,
@@ -102,7 +121,17 @@ impl Detail {
                 let c = &motion.contributions[index];
                 let found: Vec<_> = c.levers.iter().filter_map(|id| motion.lever(id)).collect();
                 Detail {
-                    axis: found.first().map(|(a, _, _)| motion.axes[*a].title.clone()),
+                    axis: found
+                        .first()
+                        .map(|(a, _, _)| motion.axes[*a].title.clone())
+                        .or_else(|| {
+                            let a = c.axis.as_deref()?;
+                            motion
+                                .axes
+                                .iter()
+                                .find(|x| x.id == a)
+                                .map(|x| x.title.clone())
+                        }),
                     levers: found.iter().map(|(_, _, l)| l.title.clone()).collect(),
                     author: c.author.clone(),
                     role: c.role.clone(),
@@ -112,10 +141,15 @@ impl Detail {
                     label: c.label,
                     links: c.links.clone(),
                     suggestions: if found.is_empty() {
-                        suggest(motion, &c.text, None, 3)
+                        let axis = c
+                            .axis
+                            .as_deref()
+                            .and_then(|a| motion.axes.iter().position(|x| x.id == a));
+                        suggest(motion, &c.text, axis, 3)
                     } else {
                         Vec::new()
                     },
+                    unclassified: found.is_empty(),
                     ..Detail::new(kind, &c.id, &c.text)
                 }
             }

@@ -53,7 +53,9 @@ impl MapState {
         match node.map(|n| self.graph.nodes[n as usize].kind) {
             None | Some(NodeKind::Motion) => wanted.iter_mut().for_each(|w| *w = true),
             Some(NodeKind::Contribution { index }) => wanted[index] = true,
-            Some(NodeKind::Lever { .. }) | Some(NodeKind::Axis { .. }) => {
+            Some(NodeKind::Lever { .. })
+            | Some(NodeKind::Unclassified { .. })
+            | Some(NodeKind::Axis { .. }) => {
                 for lever in self.levers_under(node) {
                     for c in self.graph.contributions_of(lever) {
                         if let NodeKind::Contribution { index } = self.graph.nodes[c as usize].kind
@@ -73,22 +75,30 @@ impl MapState {
         self.levers_under(self.view.selected)
     }
 
-    /// Lever nodes `node` stands for: the lever, or the levers of the axis.
+    /// Lever nodes `node` stands for: the lever (or « Non classées » group), or the levers of
+    /// the axis and its group.
     fn levers_under(&self, node: Option<u32>) -> Vec<u32> {
         let Some(s) = node else {
             return Vec::new();
         };
         match self.graph.nodes[s as usize].kind {
-            NodeKind::Lever { .. } => vec![s],
+            NodeKind::Lever { .. } | NodeKind::Unclassified { .. } => vec![s],
             NodeKind::Axis { .. } => self.graph.children[s as usize].clone(),
             _ => Vec::new(),
         }
     }
 
     /// The lever ids the CSV rows are limited to (a lever or an axis is selected), else `None`.
+    /// A « Non classées » group has no lever id: its contributions' rows are written whole.
     pub fn levers_in_scope(&self) -> Option<Vec<String>> {
         let nodes = self.levers_in_scope_nodes();
-        (!nodes.is_empty()).then(|| nodes.iter().map(|&n| self.id(n).to_string()).collect())
+        (!nodes.is_empty()).then(|| {
+            nodes
+                .iter()
+                .filter(|&&n| !self.graph.is_group(n))
+                .map(|&n| self.id(n).to_string())
+                .collect()
+        })
     }
 
     /// The contributions behind the selection as a CSV table (`model::export`).
@@ -105,7 +115,7 @@ impl MapState {
     pub fn lever_in_scope(&self) -> Option<u32> {
         let s = self.view.selected?;
         match self.graph.nodes[s as usize].kind {
-            NodeKind::Lever { .. } => Some(s),
+            NodeKind::Lever { .. } | NodeKind::Unclassified { .. } => Some(s),
             NodeKind::Contribution { .. } => {
                 let levers: Vec<u32> = self.graph.levers_of(s).collect();
                 levers
@@ -118,13 +128,19 @@ impl MapState {
         }
     }
 
-    /// The print view's data for a lever node (`None` for any other node).
+    /// The print view's data for a lever node or a « Non classées » group (`None` for any
+    /// other node).
     pub fn lever_print(&self, lever: u32) -> Option<LeverPrint> {
-        let NodeKind::Lever { axis, lever: l } = self.graph.nodes.get(lever as usize)?.kind else {
-            return None;
+        let node = self.graph.nodes.get(lever as usize)?;
+        let (axis, title, description) = match node.kind {
+            NodeKind::Lever { axis, lever: l } => {
+                let lv = &self.motion.axes[axis].levers[l];
+                (Some(axis), lv.title.clone(), lv.description.clone())
+            }
+            NodeKind::Unclassified { axis } => (axis, node.label.clone(), String::new()),
+            _ => return None,
         };
-        let a = &self.motion.axes[axis];
-        let lv = &a.levers[l];
+        let a = axis.map(|a| &self.motion.axes[a]);
         let contributions = self
             .graph
             .contributions_of(lever)
@@ -146,11 +162,11 @@ impl MapState {
             motion_id: self.motion.id.clone(),
             motion: self.motion.title.clone(),
             year: self.motion.year,
-            axis_id: a.id.clone(),
-            axis: a.title.clone(),
-            lever_id: lv.id.clone(),
-            lever: lv.title.clone(),
-            description: lv.description.clone(),
+            axis_id: a.map(|a| a.id.clone()).unwrap_or_default(),
+            axis: a.map(|a| a.title.clone()).unwrap_or_default(),
+            lever_id: self.id(lever).to_string(),
+            lever: title,
+            description,
             contributions,
         })
     }

@@ -31,6 +31,9 @@ pub struct OutlineItem {
     pub words: String,
     /// Indices (in this outline) of the children; a contribution on two levers is under both.
     pub children: Vec<u32>,
+    /// A « Non classées » group (its `kind` is `lever`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unclassified: bool,
 }
 
 /// One value a filter can take, with how many contributions have it.
@@ -558,6 +561,7 @@ impl MapState {
                     place,
                     words,
                     children: self.children_of(i),
+                    unclassified: self.graph.is_group(i),
                 }
             })
             .collect()

@@ -210,16 +210,7 @@ impl MapState {
             layout.tick(10);
             ticks += 10;
         }
-        let ids = graph
-            .nodes
-            .iter()
-            .map(|n| match n.kind {
-                NodeKind::Motion => motion.id.clone(),
-                NodeKind::Axis { axis } => motion.axes[axis].id.clone(),
-                NodeKind::Lever { axis, lever } => motion.axes[axis].levers[lever].id.clone(),
-                NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
-            })
-            .collect();
+        let ids = graph.ids(&motion);
         let view = ViewState {
             unfolded,
             counts,
@@ -265,7 +256,8 @@ impl MapState {
         let i = node as usize;
         Detail::of(
             &self.motion,
-            self.graph.nodes[i].kind,
+            &self.graph.nodes[i],
+            &self.ids[i],
             self.view.counts[i],
             self.view.unfolded[i],
         )

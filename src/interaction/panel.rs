@@ -170,7 +170,7 @@ impl MapState {
     pub fn lever_list(&self, lever: u32, sort: SortKey) -> Option<LeverList> {
         if !matches!(
             self.graph.nodes.get(lever as usize)?.kind,
-            NodeKind::Lever { .. }
+            NodeKind::Lever { .. } | NodeKind::Unclassified { .. }
         ) {
             return None;
         }
@@ -237,7 +237,7 @@ impl MapState {
                 .filter(|&i| self.graph.nodes[i as usize].level == 2)
                 .collect(),
             NodeKind::Axis { .. } => self.graph.children[node as usize].clone(),
-            NodeKind::Lever { .. } => vec![node],
+            NodeKind::Lever { .. } | NodeKind::Unclassified { .. } => vec![node],
             NodeKind::Contribution { .. } => return None,
         };
         let kept = self.contributions_under(Some(node));
@@ -261,6 +261,8 @@ impl MapState {
         let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
         let mut years: BTreeMap<u16, u32> = BTreeMap::new();
         let mut unclassified = 0;
+        // Contribution index → node (contributions come last in the graph).
+        let first = self.graph.len() - self.motion.contributions.len();
         for &i in &kept {
             let c = &self.motion.contributions[i];
             if let Some(d) = c.department.as_deref().filter(|d| !d.is_empty()) {
@@ -272,7 +274,10 @@ impl MapState {
             if let Some(y) = c.year {
                 *years.entry(y).or_default() += 1;
             }
-            if !c.levers.iter().any(|l| self.motion.lever(l).is_some()) {
+            if self.graph.nodes[first + i]
+                .parent
+                .is_some_and(|p| self.graph.is_group(p))
+            {
                 unclassified += 1;
             }
         }

@@ -110,7 +110,13 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
             p.visible_children[h as usize] += 1;
         }
     }
-    let axes: Vec<usize> = (0..n).filter(|&i| graph.nodes[i].level == 1).collect();
+    // The sectors around the ring: one per axis, and one for each lever-level node straight
+    // under the motion (the motion's « Non classées » group), after the axes.
+    let is_head = |i: usize| {
+        let node = &graph.nodes[i];
+        node.level == 1 || (node.level == 2 && node.parent == Some(0))
+    };
+    let axes: Vec<usize> = (0..n).filter(|&i| is_head(i)).collect();
     let axis_count = axes.len();
     // Room each lever needs along the ring (its title and its contributions), and per axis.
     let mut width = vec![0.0f32; n];
@@ -122,7 +128,9 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
         let title = node.label.chars().take(TITLE_CHARS).count() as f32 * WIDTH_PER_CHAR;
         width[i] =
             (WIDTH_PER_SIDE * side(p.visible_children[i])).max(MIN_LEVER_WIDTH + title) + 20.0;
-        if let Some(a) = node.parent {
+        if is_head(i) {
+            axis_width[i] += width[i];
+        } else if let Some(a) = node.parent {
             axis_width[a as usize] += width[i];
         }
     }
@@ -158,6 +166,9 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
         let theta = start + sector * 0.5;
         start += sector;
         p.angle[a] = theta;
+        if graph.nodes[a].level == 2 {
+            continue;
+        }
         let levers = &graph.children[a];
         let total: f32 = levers.iter().map(|&l| width[l as usize]).sum();
         let mut acc = 0.0;

@@ -8,8 +8,10 @@
 //!   inside the cell). `axe` and `levier` are titles, which the reader matches like ids.
 //! - **One row per contribution and lever**: a contribution speaking to two levers is two rows
 //!   with the same `id`, as in the staff's tables where each row files one text under one lever.
-//!   A contribution with no known lever is one row with `axe` and `levier` empty (unclassified).
-//!   When the export is limited to some levers, only the rows of those levers are written.
+//!   A contribution with no known lever is one row with `levier` empty (unclassified) and `axe`
+//!   the title of the axis its row named, if any (so the table reads back into the same
+//!   « Non classées » group). When the export is limited to some levers, only the rows of
+//!   those levers are written; an unclassified contribution in `indices` keeps its one row.
 //! - `label` is written as a number (`3`), not `@@@`: a cell starting with `@` is a formula in
 //!   spreadsheets.
 //! - **Encoding**: UTF-8 with a byte-order mark (so that Excel reads the accents), comma
@@ -60,9 +62,12 @@ pub fn contributions_csv(motion: &Motion, indices: &[usize], levers: Option<&[St
             .filter_map(|id| places.get(id.as_str()).copied())
             .collect();
         if known.is_empty() {
-            if levers.is_none() {
-                row(&mut out, c, "", "");
-            }
+            let axis = c
+                .axis
+                .as_deref()
+                .and_then(|a| motion.axes.iter().find(|x| x.id == a))
+                .map_or("", |a| a.title.as_str());
+            row(&mut out, c, axis, "");
             continue;
         }
         for (a, l) in known {
@@ -308,6 +313,7 @@ mod tests {
                     year: Some(2021),
                     label: Some(3),
                     levers: vec!["l".into()],
+                    axis: None,
                     links: vec![
                         Link {
                             text: "site".into(),
@@ -333,6 +339,7 @@ mod tests {
                     year: None,
                     label: None,
                     levers: vec!["inconnu".into()],
+                    axis: None,
                     links: Vec::new(),
                 },
             ],
@@ -356,14 +363,18 @@ mod tests {
             rows[1][10], "https://exemple.fr/a?b=1,2\nhttp://exemple.fr/doc",
             "mailto is not exported"
         );
-        // Limited to a lever the unclassified contribution does not have: no row for it.
+        // Limited to a lever: an unclassified contribution asked for keeps its one row (the
+        // scope, `indices`, chose it), with the axis its row named.
         let only = vec!["l".to_string()];
+        let mut named = motion.clone();
+        named.contributions[1].axis = Some("a".into());
+        let rows = read_csv(
+            contributions_csv(&named, &[0, 1], Some(&only)).trim_start_matches('\u{feff}'),
+        );
+        assert_eq!(rows.len(), 3);
         assert_eq!(
-            read_csv(
-                contributions_csv(&motion, &[0, 1], Some(&only)).trim_start_matches('\u{feff}')
-            )
-            .len(),
-            2
+            (rows[2][1].as_str(), rows[2][2].as_str()),
+            ("Axe; \"un\"", "")
         );
     }
 

@@ -2,8 +2,12 @@
 //!
 //! Node order is fixed and is part of the contract with layout and view:
 //! index 0 is the motion, then the axes, then the levers (axis by axis), then the
-//! contributions in input order. A contribution has one link per lever it speaks to;
-//! its *parent* is its first lever.
+//! « Non classées » groups (one per axis that has unclassified contributions, in axis order,
+//! then the motion's), then the contributions in input order. A contribution has one link per
+//! lever it speaks to; its *parent* is its first lever. An unclassified contribution (no known
+//! lever) is filed under the group of the axis its row named, else under the motion's group: a
+//! group is a lever-level node (level 2, folded and unfolded like a lever) with no lever of the
+//! motion behind it.
 
 use super::Motion;
 
@@ -22,6 +26,10 @@ pub enum NodeKind {
     Contribution {
         index: usize,
     },
+    /// The « Non classées » group of an axis (`Some`) or of the motion (`None`).
+    Unclassified {
+        axis: Option<usize>,
+    },
 }
 
 /// The kind of a link, which sets its rest length and strength in the layout.
@@ -39,7 +47,8 @@ pub struct GraphNode {
     pub kind: NodeKind,
     /// 0 motion, 1 axis, 2 lever, 3 contribution.
     pub level: u8,
-    /// Axis the node belongs to (its colour); `None` for the motion and unclassified contributions.
+    /// Axis the node belongs to (its colour); `None` for the motion, the « Non classées »
+    /// groups and the contributions in them (drawn apart, in grey).
     pub axis: Option<usize>,
     /// Index of the parent node; `None` for the motion and unclassified contributions.
     pub parent: Option<u32>,
@@ -91,19 +100,67 @@ impl MindGraph {
                 lever_index.insert(lever.id.as_str(), (id, a));
             }
         }
-        for (c, contribution) in motion.contributions.iter().enumerate() {
-            let targets: Vec<(u32, usize)> = contribution
-                .levers
-                .iter()
-                .filter_map(|l| lever_index.get(l.as_str()).copied())
-                .collect();
-            let first = targets.first().copied();
+        let targets: Vec<Vec<(u32, usize)>> = motion
+            .contributions
+            .iter()
+            .map(|c| {
+                c.levers
+                    .iter()
+                    .filter_map(|l| lever_index.get(l.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        // The « Non classées » groups: per axis named by an unclassified contribution (slot
+        // `a`), and the motion's (slot `axes.len()`).
+        let axis_index: std::collections::HashMap<&str, usize> = motion
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(a, axis)| (axis.id.as_str(), a))
+            .collect();
+        let group_slot = |c: usize| {
+            motion.contributions[c]
+                .axis
+                .as_deref()
+                .and_then(|a| axis_index.get(a).copied())
+                .unwrap_or(motion.axes.len())
+        };
+        let mut group_size = vec![0usize; motion.axes.len() + 1];
+        for (c, t) in targets.iter().enumerate() {
+            if t.is_empty() {
+                group_size[group_slot(c)] += 1;
+            }
+        }
+        let mut group_node = vec![u32::MAX; motion.axes.len() + 1];
+        for (slot, &size) in group_size.iter().enumerate() {
+            if size == 0 {
+                continue;
+            }
+            let axis = (slot < motion.axes.len()).then_some(slot);
+            let parent = axis.map_or(0, |a| axis_base + a as u32);
+            let id = g.push(
+                NodeKind::Unclassified { axis },
+                2,
+                None,
+                Some(parent),
+                &unclassified_label(size),
+            );
+            g.link(parent, id, LinkKind::AxisLever);
+            group_node[slot] = id;
+        }
+        for (c, mut targets) in targets.into_iter().enumerate() {
+            let contribution = &motion.contributions[c];
+            if targets.is_empty() {
+                let slot = group_slot(c);
+                targets.push((group_node[slot], slot));
+            }
+            let (first, first_axis) = targets[0];
             let label = short_label(&contribution.text, contribution.author.as_deref());
             let id = g.push(
                 NodeKind::Contribution { index: c },
                 3,
-                first.map(|(_, a)| a),
-                first.map(|(l, _)| l),
+                (!g.is_group(first)).then_some(first_axis),
+                Some(first),
                 &label,
             );
             for (lever, _) in targets {
@@ -111,6 +168,54 @@ impl MindGraph {
             }
         }
         g
+    }
+
+    /// Each node's id, as links, the page and the exports name it: the motion's, axes',
+    /// levers' and contributions' own ids; a « Non classées » group is `non-classees` (the
+    /// motion's) or `<axis id>-non-classees`, with `-2`, `-3`… added if an id of the motion
+    /// already says so.
+    pub fn ids(&self, motion: &Motion) -> Vec<String> {
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut ids: Vec<String> = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let id = match n.kind {
+                    NodeKind::Motion => motion.id.clone(),
+                    NodeKind::Axis { axis } => motion.axes[axis].id.clone(),
+                    NodeKind::Lever { axis, lever } => motion.axes[axis].levers[lever].id.clone(),
+                    NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
+                    NodeKind::Unclassified { .. } => return String::new(),
+                };
+                taken.insert(id.clone());
+                id
+            })
+            .collect();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if let NodeKind::Unclassified { axis } = n.kind {
+                let base = match axis {
+                    Some(a) => format!("{}-non-classees", motion.axes[a].id),
+                    None => "non-classees".to_string(),
+                };
+                let mut id = base.clone();
+                let mut k = 2;
+                while taken.contains(&id) {
+                    id = format!("{base}-{k}");
+                    k += 1;
+                }
+                taken.insert(id.clone());
+                ids[i] = id;
+            }
+        }
+        ids
+    }
+
+    /// Is this node a « Non classées » group?
+    pub fn is_group(&self, node: u32) -> bool {
+        matches!(
+            self.nodes.get(node as usize).map(|n| n.kind),
+            Some(NodeKind::Unclassified { .. })
+        )
     }
 
     fn push(
@@ -201,13 +306,20 @@ impl MindGraph {
     }
 }
 
+/// The title of a « Non classées » group holding `n` contributions.
+pub fn unclassified_label(n: usize) -> String {
+    format!("Non classées ({})", crate::model::limits::thousands(n))
+}
+
 impl NodeKind {
-    /// `motion`, `axis`, `lever` or `contribution`, as the page receives it.
+    /// `motion`, `axis`, `lever` or `contribution`, as the page receives it. A « Non classées »
+    /// group is a `lever` to the page (it lists, folds and unfolds its contributions alike);
+    /// its detail says `unclassified`.
     pub fn name(self) -> &'static str {
         match self {
             NodeKind::Motion => "motion",
             NodeKind::Axis { .. } => "axis",
-            NodeKind::Lever { .. } => "lever",
+            NodeKind::Lever { .. } | NodeKind::Unclassified { .. } => "lever",
             NodeKind::Contribution { .. } => "contribution",
         }
     }

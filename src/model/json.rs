@@ -415,6 +415,7 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
         );
     }
     let mut warnings = Vec::new();
+    let axis_ids: HashSet<String> = m.axes.iter().map(|a| a.id.clone()).collect();
     for c in &mut m.contributions {
         let here = places.first(&c.id);
         if c.text.trim().is_empty() {
@@ -458,6 +459,12 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
                     YEARS.end()
                 ),
             ));
+        }
+        if let Some(a) = &c.axis
+            && !axis_ids.contains(a.as_str())
+        {
+            warnings.push((here, format!("la contribution « {} » renvoie à l'axe « {a} », qui n'existe pas : elle sera rangée dans les non classées de la motion", c.id)));
+            c.axis = None;
         }
         if c.levers.is_empty() {
             warnings.push((here, format!("la contribution « {} » n'est rattachée à aucun levier : elle sera affichée comme non classée", c.id)));

@@ -106,6 +106,10 @@ pub struct Contribution {
     /// Ids of the levers this contribution speaks to (empty: unclassified).
     #[serde(default)]
     pub levers: Vec<String>,
+    /// For an unclassified contribution, the id of the axis its row named: it is shown in that
+    /// axis's « Non classées » group (else in the motion's). Ignored when `levers` is not empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<String>,
     /// Links found in the text; only http(s) and mailto survive parsing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,

@@ -60,6 +60,7 @@ impl SearchIndex {
                         let l = &motion.axes[axis].levers[lever];
                         format!("{} {}", l.title, l.description)
                     }
+                    NodeKind::Unclassified { .. } => n.label.clone(),
                     NodeKind::Contribution { index } => {
                         let c = &motion.contributions[index];
                         [
@@ -222,12 +223,7 @@ mod tests {
         let ids = |q: &str| -> Vec<String> {
             ix.find(&Query::new(q))
                 .into_iter()
-                .map(|n| match g.nodes[n as usize].kind {
-                    NodeKind::Motion => m.id.clone(),
-                    NodeKind::Axis { axis } => m.axes[axis].id.clone(),
-                    NodeKind::Lever { axis, lever } => m.axes[axis].levers[lever].id.clone(),
-                    NodeKind::Contribution { index } => m.contributions[index].id.clone(),
-                })
+                .map(|n| g.ids(&m)[n as usize].clone())
                 .collect()
         };
         assert_eq!(ids("damiani"), vec!["c1", "c3"]);

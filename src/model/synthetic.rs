@@ -84,6 +84,7 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
                 year: None,
                 label: None,
                 levers,
+                axis: None,
                 links: Vec::new(),
             }
         })

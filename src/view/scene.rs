@@ -353,6 +353,8 @@ pub fn build(
         let (fill, stroke, stroke_width) = match node.level {
             0 => (style::MOTION, style::MOTION, 0.0),
             1 => (axis, axis, 0.0),
+            // A « Non classées » group: grey, apart from the axes' colours.
+            2 if graph.is_group(i) => (style::UNCLASSIFIED.tint(0.8), style::UNCLASSIFIED, 3.0),
             2 => (Rgb(0xff, 0xff, 0xff), axis, 3.0),
             _ => (axis.tint(0.55), axis, 1.25),
         };

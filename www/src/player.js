@@ -292,7 +292,7 @@ export class Player {
     const extra = [];
     if (typeof d.count === 'number') extra.push(t.contributions(d.count));
     if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
-    return t.nodeAnnounce(t.kinds[d.kind] ?? '', title, extra.join(', '));
+    return t.nodeAnnounce((d.unclassified && d.kind === 'lever' ? t.kinds.unclassified : t.kinds[d.kind]) ?? '', title, extra.join(', '));
   }
 
   #setStatus(state, message = null, items = null) {

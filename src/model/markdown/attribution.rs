@@ -23,6 +23,7 @@ pub(super) fn contribution(
         year: None,
         label: None,
         levers: Vec::new(),
+        axis: None,
         links,
     };
     if let Some(a) = attribution {

@@ -663,6 +663,11 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
             department,
             year,
             label,
+            // An unclassified row stays in the axis it names, in that axis's « Non classées ».
+            axis: match (lever_ids.is_empty(), axis) {
+                (true, Some(a)) => Some(motion.axes[a].id.clone()),
+                _ => None,
+            },
             levers: lever_ids,
             links,
         };
@@ -950,6 +955,19 @@ mod tests {
             [(4, Some(1)), (5, None), (6, None)],
             "the row naming its axis keeps it for its proposals"
         );
+        // … and for the map: it is shown in that axis's « Non classées » group.
+        assert_eq!(m.contributions[1].axis.as_deref(), Some("a2"));
+        assert_eq!(m.contributions[2].axis, None);
+        let g = crate::model::MindGraph::from_motion(m);
+        let ids = g.ids(m);
+        let group = ids.iter().position(|id| id == "a2-non-classees").unwrap();
+        assert_eq!(g.nodes[group].label, "Non classées (1)");
+        assert_eq!(
+            g.nodes[group].parent,
+            ids.iter().position(|id| id == "a2").map(|i| i as u32)
+        );
+        let motion_group = ids.iter().position(|id| id == "non-classees").unwrap();
+        assert_eq!(g.nodes[motion_group].label, "Non classées (2)");
     }
 
     #[test]

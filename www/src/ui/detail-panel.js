@@ -119,7 +119,7 @@ export class DetailPanel {
       this.sort = 'map';
     }
     const t = this.t;
-    body.append(el('p', { class: 'kicker', text: t.kinds[d.kind] ?? '' }));
+    body.append(el('p', { class: 'kicker', text: (d.unclassified && d.kind === 'lever' ? t.kinds.unclassified : t.kinds[d.kind]) ?? '' }));
     if (d.kind === 'contribution') this.#contribution(d, t);
     else this.#node(d, t);
     panel.hidden = false;
