@@ -280,6 +280,20 @@ fn build_writes_the_json_and_a_report_of_every_row() {
         serde_json::Value::Null,
         "label 9 left out"
     );
+    // The positions of the map as it opens, with the engine, for the viewer to paint at once.
+    let layout = &doc["motion"]["layout"];
+    assert_eq!(layout["engine"], carte_mentale::layout::ENGINE);
+    let positions = layout["positions"].as_array().unwrap();
+    assert!(positions.len() > 16, "motion, axes, levers and groups");
+    assert!(positions.iter().any(|p| p[0] == "a1-l1" && p[1].is_f64()));
+    let loaded = carte_mentale::model::json::parse_json(&std::fs::read_to_string(&out.0).unwrap());
+    let map = carte_mentale::interaction::MapState::new(
+        loaded.value.unwrap(),
+        1280.0,
+        800.0,
+        &mut carte_mentale::view::text::ApproxMeasure,
+    );
+    assert_eq!(map.layout.ticks(), 0, "the viewer runs no layout");
     let text = std::fs::read_to_string(&report.0).unwrap();
     for want in [
         "Lignes lues (hors en-tête) : 2",

@@ -415,6 +415,7 @@ mod round_trip {
                 year,
                 links: Vec::new(),
                 initial_expand_level: None,
+                layout: None,
                 axes,
                 contributions: cs
                     .into_iter()

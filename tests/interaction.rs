@@ -39,6 +39,7 @@ fn motion() -> Motion {
         year: Some(2021),
         links: Vec::new(),
         initial_expand_level: None,
+        layout: None,
         axes: vec![
             Axis {
                 id: "a1".into(),
@@ -600,4 +601,70 @@ fn unclassified_contributions_form_a_named_group_under_their_axis_or_the_motion(
     let mut again = MapState::new(m.motion.clone(), 900.0, 600.0, &mut ApproxMeasure);
     again.apply_url_state(&state);
     assert!(again.layout.is_visible(again.node_by_id("c9").unwrap()));
+}
+
+/// Saved positions (what `build` and the studio write) open the map without a tick, at the very
+/// positions the live layout settles to, and later unfolds go on exactly as live; saved by
+/// another engine, partial, or unreadable, they are ignored and the layout runs.
+#[test]
+fn saved_positions_paint_at_once_and_match_the_live_layout() {
+    use carte_mentale::model::json::{parse_json, to_json};
+    let (w, h) = (900.0, 600.0);
+    let mut live = MapState::new(motion(), w, h, &mut ApproxMeasure);
+    assert!(live.layout.ticks() > 0);
+    let saved = live.saved_layout();
+    assert_eq!(saved.engine, carte_mentale::layout::ENGINE);
+    let mut with_layout = motion();
+    with_layout.layout = Some(saved.clone());
+    // Through the JSON file, bit for bit.
+    let read = parse_json(&to_json(&with_layout)).value.expect("reads");
+    assert_eq!(read.layout.as_ref(), Some(&saved));
+    let mut fast = MapState::new(read, w, h, &mut ApproxMeasure);
+    assert_eq!(fast.layout.ticks(), 0, "no tick before the first paint");
+    assert!(fast.layout.is_settled());
+    let bits = |m: &MapState| -> Vec<(u32, u32)> {
+        (0..m.graph.len() as u32)
+            .map(|i| {
+                let p = m.layout.position(i);
+                (p[0].to_bits(), p[1].to_bits())
+            })
+            .collect()
+    };
+    assert_eq!(bits(&fast), bits(&live));
+    assert_eq!(fast.camera, live.camera);
+    for m in [&mut live, &mut fast] {
+        click_id(m, "a1-l1", 0.0);
+        settle(m);
+    }
+    assert_eq!(bits(&fast), bits(&live), "an unfold goes on as live");
+
+    // Another engine, a missing node, or a block that does not read: the layout runs.
+    let mut other = with_layout.clone();
+    other.layout.as_mut().unwrap().engine = "carte-mentale 0".into();
+    assert!(
+        MapState::new(other, w, h, &mut ApproxMeasure)
+            .layout
+            .ticks()
+            > 0
+    );
+    let mut partial = with_layout.clone();
+    partial.layout.as_mut().unwrap().positions.pop();
+    assert!(
+        MapState::new(partial, w, h, &mut ApproxMeasure)
+            .layout
+            .ticks()
+            > 0
+    );
+    let json = to_json(&with_layout).replace("\"engine\"", "\"moteur\"");
+    let p = parse_json(&json);
+    assert!(!p.has_errors(), "{:?}", p.diagnostics);
+    assert_eq!(p.value.unwrap().layout, None);
+
+    // A map of another shape paints the saved positions at once, stretched to its rings.
+    let tall = MapState::new(with_layout.clone(), 400.0, 700.0, &mut ApproxMeasure);
+    assert_eq!(tall.layout.ticks(), 0);
+    let axis = tall.node_by_id("a1").unwrap();
+    let p = tall.layout.position(axis);
+    let q = fast.layout.position(axis);
+    assert!(p[0].abs() <= q[0].abs() + 1e-3 && p[1].abs() >= q[1].abs() - 1e-3);
 }

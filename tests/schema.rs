@@ -302,6 +302,11 @@ fn a_wrong_type_anywhere_is_refused_by_both() {
     ];
     for (schema_path, doc_path) in places {
         for (field, spec) in s.pointer(schema_path).unwrap().as_object().unwrap() {
+            if field == "layout" {
+                // Saved positions are a cache: one that does not read is ignored, not refused
+                // (`tests/interaction.rs`, saved positions).
+                continue;
+            }
             // A boolean everywhere, a string where a boolean is expected (`folded`).
             let wrong = if spec.get("type").and_then(Value::as_str) == Some("boolean") {
                 Value::String("oui".into())

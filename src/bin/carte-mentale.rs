@@ -23,6 +23,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use carte_mentale::interaction::with_saved_layout;
     use carte_mentale::model::limits::MAX_INPUT_BYTES;
     use carte_mentale::model::{self, FileDiagnostic, Loaded, Motion, Severity, json, table};
 
@@ -475,10 +476,11 @@ impossible à écrire ; 2 commande mal écrite.";
             ));
             return 1;
         }
-        // The settled layout positions will be added to the JSON here, once the format has a
-        // place for them (`to_json` then writes them with the engine's version).
-        let json = json::to_json(motion);
-        emit(&json, args.output.as_deref(), &summary(motion))
+        // The settled positions of the map as it opens, with the engine's version: the viewer
+        // paints them at once (for an element of another shape, stretched to it).
+        let motion = with_saved_layout(motion.clone());
+        let json = json::to_json(&motion);
+        emit(&json, args.output.as_deref(), &summary(&motion))
     }
 
     fn suggest(args: Args) -> i32 {

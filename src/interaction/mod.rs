@@ -19,7 +19,7 @@ use gesture::{Gesture, Pointer};
 
 use crate::layout::Layout;
 use crate::model::search::{Filters, SearchIndex};
-use crate::model::{LinkKind, MindGraph, Motion, NodeKind};
+use crate::model::{LinkKind, MindGraph, Motion, NodeKind, SavedLayout, SavedPosition};
 use crate::view::Camera;
 use crate::view::scene::{self, Scene, ViewState};
 use crate::view::text::TextMeasure;
@@ -205,12 +205,18 @@ impl MapState {
             ..crate::layout::Params::default()
         };
         let mut layout = Layout::with_params(&graph, &visible, params);
-        let mut ticks = 0;
-        while !layout.is_settled() && ticks < INITIAL_TICKS {
-            layout.tick(10);
-            ticks += 10;
-        }
         let ids = graph.ids(&motion);
+        match saved_positions(&motion, &ids, &visible) {
+            // Saved by `build` or the studio: painted as they are, without a tick.
+            Some((positions, aspect)) => layout.restore(&positions, aspect),
+            None => {
+                let mut ticks = 0;
+                while !layout.is_settled() && ticks < INITIAL_TICKS {
+                    layout.tick(10);
+                    ticks += 10;
+                }
+            }
+        }
         let view = ViewState {
             unfolded,
             counts,
@@ -242,6 +248,22 @@ impl MapState {
         map.search = SearchIndex::new(&map.motion, &map.graph);
         map.camera = map.fit_camera(measure);
         map
+    }
+
+    /// The positions of the map as it opens, for a motion file: what `carte-mentale build` and
+    /// the studio write, so that the viewer paints at once. Call it on a map just loaded.
+    pub fn saved_layout(&self) -> SavedLayout {
+        SavedLayout {
+            engine: crate::layout::ENGINE.to_string(),
+            aspect: self.layout.params().aspect,
+            positions: (0..self.graph.len() as u32)
+                .filter(|&i| self.layout.is_visible(i))
+                .map(|i| {
+                    let p = self.layout.position(i);
+                    SavedPosition(self.id(i).to_string(), p[0], p[1])
+                })
+                .collect(),
+        }
     }
 
     pub fn id(&self, node: u32) -> &str {
@@ -757,4 +779,52 @@ fn ease(t: f64) -> f64 {
     } else {
         1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
     }
+}
+
+/// The element size saved positions are computed for (a wide embed, 16:10): a map of another
+/// shape stretches them to its own rings.
+pub const SAVED_LAYOUT_SIZE: (f32, f32) = (1280.0, 800.0);
+
+/// `motion` with the settled positions of its map as it opens, for a motion file (`build`, the
+/// studio's download): the viewer then paints at once.
+pub fn with_saved_layout(mut motion: Motion) -> Motion {
+    let (width, height) = SAVED_LAYOUT_SIZE;
+    motion.layout = None;
+    let map = MapState::new(
+        motion.clone(),
+        width,
+        height,
+        &mut crate::view::text::ApproxMeasure,
+    );
+    motion.layout = Some(map.saved_layout());
+    motion
+}
+
+/// The saved positions of `motion`, per node, and the aspect they were computed for, when they
+/// can stand for the layout: made by this engine, finite, and one for every node shown at load.
+fn saved_positions(
+    motion: &Motion,
+    ids: &[String],
+    visible: &[bool],
+) -> Option<(Vec<Option<[f32; 2]>>, f32)> {
+    let saved = motion.layout.as_ref()?;
+    if saved.engine != crate::layout::ENGINE || !(saved.aspect.is_finite() && saved.aspect > 0.0) {
+        return None;
+    }
+    let index: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut positions = vec![None; ids.len()];
+    for SavedPosition(id, x, y) in &saved.positions {
+        if let Some(&i) = index.get(id.as_str())
+            && x.is_finite()
+            && y.is_finite()
+        {
+            positions[i] = Some([*x, *y]);
+        }
+    }
+    let complete = (1..ids.len()).all(|i| !visible[i] || positions[i].is_some());
+    complete.then_some((positions, saved.aspect))
 }

@@ -126,6 +126,11 @@ impl Default for Params {
 
 /// Below this alpha, a layout whose fastest node moves less than [`CALM_SPEED`] for
 /// [`CALM_TICKS`] ticks in a row is settled early.
+/// The layout engine's name and version, written beside saved positions
+/// ([`crate::model::SavedLayout`]): positions saved by another version are recomputed. Change
+/// it whenever the settled positions change (the pins of `tests/layout.rs` and `tests/web.rs`).
+pub const ENGINE: &str = "carte-mentale 2";
+
 const CALM_ALPHA: f32 = 0.05;
 const CALM_SPEED: f32 = 0.01;
 const CALM_TICKS: u32 = 10;
@@ -514,6 +519,36 @@ impl Layout {
 
     pub fn params(&self) -> Params {
         self.params
+    }
+
+    /// Puts the visible nodes at `positions` (per node; hidden nodes keep their place) and
+    /// ends the run there: a layout settled elsewhere (saved positions, computed for an element
+    /// of aspect `saved_aspect`), taken as is without a tick. Positions saved for another
+    /// aspect are stretched to this layout's rings.
+    pub fn restore(&mut self, positions: &[Option<[f32; 2]>], saved_aspect: f32) {
+        let from = init::stretch_for(saved_aspect);
+        let to = init::stretch_for(self.params.aspect);
+        let scale = [to[0] / from[0], to[1] / from[1]];
+        let same = from == to;
+        for i in 1..self.len().min(positions.len()) as u32 {
+            if let Some(p) = positions[i as usize]
+                && self.is_visible(i)
+            {
+                let p = if same {
+                    p
+                } else {
+                    [p[0] * scale[0], p[1] * scale[1]]
+                };
+                self.set_position(i, p);
+                self.node_mut(i).velocity = Vec3::ZERO;
+            }
+        }
+        for i in 1..self.len() as u32 {
+            self.node_mut(i).data.fixed = false;
+        }
+        self.alpha = self.params.alpha_min;
+        self.settled = true;
+        self.calm = 0;
     }
 
     pub fn plan(&self) -> &Plan {

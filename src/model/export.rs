@@ -343,6 +343,7 @@ mod tests {
                     links: Vec::new(),
                 },
             ],
+            layout: None,
         };
         let csv = contributions_csv(&motion, &[0, 1], None);
         assert_eq!(

@@ -50,7 +50,40 @@ pub struct Motion {
     pub axes: Vec<Axis>,
     #[serde(default)]
     pub contributions: Vec<Contribution>,
+    /// The settled positions of the map as it opens, written by `carte-mentale build` or the
+    /// studio: the viewer paints them at once instead of running its layout. A cache: ignored
+    /// when absent, made by another engine version, or missing a node shown at load.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "saved_layout_or_none"
+    )]
+    pub layout: Option<SavedLayout>,
 }
+
+/// A `layout` block that does not read as one is ignored, not an error: it is a cache of what
+/// the viewer can compute itself.
+fn saved_layout_or_none<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<SavedLayout>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// Positions of the nodes shown when the map opens, as a layout engine settled them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedLayout {
+    /// The engine that computed them (`layout::ENGINE`); another engine's are recomputed.
+    pub engine: String,
+    /// Width over height of the map they were computed for.
+    pub aspect: f32,
+    /// `[id, x, y]` per node shown at load, in world units, in the map's node order.
+    pub positions: Vec<SavedPosition>,
+}
+
+/// One node's position: `[id, x, y]`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedPosition(pub String, pub f32, pub f32);
 
 /// One of the few strong orientations of the motion.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -98,6 +98,7 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
         initial_expand_level: None,
         axes,
         contributions,
+        layout: None,
     }
 }
 

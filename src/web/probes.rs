@@ -162,6 +162,13 @@ impl CarteMentale {
         });
     }
 
+    /// Layout ticks run since the map was loaded: 0 when it opened on saved positions.
+    #[wasm_bindgen(js_name = layoutTicks)]
+    pub fn layout_ticks(&self) -> f64 {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map_or(0.0, |m| m.layout.ticks() as f64)
+    }
+
     /// Is the frame loop running (layout settling or camera moving)?
     #[wasm_bindgen(js_name = isAnimating)]
     pub fn is_animating(&self) -> bool {

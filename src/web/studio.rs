@@ -5,8 +5,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::model::FileDiagnostic;
+use crate::interaction::with_saved_layout;
 use crate::model::review::{Report, Review};
+use crate::model::{FileDiagnostic, json};
 
 /// One outline and one table under review.
 #[wasm_bindgen]
@@ -114,9 +115,11 @@ impl Studio {
             .is_some_and(|r| r.choose(id, lever.as_deref()))
     }
 
-    /// The motion as JSON, choices applied.
+    /// The motion as JSON, choices applied, with the positions of its map as it opens (the
+    /// viewer paints them at once).
     pub fn json(&self) -> Option<String> {
-        self.review.as_ref().and_then(Review::to_json)
+        let motion = self.review.as_ref()?.motion()?.clone();
+        Some(json::to_json(&with_saved_layout(motion)))
     }
 
     /// The corrected table as CSV (UTF-8 with BOM), choices applied.

@@ -388,21 +388,30 @@ test('a spreadsheet of contributions (CSV) joins its outline: unclassified rows 
   assert.equal(result.ok, true);
   assert.equal(result.contributions, 5);
   assert.ok(result.diagnostics.some((d) => d.file === '/data/contributions-2021.csv' && /non classée/.test(d.message)));
-  // The unclassified contribution is on the map from the start; its panel proposes levers.
-  const unclassified = await page.$eval('#tableau', (el) => el.map.visibleIds().filter((id) => id.startsWith('c')));
-  assert.equal(unclassified.length, 1);
-  const p = await page.$eval('#tableau', (el, id) => {
-    el.map.zoomTo(id);
-    return null;
-  }, unclassified[0]);
-  void p;
+  // The unclassified contribution is in the motion's « Non classées (1) » group, folded like a
+  // lever; a click on the group shows it, a click on it opens its panel, which proposes levers.
+  const group = await page.$eval('#tableau', (el) => el.map.outline().find((o) => o.unclassified));
+  assert.equal(group.title, 'Non classées (1)');
+  assert.equal(group.kind, 'lever');
+  const shown = () => page.$eval('#tableau', (el) => el.map.visibleIds().filter((id) => /^c\d/.test(id)));
+  assert.deepEqual(await shown(), []);
+  const clickNode = async (id) => {
+    await page.$eval('#tableau', (el, n) => el.map.zoomTo(n), id);
+    await page.waitForFunction(() => !document.querySelector('#tableau').map.isAnimating());
+    const at = await page.$eval('#tableau', (el, n) => {
+      const q = el.map.nodeScreenPosition(n);
+      const r = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
+      return { x: r.left + q[0], y: r.top + q[1] };
+    }, id);
+    await page.mouse.click(at.x, at.y);
+  };
+  await clickNode(group.id);
+  await page.locator('#tableau').locator('.panel').getByText('Contributions sans levier').waitFor();
   await page.waitForFunction(() => !document.querySelector('#tableau').map.isAnimating());
-  const at = await page.$eval('#tableau', (el, id) => {
-    const q = el.map.nodeScreenPosition(id);
-    const r = el.shadowRoot.querySelector('canvas').getBoundingClientRect();
-    return { x: r.left + q[0], y: r.top + q[1] };
-  }, unclassified[0]);
-  await page.mouse.click(at.x, at.y);
+  const unclassified = await shown();
+  assert.equal(unclassified.length, 1);
+  await screenshot(page, 'tableau-groupe-non-classees', page.locator('#tableau'));
+  await clickNode(unclassified[0]);
   const panel = page.locator('#tableau').locator('.panel');
   await panel.getByText('Contribution non classée').waitFor();
   // Its text (security in general) is close to no lever: below the calibrated score the panel

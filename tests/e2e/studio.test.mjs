@@ -74,6 +74,18 @@ test('studio: open, review with the keyboard and the list, reload, download, cle
   const byId = Object.fromEntries(json.motion.contributions.map((c) => [c.id, c.levers]));
   assert.deepEqual(byId[firstId], [proposed]);
   assert.deepEqual(byId[secondId], ['a3-l1']);
+  // The JSON carries the positions of the map as it opens: an embed paints them without
+  // running its layout.
+  assert.ok(json.motion.layout.positions.length > 16, 'positions saved');
+  const embed = await newPage(browser, { viewport: { width: 1000, height: 640 } });
+  await embed.route('**/publie/motion-2021.json', (route) => route.fulfill({ body: JSON.stringify(json), contentType: 'application/json' }));
+  await embed.goto(`${server.url}/carte.html?src=/publie/motion-2021.json`);
+  await embed.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
+  const drawn = await embed.$eval('carte-mentale', (el) => ({ ticks: el.map.layoutTicks(), shown: el.map.visibleIds().length }));
+  assert.deepEqual(drawn, { ticks: 0, shown: json.motion.layout.positions.length }, 'no layout tick before the first paint');
+  await screenshot(embed, 'studio-json-dans-une-page', embed.locator('carte-mentale'));
+  assertNoErrors(embed);
+  await embed.close();
   [download] = await Promise.all([page.waitForEvent('download'), page.click('#telecharger-csv')]);
   assert.equal(download.suggestedFilename(), 'studio-contributions-corrige.csv');
   const csv = fs.readFileSync(await download.path(), 'utf8');

@@ -280,6 +280,7 @@ impl Builder<'_> {
             initial_expand_level: tree.front.initial_expand_level,
             axes: Vec::new(),
             contributions: Vec::new(),
+            layout: None,
         };
         let mut merged = Merged::default();
         for &a in &axes {
