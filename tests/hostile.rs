@@ -324,6 +324,28 @@ fn a_search_matching_every_contribution_at_the_limit_is_linear() {
     );
 }
 
+/// The studio's review of a table at the limit, half of it unclassified: the proposals of every
+/// row come from one index (built once per row, they cost rows × table).
+#[test]
+fn reviewing_ten_thousand_unclassified_rows_builds_one_index() {
+    use carte_mentale::model::review::Review;
+    let outline = include_str!("../assets/motion-2021.md");
+    let mut table = String::from("contribution;levier;axe\n");
+    for k in 0..MAX_CONTRIBUTIONS / 2 {
+        table += &format!("Former les agents au numérique, cas {k};a1-l1;\n");
+        table += &format!("Des données publiques ouvertes et réutilisées, cas {k};;a3\n");
+    }
+    let review = within(30, "reviewing 20 000 rows", || {
+        Review::new(
+            outline,
+            "motion-2021.md",
+            Some((&table, "contributions.csv")),
+        )
+    });
+    assert_eq!(review.rows().len(), MAX_CONTRIBUTIONS / 2);
+    assert!(review.rows().iter().all(|r| !r.proposals.is_empty()));
+}
+
 mod round_trip {
     use carte_mentale::model::json::{parse_json, to_json};
     use carte_mentale::model::{Axis, Contribution, Lever, Link, Motion};

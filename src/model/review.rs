@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::table::{Suggestion, suggest};
+use super::table::{SuggestIndex, Suggestion};
 use super::{FileDiagnostic, Motion, Severity, export, json, load};
 
 /// How many levers are proposed for each unclassified contribution.
@@ -72,6 +72,12 @@ impl Review {
         let loaded = load(outline, outline_name, table);
         let (motion, diagnostics) = (loaded.motion, loaded.diagnostics);
         let rows = motion.as_ref().map_or_else(Vec::new, |m| {
+            // One index for every row (built per row, the proposals were quadratic).
+            let index = SuggestIndex::new(m);
+            let axis_of = |c: &crate::model::Contribution| {
+                let a = c.axis.as_deref()?;
+                m.axes.iter().position(|x| x.id == a)
+            };
             m.contributions
                 .iter()
                 .filter(|c| c.levers.is_empty())
@@ -81,7 +87,7 @@ impl Review {
                     author: c.author.clone(),
                     collectivity: c.collectivity.clone(),
                     department: c.department.clone(),
-                    proposals: suggest(m, &c.text, None, PROPOSALS),
+                    proposals: index.suggest(&c.text, axis_of(c), PROPOSALS),
                     chosen: None,
                 })
                 .collect()
