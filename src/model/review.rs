@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::table::{SuggestIndex, Suggestion};
-use super::{FileDiagnostic, Motion, Severity, export, json, load};
+use super::{FileDiagnostic, Motion, Severity, export, json, load_sheet};
 
 /// How many levers are proposed for each unclassified contribution.
 const PROPOSALS: usize = 3;
@@ -68,8 +68,21 @@ impl Review {
     /// Parses the outline (Markdown or JSON, by its name), joins the table when there is one,
     /// and proposes levers for every contribution the table leaves unclassified.
     pub fn new(outline: &str, outline_name: &str, table: Option<(&str, &str)>) -> Review {
+        Review::with_sheet(
+            outline,
+            outline_name,
+            table.map(|(text, name)| (super::table::read_csv(text), name)),
+        )
+    }
+
+    /// [`Review::new`] with the table already read into rows (a workbook).
+    pub fn with_sheet(
+        outline: &str,
+        outline_name: &str,
+        table: Option<(super::table::Sheet, &str)>,
+    ) -> Review {
         // The one load path of the map and the CLI.
-        let loaded = load(outline, outline_name, table);
+        let loaded = load_sheet(outline, outline_name, table);
         let (motion, diagnostics) = (loaded.motion, loaded.diagnostics);
         let rows = motion.as_ref().map_or_else(Vec::new, |m| {
             // One index for every row (built per row, the proposals were quadratic).

@@ -72,11 +72,14 @@ impl Studio {
         table_name: Option<String>,
     ) -> JsValue {
         let name = table_name.unwrap_or_else(|| "contributions.csv".into());
-        let review = Review::new(
+        self.opened(Review::new(
             outline,
             outline_name,
             table.as_deref().map(|t| (t, name.as_str())),
-        );
+        ))
+    }
+
+    fn opened(&mut self, review: Review) -> JsValue {
         let out = to_js(&Opened {
             ok: review.motion().is_some(),
             report: review.report(),
@@ -84,6 +87,25 @@ impl Studio {
         });
         self.review = Some(review);
         out
+    }
+
+    /// [`Studio::open`] with the table as a workbook's bytes (`.xlsx`, `.ods`…: its first
+    /// sheet), in the staff module only (built with the `workbooks` feature).
+    #[cfg(feature = "workbooks")]
+    #[wasm_bindgen(js_name = openWorkbook)]
+    pub fn open_workbook(
+        &mut self,
+        outline: &str,
+        outline_name: &str,
+        table: &[u8],
+        table_name: &str,
+    ) -> JsValue {
+        let sheet = crate::model::table::read_workbook(table);
+        self.opened(Review::with_sheet(
+            outline,
+            outline_name,
+            Some((sheet, table_name)),
+        ))
     }
 
     /// The counts of the report (after the choices made so far).

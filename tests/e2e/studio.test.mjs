@@ -78,9 +78,10 @@ test('studio: open, review with the keyboard and the list, reload, download, cle
   // running its layout.
   assert.ok(json.motion.layout.positions.length > 16, 'positions saved');
   const embed = await newPage(browser, { viewport: { width: 1000, height: 640 } });
-  await embed.route('**/publie/motion-2021.json', (route) => route.fulfill({ body: JSON.stringify(json), contentType: 'application/json' }));
+  await embed.route((url) => url.pathname === '/publie/motion-2021.json', (route) => route.fulfill({ body: JSON.stringify(json), contentType: 'application/json' }));
   await embed.goto(`${server.url}/carte.html?src=/publie/motion-2021.json`);
-  await embed.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
+  await embed.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('carte-mentale')?.dataset.state), null, { timeout: 30_000 });
+  assert.equal(await embed.$eval('carte-mentale', (el) => el.dataset.state), 'ready', await embed.textContent('body'));
   const drawn = await embed.$eval('carte-mentale', (el) => ({ ticks: el.map.layoutTicks(), shown: el.map.visibleIds().length }));
   assert.deepEqual(drawn, { ticks: 0, shown: json.motion.layout.positions.length }, 'no layout tick before the first paint');
   await screenshot(embed, 'studio-json-dans-une-page', embed.locator('carte-mentale'));
@@ -128,6 +129,33 @@ test('studio: a Windows-1252 table reads with its accents and a note', async () 
   const json = await page.evaluate(() => document.getElementById('apercu').getAttribute('src'));
   const motion = JSON.parse(await page.evaluate(async (u) => (await fetch(u)).text(), json)).motion;
   assert.equal(motion.contributions[0].text, 'Les élus français, l’œuvre « commune » ça compte');
+  await page.evaluate(() => document.getElementById('effacer').click());
+  assertNoErrors(page);
+  await page.close();
+});
+
+test('studio: an .xlsx and an .ods workbook read from their first sheet, kept after a reload', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/studio.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setInputFiles('#plan', OUTLINE);
+  for (const book of ['contributions-2021.xlsx', 'contributions-2021.ods']) {
+    await page.setInputFiles('#tableau', `${ROOT}tests/data/${book}`);
+    await page.waitForFunction((name) => document.getElementById('tableau-nom').textContent === name, book);
+    await page.waitForFunction(() => document.getElementById('apercu').getAttribute('src')?.startsWith('blob:'));
+    const r = await report(page);
+    assert.equal(r['contributions sur la carte'], 3, `${book}: ${JSON.stringify(r)}`);
+    // The bad label cell is named by its column letter, as the command-line tool does.
+    assert.match(await page.textContent('#bilan'), /cellule H3 : label « 9 » invalide/);
+    const url = await page.evaluate(() => document.getElementById('apercu').getAttribute('src'));
+    const motion = JSON.parse(await page.evaluate(async (u) => (await fetch(u)).text(), url)).motion;
+    assert.ok(motion.contributions.some((c) => c.text.includes('« cœur » de la souveraineté.')), book);
+  }
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.textContent('#tableau-nom'), 'contributions-2021.ods');
+  assert.equal((await report(page))['contributions sur la carte'], 3, 'the workbook is kept');
+  await screenshot(page, 'studio-classeur');
   await page.evaluate(() => document.getElementById('effacer').click());
   assertNoErrors(page);
   await page.close();

@@ -17,6 +17,26 @@ export function isWorkbook(name) {
   return /\.(xlsx|xlsm|xls|ods)$/i.test(name);
 }
 
+/** Bytes as base64 (a workbook kept in localStorage), in chunks: linear in the size. */
+export function toBase64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of `toBase64`'s text. */
+export function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Reads a workbook `File`: `{ name, workbook }`, its bytes in base64. */
+export async function readWorkbook(file) {
+  return { name: file.name, workbook: toBase64(new Uint8Array(await file.arrayBuffer())) };
+}
+
 /** Reads a `File`: `{ name, text, encoding }`. */
 export async function readFile(file) {
   const { text, encoding } = decodeBytes(new Uint8Array(await file.arrayBuffer()));

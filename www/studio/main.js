@@ -2,8 +2,7 @@
 // around one `Studio` handle of the wasm module. All state that matters lives in the handle;
 // this page keeps only what it must store (the files' text and the choices).
 
-import { loadWasm } from '../src/loader.js';
-import { readFile, sortDropped, isWorkbook } from './files.js';
+import { readFile, readWorkbook, fromBase64, sortDropped, isWorkbook } from './files.js';
 import { loadWork, saveWork, clearWork } from './store.js';
 import { renderReport } from './report.js';
 import { ReviewList } from './review.js';
@@ -32,7 +31,9 @@ function reopen() {
     updatePublish(false);
     return;
   }
-  const opened = studio.open(work.outline.text, work.outline.name, work.table?.text ?? null, work.table?.name ?? null);
+  const opened = work.table?.workbook
+    ? studio.openWorkbook(work.outline.text, work.outline.name, fromBase64(work.table.workbook), work.table.name)
+    : studio.open(work.outline.text, work.outline.name, work.table?.text ?? null, work.table?.name ?? null);
   const kept = [];
   for (const [id, lever] of work.choices) if (studio.choose(id, lever)) kept.push([id, lever]);
   work.choices = kept;
@@ -81,8 +82,10 @@ async function openFiles({ outline, table }) {
   notes = [];
   for (const [key, file] of [['outline', outline], ['table', table]]) {
     if (!file) continue;
-    if (isWorkbook(file.name)) {
-      notes.push(`« ${file.name} » est un classeur : enregistrez-le en CSV depuis le tableur, ou utilisez « carte-mentale build » qui lit .xlsx et .ods.`);
+    if (key === 'table' && isWorkbook(file.name)) {
+      // Read by the studio's module (its first sheet), kept as bytes.
+      work.table = await readWorkbook(file);
+      $('tableau-nom').textContent = file.name;
       continue;
     }
     const read = await readFile(file);
@@ -114,7 +117,7 @@ $('telecharger-json').addEventListener('click', () => {
 });
 $('telecharger-csv').addEventListener('click', () => {
   const csv = studio.csv();
-  if (csv) download(csv, (work.table?.name ?? 'contributions.csv').replace(/(\.csv)?$/i, '-corrige.csv'), 'text/csv');
+  if (csv) download(csv, `${(work.table?.name ?? 'contributions.csv').replace(/\.(csv|xlsx|xlsm|xlsb|xls|ods)$/i, '')}-corrige.csv`, 'text/csv');
 });
 $('effacer').addEventListener('click', () => {
   clearWork();
@@ -141,8 +144,10 @@ for (const b of document.querySelectorAll('button.copy')) {
   });
 }
 
-// The same wasm instance as the preview's map (compiled once per page).
-const glue = await loadWasm();
+// The studio's own module (www/pkg-atelier): the map's code plus the workbook reader, which the
+// public map leaves out. The preview's map loads the public module, as a published page does.
+const glue = await import('../pkg-atelier/carte_mentale.js');
+await glue.default();
 studio = new glue.Studio();
 const kept = loadWork();
 if (kept?.outline) {

@@ -174,21 +174,38 @@ fn ensure_browser() -> Result {
 
 /// Compiles the wasm (with the test and benchmark probes when `probes`) and writes it with its
 /// JS glue into `pkg` (wasm-bindgen, then wasm-opt for a release).
-fn build_wasm(release: bool, probes: bool, pkg: &Path) -> Result {
+/// Which module a wasm build is: the public map (no workbook reader; with the test probes or
+/// not), or the staff's (the studio's: the public map's code plus the workbook reader).
+#[derive(Clone, Copy, PartialEq)]
+enum Module {
+    Public { probes: bool },
+    Staff,
+}
+
+impl Module {
+    /// The cargo feature flags of this module.
+    fn features(self) -> &'static [&'static str] {
+        match self {
+            Module::Public { probes: true } => &["--no-default-features", "--features", "probes"],
+            Module::Public { probes: false } => &["--no-default-features"],
+            Module::Staff => &["--features", "workbooks"],
+        }
+    }
+}
+
+fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
     let root = root();
     step(&format!(
-        "cargo build --lib --target {TARGET}{}{}",
+        "cargo build --lib --target {TARGET}{} {}",
         if release { " --release" } else { "" },
-        if probes { " --features probes" } else { "" }
+        module.features().join(" ")
     ));
     let mut c = cargo();
     c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
     if release {
         c.arg("--release");
     }
-    if probes {
-        c.args(["--features", "probes"]);
-    }
+    c.args(module.features());
     run(&mut c)?;
     let profile = if release { "release" } else { "debug" };
     let wasm = root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"));
@@ -231,7 +248,13 @@ fn build(release: bool) -> Result<String> {
     ensure_wasm_tools()?;
     ensure_npm()?;
     let root = root();
-    build_wasm(release, true, &root.join("www/pkg"))?;
+    build_wasm(
+        release,
+        Module::Public { probes: true },
+        &root.join("www/pkg"),
+    )?;
+    // The studio's module (www/pkg-atelier): the workbook reader on top of the map's code.
+    build_wasm(release, Module::Staff, &root.join("www/pkg-atelier"))?;
 
     step("www/assets");
     let assets = root.join("www/assets");
@@ -325,32 +348,20 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    step("cargo clippy (wasm32, the public build and the probes build)");
-    run(cargo().args([
-        "clippy",
-        "-p",
-        "carte-mentale",
-        "--lib",
-        "--target",
-        TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    run(cargo().args([
-        "clippy",
-        "-p",
-        "carte-mentale",
-        "--lib",
-        "--tests",
-        "--features",
-        "probes",
-        "--target",
-        TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    step("cargo clippy (wasm32: the public build, the probes build, the staff module)");
+    for module in [
+        Module::Public { probes: false },
+        Module::Public { probes: true },
+        Module::Staff,
+    ] {
+        let mut c = cargo();
+        c.args(["clippy", "-p", "carte-mentale", "--lib", "--target", TARGET]);
+        if module == (Module::Public { probes: true }) {
+            c.arg("--tests");
+        }
+        c.args(module.features());
+        run(c.args(["--", "-D", "warnings"]))?;
+    }
 
     step("native tests: cargo test --workspace");
     run(cargo().args(["test", "--workspace"]))?;
@@ -654,7 +665,7 @@ fn dist() -> Result<PathBuf> {
     }
     copy_dir(&www.join("src"), &stage.join("src"))?;
     fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
-    build_wasm(true, false, &stage.join("pkg"))?;
+    build_wasm(true, Module::Public { probes: false }, &stage.join("pkg"))?;
 
     let name = format!("carte-mentale-{version}");
     step(&format!("dist/{name}"));

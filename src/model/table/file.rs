@@ -1,17 +1,13 @@
 //! Reading a table file's bytes (native only: the browser decodes text with `TextDecoder` and
-//! does not carry these crates): CSV in UTF-8 (with or without a byte-order mark), UTF-16 with
+//! does not carry `encoding_rs`): CSV in UTF-8 (with or without a byte-order mark), UTF-16 with
 //! a byte-order mark, or the 8-bit encodings French spreadsheets save in (Windows-1252,
-//! ISO-8859-15) decoded with `encoding_rs`; `.xlsx`, `.xlsm`, `.xlsb`, `.xls` and `.ods`
-//! workbooks read with `calamine` (first sheet).
+//! ISO-8859-15) decoded with `encoding_rs`; workbooks go to [`super::workbook`] (feature
+//! `workbooks`).
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use encoding_rs::{Encoding, ISO_8859_15, WINDOWS_1252};
 
-use super::{Cell, Sheet, SheetKind, read_csv};
+use super::{Sheet, read_csv};
 use crate::model::Diagnostic;
-use crate::model::limits::MAX_INPUT_BYTES;
 
 /// Bytes where ISO-8859-15 and Windows-1252 read different letters (`€ Š š Ž ž Œ œ Ÿ` in the
 /// first, `¤ ¦ ¨ ´ ¸ ¼ ½ ¾` in the second).
@@ -53,116 +49,30 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
     )
 }
 
-/// Is this file a workbook, by its name or its first bytes (a zip archive or an OLE file)?
-fn is_workbook(bytes: &[u8], name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
 /// Reads a table file's bytes (`name` picks CSV or workbook): one [`Sheet`] for the join.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Sheet {
-    if bytes.len() > MAX_INPUT_BYTES {
+    if let Some(refused) = Sheet::too_large(bytes.len()) {
+        return refused;
+    }
+    #[cfg(feature = "workbooks")]
+    if super::workbook::is_workbook(bytes, name) {
+        return super::workbook::read_workbook(bytes);
+    }
+    #[cfg(not(feature = "workbooks"))]
+    if super::is_workbook_name(name) {
         return Sheet::refused(
-            SheetKind::Csv { separator: ',' },
+            super::SheetKind::Spreadsheet,
             Diagnostic::error(
                 0,
                 0,
-                format!(
-                    "fichier de {} Mo, au-delà de la limite de {} Mo d'un tableau",
-                    bytes.len().div_ceil(1024 * 1024),
-                    MAX_INPUT_BYTES / (1024 * 1024)
-                ),
+                "cette version ne lit pas les classeurs : enregistrez le tableau en « CSV UTF-8 »",
             ),
         );
-    }
-    if is_workbook(bytes, name) {
-        return read_workbook(bytes);
     }
     let (text, warning) = decode(bytes);
     let mut sheet = read_csv(&text);
     if let Some(w) = warning {
         sheet.diagnostics.insert(0, w);
-    }
-    sheet
-}
-
-/// A workbook cell as text: whole numbers without `.0` (a department typed `94`, a year `2021`).
-fn cell_text(data: &Data) -> Result<String, String> {
-    match data {
-        Data::Empty => Ok(String::new()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(format!("{}", *f as i64)),
-        Data::Error(e) => Err(e.to_string()),
-        other => Ok(other.to_string()),
-    }
-}
-
-/// The first sheet of a workbook, as rows of cells named by their row and column.
-fn read_workbook(bytes: &[u8]) -> Sheet {
-    let kind = SheetKind::Spreadsheet;
-    let refused = |message: String| Sheet::refused(kind, Diagnostic::error(0, 0, message));
-    let mut book = match open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())) {
-        Ok(b) => b,
-        Err(e) => {
-            return refused(format!(
-                "classeur illisible ({e}) : enregistrez-le en .xlsx, .ods ou « CSV UTF-8 »"
-            ));
-        }
-    };
-    let names = book.sheet_names();
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => return refused(format!("première feuille du classeur illisible ({e})")),
-        None => return refused("le classeur n'a aucune feuille".to_string()),
-    };
-    let mut sheet = Sheet {
-        rows: Vec::new(),
-        kind,
-        diagnostics: Vec::new(),
-    };
-    if names.len() > 1 {
-        sheet.diagnostics.push(Diagnostic::warning(
-            0,
-            0,
-            format!(
-                "seule la première feuille, « {} », est lue ; le classeur en a {} (les autres sont laissées de côté)",
-                names[0],
-                names.len()
-            ),
-        ));
-    }
-    let (top, left) = range.start().unwrap_or((0, 0));
-    // Rows above the first filled one are blank: the header is the first filled row.
-    for (i, row) in range.rows().enumerate() {
-        let line = top + i as u32 + 1;
-        let cells = row
-            .iter()
-            .enumerate()
-            .map(|(j, data)| {
-                let column = left + j as u32 + 1;
-                let text = cell_text(data).unwrap_or_else(|e| {
-                    sheet.diagnostics.push(Diagnostic::warning(
-                        line,
-                        column,
-                        format!(
-                            "cellule {}{line} : erreur de formule « {e} », cellule lue comme vide",
-                            super::column_letters(column)
-                        ),
-                    ));
-                    String::new()
-                });
-                Cell {
-                    text,
-                    line,
-                    column,
-                    quoted: false,
-                }
-            })
-            .collect();
-        sheet.rows.push(cells);
     }
     sheet
 }

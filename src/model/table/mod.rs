@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use crate::model::export::starts_like_formula;
 use crate::model::json::{YEARS, is_department};
-use crate::model::limits::{MAX_COLUMNS, MAX_CONTRIBUTIONS, MAX_TEXT_CHARS};
+use crate::model::limits::{MAX_COLUMNS, MAX_CONTRIBUTIONS, MAX_INPUT_BYTES, MAX_TEXT_CHARS};
 use crate::model::text::folded_words;
 use crate::model::{Contribution, Diagnostic, Link, Motion, Parsed, Severity, is_safe_href};
 
@@ -43,9 +43,21 @@ use crate::model::{Contribution, Diagnostic, Link, Motion, Parsed, Severity, is_
 mod file;
 mod read;
 pub mod suggest;
+#[cfg(feature = "workbooks")]
+mod workbook;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use file::{decode, read_bytes};
+#[cfg(feature = "workbooks")]
+pub use workbook::read_workbook;
+
+/// Is this file name a spreadsheet workbook's (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`)?
+pub fn is_workbook_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
 pub use read::read_csv;
 use suggest::proposals;
 pub use suggest::{SuggestIndex, Suggestion, similar_contributions, suggest};
@@ -103,6 +115,24 @@ impl Sheet {
             kind,
             diagnostics: vec![diagnostic],
         }
+    }
+
+    /// A file over the size limit, refused before it is read.
+    pub fn too_large(bytes: usize) -> Option<Sheet> {
+        (bytes > MAX_INPUT_BYTES).then(|| {
+            Sheet::refused(
+                SheetKind::Csv { separator: ',' },
+                Diagnostic::error(
+                    0,
+                    0,
+                    format!(
+                        "fichier de {} Mo, au-delà de la limite de {} Mo d'un tableau",
+                        bytes.div_ceil(1024 * 1024),
+                        MAX_INPUT_BYTES / (1024 * 1024)
+                    ),
+                ),
+            )
+        })
     }
 }
 
