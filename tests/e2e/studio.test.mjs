@@ -134,10 +134,12 @@ test('studio: a Windows-1252 table reads with its accents and a note', async () 
   await page.close();
 });
 
-test('studio: an .xlsx and an .ods workbook read from their first sheet, kept after a reload', async () => {
+test('studio: an .xlsx and an .ods workbook read from their first sheet, offline once loaded, kept after a reload', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.url}/studio.html`);
   await page.waitForSelector('body[data-ready="true"]');
+  // Once loaded, the studio needs the network no more: files, review and preview are local.
+  await page.context().setOffline(true);
   await page.setInputFiles('#plan', OUTLINE);
   for (const book of ['contributions-2021.xlsx', 'contributions-2021.ods']) {
     await page.setInputFiles('#tableau', `${ROOT}tests/data/${book}`);
@@ -151,6 +153,8 @@ test('studio: an .xlsx and an .ods workbook read from their first sheet, kept af
     const motion = JSON.parse(await page.evaluate(async (u) => (await fetch(u)).text(), url)).motion;
     assert.ok(motion.contributions.some((c) => c.text.includes('« cœur » de la souveraineté.')), book);
   }
+  await page.waitForFunction(() => document.getElementById('apercu').dataset.state === 'ready');
+  await page.context().setOffline(false);
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await page.textContent('#tableau-nom'), 'contributions-2021.ods');

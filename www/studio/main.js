@@ -2,6 +2,7 @@
 // around one `Studio` handle of the wasm module. All state that matters lives in the handle;
 // this page keeps only what it must store (the files' text and the choices).
 
+import { loadWasm } from '../src/loader.js';
 import { readFile, readWorkbook, fromBase64, sortDropped, isWorkbook } from './files.js';
 import { loadWork, saveWork, clearWork } from './store.js';
 import { renderReport } from './report.js';
@@ -146,7 +147,9 @@ for (const b of document.querySelectorAll('button.copy')) {
 
 // The studio's own module (www/pkg-atelier): the map's code plus the workbook reader, which the
 // public map leaves out. The preview's map loads the public module, as a published page does.
-const glue = await import('../pkg-atelier/carte_mentale.js');
+// Both modules are fetched now, so that the studio works offline once loaded (the preview's
+// module is shared with its element through the loader).
+const [glue] = await Promise.all([import('../pkg-atelier/carte_mentale.js'), loadWasm()]);
 await glue.default();
 studio = new glue.Studio();
 const kept = loadWork();
