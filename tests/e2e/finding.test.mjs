@@ -434,3 +434,35 @@ test('a spreadsheet of contributions (CSV) joins its outline: unclassified rows 
   assertNoErrors(page);
   await page.close();
 });
+
+test('a table exported by French Excel, imperfect: the map shows, every row is on it or reported, the row naming only its axis is in that axis\'s « Non classées »; Windows-1252 gives the same map', async () => {
+  const page = await newPage(browser, { viewport: { width: 1200, height: 1200 } });
+  await page.goto(`${server.url}/pages/excel.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => ['ready', 'error'].includes(e.dataset.state)), null, { timeout: 20_000 });
+  const read = (id) => page.$eval(`#${id}`, async (el) => {
+    const ready = await el.ready;
+    const outline = el.map.outline();
+    const groups = Object.fromEntries(outline.filter((o) => o.unclassified).map((o) => [o.id, o.children.map((c) => outline[c].id)]));
+    const texts = outline.filter((o) => o.kind === 'contribution').map((o) => el.map.detail(o.id).title);
+    return { ok: ready.ok, contributions: ready.contributions, groups, texts, messages: ready.diagnostics.map((d) => d.message) };
+  });
+  const utf8 = await read('utf8');
+  assert.equal(utf8.ok, true, 'one bad optional cell does not hide the map');
+  assert.equal(utf8.contributions, 5, 'every row is a contribution');
+  assert.ok(utf8.messages.some((m) => /label « 9 » invalide/.test(m)), 'the bad label is a warning');
+  assert.deepEqual(Object.keys(utf8.groups).sort(), ['a2-non-classees', 'non-classees']);
+  assert.equal(utf8.groups['a2-non-classees'].length, 1, 'the row naming only its axis is in that axis\'s group');
+  assert.equal(utf8.groups['non-classees'].length, 2, 'no lever and no axis, or an unknown lever: the motion\'s group');
+  assert.ok(utf8.texts.includes('Former les agents\r\net les élu·es au « cœur » du numérique, ça compte'));
+  const cp1252 = await read('cp1252');
+  assert.deepEqual({ ...cp1252, messages: undefined }, { ...utf8, messages: undefined }, 'same map and text');
+  assert.ok(cp1252.messages.some((m) => /Windows-1252/.test(m)), 'the encoding guessed is named');
+  // No technical list for visitors: the discreet staff control only.
+  assert.equal(await page.locator('#utf8').getByText(/label « 9 » invalide/).first().isVisible(), false);
+  await page.locator('#utf8').getByText(/lignes? écartées? ou corrigées?/).waitFor();
+  await page.$eval('#utf8', (el) => el.map.toggle('a2-non-classees'));
+  await page.waitForFunction(() => !document.querySelector('#utf8').map.isAnimating());
+  await screenshot(page, 'excel-imparfait', page.locator('#utf8'));
+  assertNoErrors(page);
+  await page.close();
+});
