@@ -172,8 +172,6 @@ fn ensure_browser() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// Compiles the wasm (with the test and benchmark probes when `probes`) and writes it with its
-/// JS glue into `pkg` (wasm-bindgen, then wasm-opt for a release).
 /// Which module a wasm build is: the public map (no workbook reader; with the test probes or
 /// not), or the staff's (the studio's: the public map's code plus the workbook reader).
 #[derive(Clone, Copy, PartialEq)]
@@ -193,6 +191,8 @@ impl Module {
     }
 }
 
+/// Compiles the wasm of `module` and writes it with its JS glue into `pkg` (wasm-bindgen, then
+/// wasm-opt for a release).
 fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
     let root = root();
     step(&format!(
