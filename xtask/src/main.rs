@@ -153,22 +153,33 @@ fn ensure_npm() -> Result {
     }
 }
 
+/// The browsers the tests drive, all from Debian: Chromium (every browser test), and for the
+/// smoke test of the other engines Firefox ESR and WebKitGTK's driver under a virtual display.
+const BROWSER_PACKAGES: [(&str, &str); 6] = [
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    ("/usr/bin/firefox-esr", "firefox-esr"),
+    ("/usr/bin/WebKitWebDriver", "webkit2gtk-driver"),
+    ("/usr/bin/xvfb-run", "xvfb"),
+    ("/usr/bin/xauth", "xauth"),
+];
+
 fn ensure_browser() -> Result {
-    step("Chromium and ChromeDriver (Debian)");
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        println!("{CHROMIUM} and {CHROMEDRIVER} are installed");
+    step("Chromium, ChromeDriver, Firefox ESR, WebKitWebDriver (Debian)");
+    let missing: Vec<&str> = BROWSER_PACKAGES
+        .iter()
+        .filter(|(path, _)| !Path::new(path).exists())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        println!("the browsers are installed");
         return Ok(());
     }
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "-qq",
-            "chromium",
-            "chromium-driver",
-            "fonts-dejavu-core",
-        ])
+        .args(["install", "-y", "-qq"])
+        .args(&missing)
+        .arg("fonts-dejavu-core")
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
