@@ -404,38 +404,49 @@ impl Vocabulary {
     /// Term counts, sorted; unknown terms are added when `grow`, else get `u32::MAX`
     /// (never matching a document) and are kept so that they still count in the norm.
     fn counts(&mut self, terms: &[String], grow: bool) -> Vector {
-        let mut v: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-        let mut unknown = 0.0;
-        for t in terms {
-            let id = match self.ids.get(t) {
-                Some(&id) => id,
-                None if grow => {
-                    let id = self.df.len() as u32;
-                    self.ids.insert(t.clone(), id);
-                    self.df.push(0);
-                    id
-                }
-                None => {
-                    unknown += 1.0;
-                    continue;
-                }
-            };
-            v.push((id, 1.0));
-        }
-        v.sort_unstable_by_key(|(t, _)| *t);
-        v.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
+        count_terms(terms, |t| match self.ids.get(t) {
+            Some(&id) => Some(id),
+            None if grow => {
+                let id = self.df.len() as u32;
+                self.ids.insert(t.to_string(), id);
+                self.df.push(0);
+                Some(id)
             }
-        });
-        if unknown > 0.0 {
-            v.push((u32::MAX, unknown));
-        }
-        v
+            None => None,
+        })
     }
+}
+
+/// Term counts of `terms`, sorted by id; `id` gives a term's id, or `None` for a term outside
+/// the vocabulary (all of them counted together under `u32::MAX`, so they weigh in the norm).
+fn count_terms(terms: &[String], mut id: impl FnMut(&str) -> Option<u32>) -> Vector {
+    let mut v: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+    let mut unknown = 0.0;
+    for t in terms {
+        match id(t) {
+            Some(id) => v.push((id, 1.0)),
+            None => unknown += 1.0,
+        }
+    }
+    let mut v = merge_sorted(v);
+    if unknown > 0.0 {
+        v.push((u32::MAX, unknown));
+    }
+    v
+}
+
+/// `pairs` sorted by term id (stably: equal terms add up in their order), equal terms summed.
+fn merge_sorted(mut pairs: Vec<(u32, f32)>) -> Vector {
+    crate::model::order::sort_by_key(&mut pairs, |&(t, _)| u128::from(t));
+    pairs.dedup_by(|b, a| {
+        if a.0 == b.0 {
+            a.1 += b.1;
+            true
+        } else {
+            false
+        }
+    });
+    pairs
 }
 
 /// Weights term counts by `idf`, then scales to unit length.
@@ -538,10 +549,13 @@ impl SuggestIndex {
                 let mut vector = weigh(&label_counts[k], &idf, unknown_idf);
                 let cs = &contribution_counts[k];
                 if !cs.is_empty() {
-                    let mut centroid: Vector = Vec::new();
-                    for c in cs {
-                        centroid = add(&centroid, &weigh(c, &idf, unknown_idf), 1.0);
-                    }
+                    // All the contributions' weights at once, summed by term: linear (but for
+                    // the sort) in the evidence, where adding one vector at a time was not.
+                    let mut centroid = merge_sorted(
+                        cs.iter()
+                            .flat_map(|c| weigh(c, &idf, unknown_idf))
+                            .collect(),
+                    );
                     normalize(&mut centroid);
                     vector = add(&vector, &centroid, evidence_weight(cs.len()));
                     normalize(&mut vector);
@@ -597,27 +611,7 @@ impl SuggestIndex {
     }
 
     fn query_counts(&self, terms: &[String]) -> Vector {
-        let mut v: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-        let mut unknown = 0.0;
-        for t in terms {
-            match self.vocabulary.ids.get(t) {
-                Some(&id) => v.push((id, 1.0)),
-                None => unknown += 1.0,
-            }
-        }
-        v.sort_unstable_by_key(|(t, _)| *t);
-        v.dedup_by(|b, a| {
-            if a.0 == b.0 {
-                a.1 += b.1;
-                true
-            } else {
-                false
-            }
-        });
-        if unknown > 0.0 {
-            v.push((u32::MAX, unknown));
-        }
-        v
+        count_terms(terms, |t| self.vocabulary.ids.get(t).copied())
     }
 }
 
