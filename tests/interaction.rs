@@ -668,3 +668,39 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
     let q = fast.layout.position(axis);
     assert!(p[0].abs() <= q[0].abs() + 1e-3 && p[1].abs() >= q[1].abs() - 1e-3);
 }
+
+/// A map loaded while hidden (no size yet: planned round) and then shown is planned again for
+/// its real shape, and settles to the very layout of a map loaded at that size; once the
+/// visitor has unfolded a lever, a new shape keeps the layout (only the camera refits).
+#[test]
+fn a_map_loaded_hidden_is_planned_again_for_its_shape_when_shown() {
+    let bits = |m: &MapState| -> Vec<(u32, u32)> {
+        (0..m.graph.len() as u32)
+            .map(|i| {
+                let p = m.layout.position(i);
+                (p[0].to_bits(), p[1].to_bits())
+            })
+            .collect()
+    };
+    let shown = MapState::new(motion(), 1100.0, 560.0, &mut ApproxMeasure);
+    let mut hidden = MapState::new(motion(), 0.0, 0.0, &mut ApproxMeasure);
+    assert_ne!(bits(&hidden), bits(&shown), "planned round while hidden");
+    hidden.resize(1100.0, 560.0, &mut ApproxMeasure);
+    assert!(!hidden.layout.is_settled(), "planned again, settling");
+    settle(&mut hidden);
+    assert_eq!(bits(&hidden), bits(&shown));
+    assert_eq!(hidden.layout.params().aspect, 1100.0 / 560.0);
+
+    // A small change of shape keeps the layout.
+    let before = bits(&hidden);
+    hidden.resize(1080.0, 560.0, &mut ApproxMeasure);
+    assert!(hidden.layout.is_settled());
+    assert_eq!(bits(&hidden), before);
+    // After an unfold, a new shape keeps it too.
+    click_id(&mut hidden, "a1-l1", 0.0);
+    settle(&mut hidden);
+    let before = bits(&hidden);
+    hidden.resize(390.0, 640.0, &mut ApproxMeasure);
+    assert!(hidden.layout.is_settled());
+    assert_eq!(bits(&hidden), before);
+}

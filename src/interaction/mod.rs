@@ -32,6 +32,9 @@ const ZOOM_STEP: f32 = 1.5;
 const TICKS_PER_FRAME: usize = 4;
 /// Ticks allowed to settle the first layout before the first frame.
 const INITIAL_TICKS: usize = 1200;
+/// How much the rings' stretch must change (relative) for a new element shape to plan the
+/// load-time layout again.
+const REPLAN_STRETCH: f32 = 0.05;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
@@ -120,6 +123,9 @@ pub struct MapState {
     hits: hit::HitIndex,
     /// Changes whenever node positions or visibility change (keys the hit index).
     layout_version: u64,
+    /// The layout is still the one made at load (nothing unfolded or folded since): a new shape
+    /// of the element may plan it again.
+    pristine: bool,
 }
 
 /// CSS pixels covered along each edge of the viewport (the search bar on top, an open panel
@@ -244,6 +250,7 @@ impl MapState {
             insets: Insets::default(),
             hits: hit::HitIndex::default(),
             layout_version: 0,
+            pristine: true,
         };
         map.search = SearchIndex::new(&map.motion, &map.graph);
         map.camera = map.fit_camera(measure);
@@ -325,10 +332,37 @@ impl MapState {
         }
         self.camera.width = w;
         self.camera.height = h;
+        self.replan_for_shape();
         if self.follow_fit {
             self.camera = self.fit_camera(measure);
         }
         self.camera_anim = None;
+    }
+
+    /// Plans the layout again for the element's shape when the load-time layout was made for
+    /// another (a map loaded while hidden, at no size, then shown; a phone turned before any
+    /// lever was unfolded): the rings are stretched to the new aspect and the layout settles
+    /// over the next frames. A layout the visitor has changed is kept.
+    fn replan_for_shape(&mut self) {
+        let aspect = self.camera.width / self.camera.height;
+        let params = self.layout.params();
+        let (now, wanted) = (
+            crate::layout::init::stretch_for(params.aspect),
+            crate::layout::init::stretch_for(aspect),
+        );
+        let changed = (now[0] / wanted[0] - 1.0).abs() > REPLAN_STRETCH;
+        if !self.pristine || !changed {
+            return;
+        }
+        let visible: Vec<bool> = (0..self.graph.len() as u32)
+            .map(|i| self.layout.is_visible(i))
+            .collect();
+        self.layout = Layout::with_params(
+            &self.graph,
+            &visible,
+            crate::layout::Params { aspect, ..params },
+        );
+        self.layout_version += 1;
     }
 
     /// The camera that shows every visible node and its label in the space the insets leave
@@ -550,6 +584,7 @@ impl MapState {
         let unfold = !self.view.unfolded[i];
         self.view.unfolded[i] = unfold;
         self.layout_version += 1;
+        self.pristine = false;
         let contributions: Vec<u32> = self.graph.contributions_of(lever).collect();
         if unfold {
             let new: Vec<u32> = contributions
