@@ -344,6 +344,10 @@ impl MapState {
     /// lever was unfolded): the rings are stretched to the new aspect and the layout settles
     /// over the next frames. A layout the visitor has changed is kept.
     fn replan_for_shape(&mut self) {
+        if self.camera.width < 2.0 || self.camera.height < 2.0 {
+            // Hidden again (a tab collapsed): nothing to plan for.
+            return;
+        }
         let aspect = self.camera.width / self.camera.height;
         let params = self.layout.params();
         let (now, wanted) = (
