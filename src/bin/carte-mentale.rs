@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! carte-mentale check FICHIER… [-c TABLEAU] [--strict]
-//! carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE.json]
+//! carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE.json] [--positions]
 //! carte-mentale build PLAN [TABLEAU] [-o SORTIE.json] [--report RAPPORT.txt] [--strict]
 //! carte-mentale suggest PLAN TABLEAU [-o PROPOSITIONS.csv]
 //! ```
@@ -32,7 +32,7 @@ mod cli {
 Utilisation :
   carte-mentale check FICHIER… [-c TABLEAU] [--strict]
         vérifie un ou plusieurs plans (.md ou .json), avec le tableau des contributions s'il est donné
-  carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE]
+  carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE] [--positions]
         convertit en JSON carte-mentale (sortie standard sans -o)
   carte-mentale build PLAN [TABLEAU] [-o SORTIE] [--report RAPPORT] [--strict]
         construit le JSON de la carte à partir du plan et du tableau, avec un rapport
@@ -63,13 +63,15 @@ résumé par fichier.
 Code de sortie : 0 aucune erreur ; 1 un fichier contient des erreurs (ou des avertissements
 avec --strict) ou ne peut être lu ; 2 commande mal écrite.";
 
-    const HELP_CONVERT: &str = "carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE]
+    const HELP_CONVERT: &str = "carte-mentale convert ENTRÉE [-c TABLEAU] [-o SORTIE] [--positions]
 
 Convertit un plan (.md) ou un JSON en JSON carte-mentale ; avec -c, les contributions viennent
 du tableau. Les messages vont sur la sortie d'erreur ; rien n'est écrit s'il y a une erreur.
 
   -c, --contributions TABLEAU   le tableau des contributions (.csv, .xlsx, .ods)
   -o, --sortie SORTIE           le fichier JSON à écrire (sortie standard sans -o)
+  --positions                   ajoute les positions de la carte à son ouverture : la page
+                                l'affiche sans recalculer sa disposition (« build » le fait toujours)
 
 Code de sortie : 0 converti ; 1 erreurs, ou fichier illisible ou impossible à écrire ;
 2 commande mal écrite.";
@@ -128,6 +130,8 @@ impossible à écrire ; 2 commande mal écrite.";
         output: Option<String>,
         report: Option<String>,
         strict: bool,
+        /// `--positions`: the JSON carries the saved layout.
+        positions: bool,
         help: bool,
     }
 
@@ -141,6 +145,7 @@ impossible à écrire ; 2 commande mal écrite.";
                 "-o" | "--sortie" | "--output" => "sortie",
                 "--report" | "--rapport" => "rapport",
                 "--strict" => "strict",
+                "--positions" => "positions",
                 "-h" | "--help" | "--aide" => "help",
                 s if s.starts_with('-') && s.len() > 1 => {
                     return Err(format!("option inconnue : « {} »", clean(s)));
@@ -157,8 +162,12 @@ impossible à écrire ; 2 commande mal écrite.";
             if !accepted.contains(&name) {
                 return Err(format!("option « {} » sans objet ici", clean(a)));
             }
-            if name == "strict" {
-                out.strict = true;
+            if name == "strict" || name == "positions" {
+                if name == "strict" {
+                    out.strict = true;
+                } else {
+                    out.positions = true;
+                }
                 continue;
             }
             let slot = match name {
@@ -359,11 +368,12 @@ impossible à écrire ; 2 commande mal écrite.";
             ));
             return 1;
         };
-        emit(
-            &json::to_json(motion),
-            args.output.as_deref(),
-            &summary(motion),
-        )
+        let json = if args.positions {
+            json::to_json(&with_saved_layout(motion.clone()))
+        } else {
+            json::to_json(motion)
+        };
+        emit(&json, args.output.as_deref(), &summary(motion))
     }
 
     /// Writes `text` to `output` (then says `note` on stderr), or to stdout.
@@ -586,7 +596,11 @@ impossible à écrire ; 2 commande mal écrite.";
                 return 0;
             }
             "check" => (&["contributions", "strict"], HELP_CHECK, check),
-            "convert" => (&["contributions", "sortie"], HELP_CONVERT, convert),
+            "convert" => (
+                &["contributions", "sortie", "positions"],
+                HELP_CONVERT,
+                convert,
+            ),
             "build" => (
                 &["contributions", "sortie", "rapport", "strict"],
                 HELP_BUILD,
