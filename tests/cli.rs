@@ -478,9 +478,15 @@ fn convert_writes_the_saved_positions_when_asked() {
     let (code, with, err) = run(&["convert", "assets/motion-2021.md", "--positions"]);
     assert_eq!(code, 0, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&with).unwrap();
-    assert_eq!(doc["motion"]["layout"]["engine"], carte_mentale::layout::ENGINE);
     assert_eq!(
-        doc["motion"]["layout"]["positions"].as_array().unwrap().len(),
+        doc["motion"]["layout"]["engine"],
+        carte_mentale::layout::ENGINE
+    );
+    assert_eq!(
+        doc["motion"]["layout"]["positions"]
+            .as_array()
+            .unwrap()
+            .len(),
         17,
         "the motion, 4 axes and 12 levers shown at load"
     );
