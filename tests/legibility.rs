@@ -197,3 +197,26 @@ fn a_selected_lever_with_a_cut_title_shows_it_whole() {
             .join(" ")
     );
 }
+
+/// The page's controls along the top (the search bar, 46 px) keep labels out: no label is
+/// placed under them, on a wide element or a narrow one (two maps side by side).
+#[test]
+fn no_label_slides_under_the_search_bar() {
+    for text in [MOTION_2021, SHAPE_2022] {
+        for (w, h) in [(1100.0, 560.0), (540.0, 400.0), (390.0, 640.0)] {
+            let motion = parse(text, Format::Markdown).value.unwrap();
+            let mut map = MapState::new(motion, w, h, &mut ApproxMeasure);
+            map.set_top_inset(46.0, &mut ApproxMeasure);
+            let scene = map.scene(&mut ApproxMeasure);
+            assert!(!scene.labels.is_empty());
+            for l in &scene.labels {
+                assert!(
+                    l.bounds.min[1] >= 46.0,
+                    "{w} × {h}: the label of node {} reaches {} under the bar",
+                    l.node,
+                    l.bounds.min[1]
+                );
+            }
+        }
+    }
+}

@@ -436,6 +436,7 @@ impl MapState {
             return;
         }
         self.insets.top = px;
+        self.view.top_band = px;
         if self.follow_fit {
             self.camera = self.fit_camera(measure);
         }
@@ -491,11 +492,16 @@ impl MapState {
         // A narrow screen keeps its nodes large: labels then find room inside instead.
         let floor = if viewport.width < 600.0 { 0.85 } else { 0.45 };
         let mut cam = nodes_only;
+        // `viewport` is already the space the controls leave: no band to keep clear in it.
+        let view = ViewState {
+            top_band: 0.0,
+            ..self.view.clone()
+        };
         // Labels keep their size in screen pixels: measure how far they reach beyond the nodes
         // and fit the nodes in what is left (never below half the nodes-only zoom: on a small
         // screen, labels may then reach the edges rather than the map becoming a dot).
         for _ in 0..3 {
-            let s = scene::build(&self.graph, &self.layout, &cam, &self.view, measure);
+            let s = scene::build(&self.graph, &self.layout, &cam, &view, measure);
             let (a, b) = (cam.world_to_screen(min), cam.world_to_screen(max));
             let (mut lo, mut hi) = (a, b);
             for l in &s.labels {

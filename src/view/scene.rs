@@ -30,6 +30,9 @@ pub struct ViewState {
     pub focused: Option<u32>,
     /// Draw the keyboard focus ring (the map has keyboard focus).
     pub focus_visible: bool,
+    /// Screen pixels along the top covered by the page's controls (the search bar): no label is
+    /// placed there while another of its places is free.
+    pub top_band: f32,
 }
 
 impl ViewState {
@@ -419,6 +422,16 @@ pub fn build(
         node: b.node,
         bounds: b.bounds(),
     }));
+    if state.top_band > 0.0 {
+        // The page's controls: an obstacle of no node, so every label avoids it.
+        obstacles.push(Obstacle {
+            node: u32::MAX,
+            bounds: Rect {
+                min: [0.0, 0.0],
+                max: [camera.width, state.top_band],
+            },
+        });
+    }
     scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
     // Deepest level first (the motion on top), then by style so the renderer batches them.
     crate::model::order::sort_by_key(&mut scene.nodes, |n| {
