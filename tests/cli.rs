@@ -493,3 +493,75 @@ fn convert_writes_the_saved_positions_when_asked() {
     let (code, _, err) = run(&["check", "assets/motion-2021.md", "--positions"]);
     assert_eq!(code, 2, "check has no --positions: {err}");
 }
+
+/// The inputs that once froze the page, at ten times the size that froze, through the command
+/// (`tests/hostile.rs` checks the library, `tests/web.rs` the browser): each is read or refused
+/// with its French message within a bound (seconds, for a busy two-core machine).
+#[test]
+fn hostile_files_at_ten_times_are_read_or_refused_within_bounds() {
+    // (exit code, everything printed, seconds)
+    let timed = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let (code, out, err) = run(args);
+        (
+            (code, format!("{out}{err}"), ()),
+            start.elapsed().as_secs_f64(),
+        )
+    };
+    // 200 000 rows with ids `c200001…`, then 200 000 without: refused past the contribution
+    // limit.
+    let mut table = String::from("id;contribution;levier\n");
+    for k in 0..200_000 {
+        table += &format!("c{};Texte {k};a1-l1\n", 200_000 + k + 1);
+    }
+    for k in 0..200_000 {
+        table += &format!(";Autre {k};a1-l1\n");
+    }
+    let big = Temp::new("ids.csv", table.as_bytes());
+    let ((code, err, _), took) = timed(&["check", "assets/motion-2021.md", "-c", &big.path()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("la limite d'une carte") || err.contains("la limite"),
+        "{err}"
+    );
+    assert!(took < 60.0, "400 000 rows: {took:.1} s");
+
+    // CR-only line ends and an unnamed column, 10 000 rows: read, each oddity reported.
+    let mut table = String::from("id;contribution;;levier\r");
+    for k in 0..10_000 {
+        table += &format!("d{k};Texte {k};note;a1-l1\r");
+    }
+    let cr = Temp::new("cr.csv", table.as_bytes());
+    let ((code, out, _), took) = timed(&["check", "assets/motion-2021.md", "-c", &cr.path()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("10 000 contributions") || out.contains("10000 contributions"),
+        "{out}"
+    );
+    assert!(out.contains("colonne sans nom"), "{out}");
+    assert!(took < 30.0, "10 000 CR-only rows: {took:.1} s");
+
+    // 1 MB of `[` in a title (100 KB took 2.7 s); a 40 MB JSON (refused by size).
+    let brackets = Temp::new(
+        "crochets.md",
+        format!("# M\n## A\n- {}\n", "[".repeat(1_000_000)).as_bytes(),
+    );
+    let ((code, err, _), took) = timed(&["check", &brackets.path()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(took < 30.0, "1 MB of [: {took:.1} s");
+    let mut json = String::from(
+        r#"{"format":"carte-mentale","version":1,"motion":{"id":"m","title":"M","axes":[{"id":"a","title":"A","levers":[]}],"contributions":["#,
+    );
+    for k in 0..1_000_000 {
+        if k > 0 {
+            json.push(',');
+        }
+        json += &format!(r#"{{"id":"c{k}","text":"t","levers":[]}}"#);
+    }
+    json += "]}}";
+    let huge = Temp::new("enorme.json", json.as_bytes());
+    let ((code, err, _), took) = timed(&["check", &huge.path()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("au-delà de la limite de 16 Mo"), "{err}");
+    assert!(took < 30.0, "a 40 MB JSON: {took:.1} s");
+}
