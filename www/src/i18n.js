@@ -235,3 +235,9 @@ export const TEXT = {
 export function textFor(lang) {
   return TEXT[(lang || '').trim().toLowerCase().split('-')[0]] ?? TEXT.fr;
 }
+
+/** The name of a node's kind in `t`: a « Non classées » group (a `lever` to the page, marked
+ * `unclassified`) has its own. `node` is a detail or an outline item. */
+export function kindName(t, node) {
+  return (node?.unclassified && node.kind === 'lever' ? t.kinds.unclassified : t.kinds[node?.kind]) ?? '';
+}

@@ -18,6 +18,7 @@ import { SearchBar } from './ui/search-bar.js';
 import { StatusBox } from './ui/status.js';
 import { Toolbar } from './ui/toolbar.js';
 import { UrlSync } from './ui/url-sync.js';
+import { kindName } from './i18n.js';
 
 export class Player {
   /** `host`: the element (attributes, events, its shadow root `root`); `text()`: its strings now. */
@@ -292,7 +293,7 @@ export class Player {
     const extra = [];
     if (typeof d.count === 'number') extra.push(t.contributions(d.count));
     if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
-    return t.nodeAnnounce((d.unclassified && d.kind === 'lever' ? t.kinds.unclassified : t.kinds[d.kind]) ?? '', title, extra.join(', '));
+    return t.nodeAnnounce(kindName(t, d), title, extra.join(', '));
   }
 
   #setStatus(state, message = null, items = null) {

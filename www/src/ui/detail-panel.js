@@ -9,6 +9,7 @@ import * as leverList from './lever-list.js';
 import * as charts from './charts.js';
 import * as citation from './citation.js';
 import * as bottomSheet from './bottom-sheet.js';
+import { kindName } from '../i18n.js';
 
 export class DetailPanel {
   /**
@@ -119,7 +120,7 @@ export class DetailPanel {
       this.sort = 'map';
     }
     const t = this.t;
-    body.append(el('p', { class: 'kicker', text: (d.unclassified && d.kind === 'lever' ? t.kinds.unclassified : t.kinds[d.kind]) ?? '' }));
+    body.append(el('p', { class: 'kicker', text: kindName(t, d) }));
     if (d.kind === 'contribution') this.#contribution(d, t);
     else this.#node(d, t);
     panel.hidden = false;

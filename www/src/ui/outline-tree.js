@@ -5,6 +5,7 @@
 // map) is read once per load.
 
 import { button, el, label } from '../dom.js';
+import { kindName } from '../i18n.js';
 
 export class OutlineTree {
   /**
@@ -129,7 +130,7 @@ export class OutlineTree {
     const t = this.t;
     if (o.kind === 'contribution') return [`${o.title}`, o.place ? `, ${o.place}` : ''];
     const count = o.kind === 'lever' ? o.children.filter((c) => kept(this.data[c].id)).length : null;
-    return [t.kindTitle(o.unclassified ? t.kinds.unclassified : t.kinds[o.kind], o.title), count === null ? '' : ` — ${t.contributions(count)}`];
+    return [t.kindTitle(kindName(t, o), o.title), count === null ? '' : ` — ${t.contributions(count)}`];
   }
 
   /** The item's node: its entry in the outline. */
