@@ -124,14 +124,7 @@ impl Detail {
                     axis: found
                         .first()
                         .map(|(a, _, _)| motion.axes[*a].title.clone())
-                        .or_else(|| {
-                            let a = c.axis.as_deref()?;
-                            motion
-                                .axes
-                                .iter()
-                                .find(|x| x.id == a)
-                                .map(|x| x.title.clone())
-                        }),
+                        .or_else(|| motion.named_axis(c).map(|a| motion.axes[a].title.clone())),
                     levers: found.iter().map(|(_, _, l)| l.title.clone()).collect(),
                     author: c.author.clone(),
                     role: c.role.clone(),
@@ -141,11 +134,7 @@ impl Detail {
                     label: c.label,
                     links: c.links.clone(),
                     suggestions: if found.is_empty() {
-                        let axis = c
-                            .axis
-                            .as_deref()
-                            .and_then(|a| motion.axes.iter().position(|x| x.id == a));
-                        suggest(motion, &c.text, axis, 3)
+                        suggest(motion, &c.text, motion.named_axis(c), 3)
                     } else {
                         Vec::new()
                     },

@@ -62,11 +62,9 @@ pub fn contributions_csv(motion: &Motion, indices: &[usize], levers: Option<&[St
             .filter_map(|id| places.get(id.as_str()).copied())
             .collect();
         if known.is_empty() {
-            let axis = c
-                .axis
-                .as_deref()
-                .and_then(|a| motion.axes.iter().find(|x| x.id == a))
-                .map_or("", |a| a.title.as_str());
+            let axis = motion
+                .named_axis(c)
+                .map_or("", |a| motion.axes[a].title.as_str());
             row(&mut out, c, axis, "");
             continue;
         }

@@ -171,6 +171,13 @@ impl Motion {
     }
 
     /// The lever with this id, with the index of its axis and its own index in the axis.
+    /// The index of the axis a contribution's row named (`Contribution::axis`), if the motion
+    /// has it.
+    pub fn named_axis(&self, c: &Contribution) -> Option<usize> {
+        let id = c.axis.as_deref()?;
+        self.axes.iter().position(|a| a.id == id)
+    }
+
     pub fn lever(&self, id: &str) -> Option<(usize, usize, &Lever)> {
         self.axes.iter().enumerate().find_map(|(a, axis)| {
             axis.levers

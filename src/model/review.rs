@@ -87,10 +87,6 @@ impl Review {
         let rows = motion.as_ref().map_or_else(Vec::new, |m| {
             // One index for every row (built per row, the proposals were quadratic).
             let index = SuggestIndex::new(m);
-            let axis_of = |c: &crate::model::Contribution| {
-                let a = c.axis.as_deref()?;
-                m.axes.iter().position(|x| x.id == a)
-            };
             m.contributions
                 .iter()
                 .filter(|c| c.levers.is_empty())
@@ -100,7 +96,7 @@ impl Review {
                     author: c.author.clone(),
                     collectivity: c.collectivity.clone(),
                     department: c.department.clone(),
-                    proposals: index.suggest(&c.text, axis_of(c), PROPOSALS),
+                    proposals: index.suggest(&c.text, m.named_axis(c), PROPOSALS),
                     chosen: None,
                 })
                 .collect()
