@@ -608,11 +608,12 @@ fn label_candidate(
     };
     // The forms of the text, tried in order: a title the usual box cuts gets wider and taller
     // boxes first (the motion, its axes and its levers are meant to be read in full), then
-    // the usual box.
+    // boxes as wide as the usual one or narrower but taller (for a node near the element's
+    // edge, where a wider box has no room), then the usual box.
     let mut forms: Vec<(Vec<String>, f32)> = Vec::new();
     if level <= 2 && !is_whole(&usual, &node.label) {
         let widest = (camera.width * 0.45).max(wrap_width);
-        for (k, more) in [(1.3, 1), (1.6, 2), (1.6, 4)] {
+        for (k, more) in [(1.3, 1), (1.6, 2), (1.6, 4), (1.0, 2), (0.8, 3)] {
             let w = (wrap_width * k).min(widest);
             let form = wrap(
                 &node.label,

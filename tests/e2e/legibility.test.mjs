@@ -69,9 +69,12 @@ for (const [name, shape] of [['motion-2021', false], ['forme-2022', true]]) {
         assert.deepEqual(m.levers, [12, 12], 'every lever title in full');
         assert.deepEqual(m.axes, [4, 4], 'every axis title in full');
       }
-      // The goal is 10 of 11 (reached natively with the approximate measure, tests/legibility.rs);
-      // with the browser's fonts and the search bar kept clear, 8 today: no fewer.
-      if (w === 1100 && shape) assert.ok(m.levers[0] >= 8, `at least 8/11 levers in full (${m.levers})`);
+      // The crowded axis's titles near the element's edges take narrower, taller boxes: 11 of 11
+      // today; the issue asks at least 10.
+      if (w === 1100 && shape) {
+        assert.ok(m.levers[0] >= 10, `at least 10/11 levers in full (${m.levers})`);
+        assert.deepEqual(m.axes, [4, 4], 'every axis title in full');
+      }
       assertNoErrors(page);
       await page.close();
     }
