@@ -33,7 +33,7 @@ export class CarteMentaleElement extends HTMLElement {
   connectedCallback() {
     this.#player ??= new Player(this, this.attachShadow({ mode: 'open' }), () => textFor(this.getAttribute('lang')));
     this.#applyHeight();
-    this.#resize = new ResizeObserver(() => this.#player?.sizeChanged());
+    this.#resize = new ResizeObserver(() => this.#player?.view.sizeChanged());
     this.#resize.observe(this);
     // Lazy: a map below the fold loads (data and wasm) when it comes near the viewport.
     if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') {
@@ -64,7 +64,7 @@ export class CarteMentaleElement extends HTMLElement {
     if (name === 'height') newValue === null ? this.style.removeProperty('height') : this.#applyHeight();
     else if ((name === 'src' || name === 'contributions') && !this.#visible) this.#load();
     else if (name === 'lever' && player.map && newValue) player.openLever(newValue);
-    else if (name === 'zoom' && player.map) player.applyZoom(false);
+    else if (name === 'zoom' && player.map) player.view.applyZoom(false);
     else if (name === 'lang') player.applyText();
   }
 
