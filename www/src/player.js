@@ -4,11 +4,10 @@
 
 import { el, fire } from './dom.js';
 import { DataError, fetchData } from './fetch.js';
-import { download, exportBlob } from './exports.js';
+import { Outputs } from './exports.js';
 import { loadWasm, onTrap, WasmError } from './loader.js';
 import { adoptStyles } from './styles.js';
 import { DetailPanel } from './ui/detail-panel.js';
-import * as citation from './ui/citation.js';
 import { Diagnostics } from './ui/diagnostics.js';
 import { ExportMenu } from './ui/export-menu.js';
 import { FilterSheet } from './ui/filter-sheet.js';
@@ -74,14 +73,17 @@ export class Player {
       leverList: act((m, id, sort) => m.leverList(id, sort)),
       summary: act((m, id) => m.summary(id)),
       preview: act((m, id) => m.preview(id ?? undefined)),
-      cite: (id, lever) => this.copyCitation(id, lever),
+      cite: (id, lever) => this.outputs.copyCitation(id, lever),
       bar: (field, value, filters) => this.onBar(field, value, filters),
       focusMap: () => canvas.focus(),
       frameHeight: () => this.host.getBoundingClientRect().height,
       coverChanged: () => this.view.updatePanelInsets(),
     });
-    this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.runExport(action) });
+    this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.outputs.run(action) });
     this.print = new PrintView();
+    this.outputs = new Outputs({
+      host, root, map: () => this.map, text: () => this.text(), urlKey: () => this.urlKey, print: this.print,
+    });
     this.url = new UrlSync({
       write: (fragment) => this.map?.writeFragment(fragment, this.urlKey) ?? null,
       apply: (fragment) => this.map?.applyFragment(fragment, this.urlKey) ?? false,
@@ -219,20 +221,6 @@ export class Player {
     if (!d) return;
     if (d.kind === 'lever' && !d.unfolded) this.map.toggle(id);
     this.select(id);
-  }
-
-  /** Copies the citation of a contribution (with the link to it under `lever`, else the lever in scope). */
-  async copyCitation(id, lever) {
-    const map = this.map;
-    if (!map || !id) return false;
-    const c = map.citation(id, (lever ?? map.printableLever()) ?? undefined, location.hash.replace(/^#/, ''), this.urlKey);
-    if (!c) return false;
-    try {
-      await citation.copyCitation(document, navigator.clipboard, c, citation.citationUrl(location.href, c.fragment));
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   /** A chart's bar: a lever opens; a department, label or year filter is toggled. */
@@ -382,33 +370,5 @@ export class Player {
   stop() {
     this.generation++;
     this.unload();
-  }
-
-  /**
-   * Prints a lever (default: the one in scope of the selection) from a hidden frame, after a
-   * cancelable `carte-mentale-print` event. Returns whether there was a lever to print.
-   */
-  printLever(id) {
-    const map = this.map;
-    const lever = id ?? map?.printableLever();
-    const data = map && lever ? map.printData(lever) : null;
-    if (!data) return false;
-    const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
-    const cite = (c) => {
-      const x = map.citation(c.id, data.leverId, location.hash.replace(/^#/, ''), this.urlKey);
-      return x ? citation.citationText(x, citation.citationUrl(location.href, x.fragment)) : null;
-    };
-    const win = this.print.show(this.root, data, this.text(), lang, cite);
-    if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
-    return true;
-  }
-
-  /** An export as a Blob (null without a map): png (the view at 2×), svg (the whole map), csv. */
-  exportBlob(kind) { return exportBlob(this.map, kind); }
-
-  /** A menu item: downloads the export under the map's file name, or prints. */
-  async runExport(action) {
-    if (action === 'print') this.printLever();
-    else await download(this.map, action, this.root, this.text());
   }
 }
