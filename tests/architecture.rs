@@ -313,7 +313,7 @@ fn js_layer(rel: &str) -> Option<u8> {
         "carte-mentale.js" => Some(0),
         "src/element.js" => Some(1),
         "src/player.js" => Some(2),
-        "src/loader.js" | "src/fetch.js" | "src/exports.js" => Some(3),
+        "src/loader.js" | "src/fetch.js" | "src/exports.js" | "src/view.js" => Some(3),
         // The detail panel's own parts (a lever's list, charts, citation, bottom sheet): below
         // the panel that composes them, beside the shared helpers.
         "src/ui/lever-list.js"

@@ -2,12 +2,12 @@
 // Content-Security-Policy, several maps, lazy loading, privacy, failures in French, the outline
 // for visitors without JavaScript, and the distributed bundle with Subresource Integrity.
 // Host pages live in tests/e2e/pages/ and are served under /pages/, beside www/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, startServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PAGES = new URL('./pages/', import.meta.url).pathname;
@@ -20,25 +20,14 @@ const MOTION = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/motion-2021.js
 /** Every HTML page is served with the strict policy; one page deliberately lacks 'wasm-unsafe-eval'. */
 const csp = (rel) => (rel.endsWith('.html') ? { 'Content-Security-Policy': rel === '/pages/csp-sans-wasm.html' ? NO_WASM_EVAL : STRICT } : {});
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: WWW, mounts: { '/pages/': PAGES }, headers: csp });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer({ mounts: { '/pages/': PAGES }, headers: csp });
 
 /**
  * A page that also records every request (`page.requests`), CSP violations
  * (`window.__violations`) and the element's events (`window.__events`).
  */
 async function open(options = {}, initScript = null) {
-  const page = await newPage(browser, options);
+  const page = await newPage(web.browser, options);
   page.requests = [];
   page.on('request', (r) => page.requests.push(r.url()));
   if (options.javaScriptEnabled !== false) {
@@ -56,7 +45,7 @@ async function open(options = {}, initScript = null) {
 }
 
 /** Paths requested by the page so far from `origin` (the test server by default). */
-const paths = (page, origin = server.url) => page.requests.map((u) => new URL(u)).filter((u) => u.origin === origin).map((u) => u.pathname);
+const paths = (page, origin = web.url) => page.requests.map((u) => new URL(u)).filter((u) => u.origin === origin).map((u) => u.pathname);
 
 /** Waits for a <carte-mentale> to finish loading (or fail); returns its load result. */
 async function ready(page, selector) {
@@ -115,7 +104,7 @@ function assertNoViolations(violations) {
 
 test('a hostile host page: both maps render, its CSS does not reach inside, nothing leaks out, strict CSP, one wasm download', async () => {
   const page = await open({ viewport: { width: 1200, height: 800 } });
-  const response = await page.goto(`${server.url}/pages/hostile.html`);
+  const response = await page.goto(`${web.url}/pages/hostile.html`);
   assert.equal(response.headers()['content-security-policy'], STRICT, 'the page is served with the strict policy');
 
   assert.equal((await ready(page, '#first')).ok, true);
@@ -204,7 +193,7 @@ test('a hostile host page: both maps render, its CSS does not reach inside, noth
   assert.equal(all.filter((p) => p === '/pkg/carte_mentale.js').length, 1, 'one glue download');
 
   // Privacy: only the script's own origin, no cookie, no storage.
-  const foreign = page.requests.filter((u) => new URL(u).origin !== server.url);
+  const foreign = page.requests.filter((u) => new URL(u).origin !== web.url);
   assert.deepEqual(foreign, [], 'no request leaves the origin');
   const traces = await page.evaluate(async () => ({
     cookie: document.cookie,
@@ -225,7 +214,7 @@ test('a hostile host page: both maps render, its CSS does not reach inside, noth
 
 test('a map below the fold downloads nothing until it is scrolled to; without a height it takes 560 px', async () => {
   const page = await open({ viewport: { width: 1000, height: 700 } });
-  await page.goto(`${server.url}/pages/lazy.html`);
+  await page.goto(`${web.url}/pages/lazy.html`);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
   const before = paths(page);
@@ -246,7 +235,7 @@ test('a map below the fold downloads nothing until it is scrolled to; without a 
 
 test('zoom, dark theme, English, a collapsed tab that opens later, and the element API', async () => {
   const page = await open({ viewport: { width: 1200, height: 900 } });
-  await page.goto(`${server.url}/pages/options.html`);
+  await page.goto(`${web.url}/pages/options.html`);
   for (const id of ['#plain', '#zoomed', '#dark']) {
     assert.equal((await ready(page, id)).ok, true, `${id} loads`);
     await settled(page, id);
@@ -344,7 +333,7 @@ test('zoom, dark theme, English, a collapsed tab that opens later, and the eleme
 test('each failure shows its message inside the element, in French unless lang="en"; the page keeps working', async () => {
   const page = await open({ viewport: { width: 900, height: 1800 } });
   await page.route('**/pages/coupure.json', (route) => route.abort('internetdisconnected'));
-  await page.goto(`${server.url}/pages/failures.html`);
+  await page.goto(`${web.url}/pages/failures.html`);
   for (const id of ['#missing', '#offline', '#invalid', '#nosrc', '#missing-en', '#with-outline']) {
     assert.equal((await ready(page, id)).ok, false, `${id} fails`);
     assert.equal(await page.$eval(id, (el) => el.shadowRoot.querySelector('.status').getAttribute('role')), 'alert');
@@ -372,7 +361,7 @@ test('each failure shows its message inside the element, in French unless lang="
 
 test('without WebAssembly the element says so in French and shows the outline', async () => {
   const page = await open({ viewport: { width: 1000, height: 900 } }, () => { delete window.WebAssembly; });
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${web.url}/index.html`);
   assert.equal(await page.evaluate(() => typeof WebAssembly), 'undefined');
   assert.equal((await ready(page, '#motion-2021')).ok, false);
   assert.match(await statusText(page, '#motion-2021'), /Votre navigateur ne peut pas afficher cette carte interactive \(WebAssembly indisponible\)\./);
@@ -386,7 +375,7 @@ test('without WebAssembly the element says so in French and shows the outline', 
 
 test('a policy without wasm-unsafe-eval: the element names the missing CSP source', async () => {
   const page = await open({ viewport: { width: 900, height: 700 } });
-  await page.goto(`${server.url}/pages/csp-sans-wasm.html`);
+  await page.goto(`${web.url}/pages/csp-sans-wasm.html`);
   assert.equal((await ready(page, '#carte')).ok, false);
   assert.match(await statusText(page, '#carte'), /politique de sécurité \(CSP\) de cette page interdit WebAssembly\. Ajoutez 'wasm-unsafe-eval' à script-src\./);
   // The violation is seen, so the listener used by the other tests does work.
@@ -404,7 +393,7 @@ for (const [missing, remove] of [
 ]) {
   test(`a browser without ${missing} gets a French note above the outline`, async () => {
     const page = await open({ viewport: { width: 1000, height: 900 } }, remove);
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${web.url}/index.html`);
     await page.waitForSelector('carte-mentale[data-state="unsupported"]');
     const note = page.locator('#motion-2021 > p.carte-mentale-unsupported');
     assert.equal(await note.textContent(), 'Votre navigateur est trop ancien pour afficher cette carte interactive ; en voici le plan.');
@@ -422,7 +411,7 @@ for (const [missing, remove] of [
 test('the demo page carries the real outline: shown without JavaScript, neither rendered nor read twice with it', async () => {
   // Without JavaScript: every axis and lever title is there, as headings and list items.
   const off = await open({ viewport: { width: 1000, height: 1200 }, javaScriptEnabled: false });
-  await off.goto(`${server.url}/index.html`);
+  await off.goto(`${web.url}/index.html`);
   const headings = await off.locator('#motion-2021 h2').allTextContents();
   assert.deepEqual(headings, MOTION.axes.map((a) => a.title));
   const levers = await off.locator('#motion-2021 li li').allTextContents();
@@ -437,7 +426,7 @@ test('the demo page carries the real outline: shown without JavaScript, neither 
   // With JavaScript: the map replaces it. The page's outline is neither drawn nor read; screen
   // readers get the map's own outline (its ARIA tree), so every title is read once.
   const on = await open({ viewport: { width: 1000, height: 900 } });
-  await on.goto(`${server.url}/index.html`);
+  await on.goto(`${web.url}/index.html`);
   assert.equal((await ready(on, '#motion-2021')).ok, true);
   // (light DOM only: the map's own tree, in its shadow root, has list items too)
   const rendered = await on.$$eval('css:light=#motion-2021 h2, #motion-2021 li', (els) => els.filter((e) => e.checkVisibility() || e.getClientRects().length > 0).length);

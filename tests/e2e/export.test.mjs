@@ -1,32 +1,21 @@
 // End-to-end: the exports of the demo page (PNG of the view, SVG of the whole map, CSV of the
 // contributions behind the selection, print view of a lever), reached from the toolbar's menu
 // with the mouse and with the keyboard, under the strict Content-Security-Policy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW, SCREENSHOTS } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors, SCREENSHOTS } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const MOTION = JSON.parse(fs.readFileSync(path.join(ROOT, 'assets/motion-2021.json'), 'utf8')).motion;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: WWW, headers: (rel) => (rel.endsWith('.html') ? { 'Content-Security-Policy': STRICT } : {}) });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer({ headers: (rel) => (rel.endsWith('.html') ? { 'Content-Security-Policy': STRICT } : {}) });
 
 /** The demo page, loaded and settled; CSP violations recorded in `window.__violations`. */
 async function demo(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...options });
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 }, acceptDownloads: true, ...options });
   await page.addInitScript(() => {
     window.__violations = [];
     window.__prints = [];
@@ -38,7 +27,7 @@ async function demo(options = {}) {
       frame.contentWindow.print = () => { window.__printed = (window.__printed ?? 0) + 1; };
     });
   });
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${web.url}/index.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 20_000 });
   await settled(page);
   return page;
@@ -160,7 +149,7 @@ test('the export menu, with the mouse: PNG at 2×, SVG of the whole map, CSV of 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const svgFile = path.join(SCREENSHOTS, 'export.svg');
   fs.writeFileSync(svgFile, svg.bytes);
-  const viewer = await newPage(browser, { viewport: { width: 1200, height: 1100 } });
+  const viewer = await newPage(web.browser, { viewport: { width: 1200, height: 1100 } });
   await viewer.setContent(`<img alt="" style="width:100%" src="data:image/svg+xml;base64,${svg.bytes.toString('base64')}">`);
   await screenshot(viewer, 'export-svg');
   await viewer.close();
@@ -298,9 +287,9 @@ test('hostile contribution text stays text in every export', async () => {
       { text: 'courriel', href: 'mailto:x@example.org' },
     ],
   });
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   await page.route('**/assets/motion-2021.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ format: 'carte-mentale', version: 1, motion: hostile }) }));
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${web.url}/index.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 20_000 });
   await settled(page);
   await clickNode(page, 'a3-l2');

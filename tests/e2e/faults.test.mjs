@@ -2,11 +2,11 @@
 // loads; a wasm that does not compile; the element removed and re-added while loading. Each
 // ends in a defined state with a French message, and no listener or frame loop is left behind
 // (counted on the page: listeners added minus removed, frames requested).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MOTION = fs.readFileSync(path.join(ROOT, 'assets/motion-2021.json'), 'utf8');
@@ -16,18 +16,7 @@ const OTHER = JSON.stringify({
   motion: { id: 'autre', title: 'Une autre motion', axes: [{ id: 'a1', title: 'Un axe', levers: [{ id: 'l1', title: 'Un levier' }] }], contributions: [] },
 });
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: WWW });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer();
 
 /** Counts, in the page, the listeners still attached (added minus removed) and the frames requested. */
 function instrument() {
@@ -70,15 +59,15 @@ function instrument() {
 
 /** A page at `/faute.html` holding `body`, with the instrumentation; `routes` may serve files differently. */
 async function open(body, routes = async () => {}) {
-  const page = await newPage(browser, { viewport: { width: 1000, height: 700 } });
+  const page = await newPage(web.browser, { viewport: { width: 1000, height: 700 } });
   await page.addInitScript(instrument);
-  await page.route(`${server.url}/faute.html`, (route) => route.fulfill({
+  await page.route(`${web.url}/faute.html`, (route) => route.fulfill({
     contentType: 'text/html; charset=utf-8',
     body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Fautes</title><link rel="icon" href="/favicon.svg">
 <script type="module" src="/carte-mentale.js"></script><body>${body}</body></html>`,
   }));
   await routes(page);
-  await page.goto(`${server.url}/faute.html`);
+  await page.goto(`${web.url}/faute.html`);
   return page;
 }
 

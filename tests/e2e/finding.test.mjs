@@ -1,33 +1,21 @@
 // End-to-end: finding and sharing on the real 2021 motion, as a visitor would — typing in the
 // search box, ticking filters, copying a link, walking the map with the keyboard only, the
 // outline (ARIA tree) a screen reader reads, and axe-core on the demo and embed pages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, startServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const MOTION = JSON.parse(fs.readFileSync(new URL('../../assets/motion-2021.json', import.meta.url), 'utf8')).motion;
 const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: new URL('../../www/', import.meta.url).pathname,
-    mounts: { '/pages/': new URL('./pages/', import.meta.url).pathname, '/data/': new URL('../data/', import.meta.url).pathname },
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const web = useBrowserAndServer({
+  mounts: { '/pages/': new URL('./pages/', import.meta.url).pathname, '/data/': new URL('../data/', import.meta.url).pathname },
 });
 
 async function open(path = '/index.html', options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 800 }, ...options });
-  await page.goto(`${server.url}${path}`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 800 }, ...options });
+  await page.goto(`${web.url}${path}`);
   await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 20_000 });
   return page;
 }
@@ -181,7 +169,7 @@ test('a copied link reopens the same view, and Back and Forward move through sel
   assert.ok(link.includes('#cm.motion-2021='), link);
 
   // The link, in a new tab: the same selection, levers, search and panel.
-  const other = await newPage(browser, { viewport: { width: 1000, height: 700 } });
+  const other = await newPage(web.browser, { viewport: { width: 1000, height: 700 } });
   await other.goto(link);
   await other.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 20_000 });
   await still(other);
@@ -207,7 +195,7 @@ test('a copied link reopens the same view, and Back and Forward move through sel
   await page.goForward();
   await page.waitForFunction((l) => document.querySelector('carte-mentale').map.selected() === l, lever);
   // The host page's own fragment is kept.
-  await page.goto(`${server.url}/index.html#haut`);
+  await page.goto(`${web.url}/index.html#haut`);
   await page.waitForSelector('carte-mentale[data-state="ready"]');
   p = await nodeOnPage(page, lever);
   await page.mouse.click(p.x, p.y);
@@ -217,8 +205,8 @@ test('a copied link reopens the same view, and Back and Forward move through sel
 });
 
 test('two maps on one page keep their own part of the link', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
-  await page.goto(`${server.url}/exemple.html#intro`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 } });
+  await page.goto(`${web.url}/exemple.html#intro`);
   await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => e.dataset.state === 'ready'), null, { timeout: 20_000 });
   const a = MOTION.axes[0].levers[0].id;
   await page.$eval('#carte-json', (el, id) => { el.map.toggle(id); el.select(id); }, a);
@@ -381,8 +369,8 @@ for (const path of ['/index.html', '/embed.html', '/exemple.html', '/synthetique
 }
 
 test('a spreadsheet of contributions (CSV) joins its outline: unclassified rows are shown with proposed levers, a bad table names its line', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
-  await page.goto(`${server.url}/pages/tableau.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 } });
+  await page.goto(`${web.url}/pages/tableau.html`);
   await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => ['ready', 'error'].includes(e.dataset.state)), null, { timeout: 20_000 });
   const result = await page.$eval('#tableau', (el) => el.ready);
   assert.equal(result.ok, true);
@@ -436,8 +424,8 @@ test('a spreadsheet of contributions (CSV) joins its outline: unclassified rows 
 });
 
 test('a table exported by French Excel, imperfect: the map shows, every row is on it or reported, the row naming only its axis is in that axis\'s « Non classées »; Windows-1252 gives the same map', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 1200 } });
-  await page.goto(`${server.url}/pages/excel.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 1200 } });
+  await page.goto(`${web.url}/pages/excel.html`);
   await page.waitForFunction(() => [...document.querySelectorAll('carte-mentale')].every((e) => ['ready', 'error'].includes(e.dataset.state)), null, { timeout: 20_000 });
   const read = (id) => page.$eval(`#${id}`, async (el) => {
     const ready = await el.ready;

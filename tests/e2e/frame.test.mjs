@@ -1,35 +1,23 @@
 // End-to-end: the <iframe> snippet for site editors that strip <script>. carte.html builds the
 // element from URL parameters; carte-frame.js on the host page sets the frame's height; data
 // from another site is refused; all under the strict Content-Security-Policy.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const PAGES = new URL('./pages/', import.meta.url).pathname;
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: WWW,
-    mounts: { '/pages/': PAGES },
-    headers: (rel) => (rel.endsWith('.html') ? { 'Content-Security-Policy': STRICT } : {}),
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const web = useBrowserAndServer({
+  mounts: { '/pages/': PAGES },
+  headers: (rel) => (rel.endsWith('.html') ? { 'Content-Security-Policy': STRICT } : {}),
 });
 
 test('a map in an iframe: options from the URL, height from the map, other sites refused', async () => {
-  const page = await newPage(browser, { viewport: { width: 1100, height: 900 } });
+  const page = await newPage(web.browser, { viewport: { width: 1100, height: 900 } });
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
-  await page.goto(`${server.url}/pages/cadre.html`);
+  await page.goto(`${web.url}/pages/cadre.html`);
   const frame = page.frames().find((f) => f.url().includes('carte.html?src=assets'));
   assert.ok(frame, 'the frame is there');
   // The element inside the frame loads the motion with the lever asked for.
@@ -59,8 +47,8 @@ test('a map in an iframe: options from the URL, height from the map, other sites
 });
 
 test('the viewer refuses invalid options and a missing src in French', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/carte.html?src=assets/motion-2021.json`);
+  const page = await newPage(web.browser);
+  await page.goto(`${web.url}/carte.html?src=assets/motion-2021.json`);
   const results = await page.evaluate(async () => {
     const { optionsFrom } = await import('/carte.js');
     const origin = location.origin;
@@ -74,7 +62,7 @@ test('the viewer refuses invalid options and a missing src in French', async () 
       badHeight: optionsFrom('?src=a.json&height=1e9', base, origin),
     };
   });
-  assert.deepEqual(results.ok.attrs, { src: `${server.url}/a.json`, lang: 'en', zoom: 'fit' });
+  assert.deepEqual(results.ok.attrs, { src: `${web.url}/a.json`, lang: 'en', zoom: 'fit' });
   assert.match(results.none.error, /Aucune carte/);
   assert.match(results.js.error, /même site/);
   assert.match(results.elsewhere.error, /même site/);

@@ -4,8 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-export { startServer } from '../../scripts/server.mjs';
+import { startServer } from '../../scripts/server.mjs';
+
+export { startServer };
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 export const WWW = new URL('../../www/', import.meta.url).pathname;
@@ -27,6 +30,30 @@ export async function launch() {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * The browser and the static server a test file shares: registers the file's `before` hook,
+ * which starts the server (over www/, with `serverOptions` — `mounts`, `headers`, another
+ * `root` — passed on to startServer) and launches Chromium, and its `after` hook, which closes
+ * both. Returns an object the `before` hook fills in: `browser`, `server` (whose `requests`
+ * lists what was fetched), and `url`, the server's address.
+ */
+export function useBrowserAndServer(serverOptions = {}) {
+  const shared = {
+    browser: null,
+    server: null,
+    get url() { return this.server.url; },
+  };
+  before(async () => {
+    shared.server = await startServer({ root: WWW, ...serverOptions });
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /** A new page that records console errors and uncaught exceptions in `page.errors`. */

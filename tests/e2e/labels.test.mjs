@@ -1,19 +1,10 @@
 // Readability: drawn labels never overlap, at three zoom levels, on the real motion and on a
 // 5 000-contribution synthetic motion (labelled as such).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ root: WWW });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer();
 
 function overlaps(boxes) {
   const bad = [];
@@ -55,8 +46,8 @@ async function checkZooms(page, name) {
 }
 
 test('the real 2021 motion, unfolded: no overlapping labels at three zoom levels', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${web.url}/index.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]');
   await openAll(page);
   const counts = await checkZooms(page, 'motion-2021');
@@ -66,8 +57,8 @@ test('the real 2021 motion, unfolded: no overlapping labels at three zoom levels
 });
 
 test('a 5 000-contribution synthetic motion: no overlapping labels at three zoom levels', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/synthetique.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${web.url}/synthetique.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
   await openAll(page);
   const visible = await page.$eval('carte-mentale', (el) => el.map.visibleIds().length);
@@ -78,8 +69,8 @@ test('a 5 000-contribution synthetic motion: no overlapping labels at three zoom
 });
 
 test('hovering a node with a cut label shows its whole title', async () => {
-  const page = await newPage(browser, { viewport: { width: 420, height: 760 } });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 420, height: 760 } });
+  await page.goto(`${web.url}/index.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]');
   await page.$eval('carte-mentale', (el) => el.scrollIntoView());
   const p = await page.$eval('carte-mentale', (el) => {

@@ -3,22 +3,13 @@
 // 1 100 × 560 and on a phone (390 × 640), measured with the browser's own text metrics and
 // saved as screenshots (tests/e2e/screenshots/legibility-*.png) to be looked at.
 import fs from 'node:fs';
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const SHAPE = fs.readFileSync(new URL('../data/forme-2022.md', import.meta.url), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer({ root: WWW });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer();
 
 /** Axis and lever titles drawn in full, and the smallest font, of the map on `page`. */
 async function measure(page) {
@@ -42,12 +33,12 @@ async function measure(page) {
 }
 
 async function open(width, height, shape) {
-  const page = await newPage(browser, { viewport: { width, height } });
+  const page = await newPage(web.browser, { viewport: { width, height } });
   if (shape) {
     await page.route((url) => url.pathname === '/assets/motion-2021.md', (route) => route.fulfill({ body: SHAPE, contentType: 'text/markdown' }));
   }
   // The full-page viewer: one element as wide as the page, of the height asked.
-  await page.goto(`${server.url}/carte.html?src=/assets/motion-2021.md&height=${height}`);
+  await page.goto(`${web.url}/carte.html?src=/assets/motion-2021.md&height=${height}`);
   await page.waitForFunction(() => document.querySelector('carte-mentale')?.dataset.state === 'ready', null, { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('carte-mentale').map.isAnimating(), null, { timeout: 30_000 });
   const size = await page.$eval('carte-mentale', (el) => [Math.round(el.getBoundingClientRect().width), Math.round(el.getBoundingClientRect().height)]);

@@ -1,20 +1,9 @@
 // End-to-end: the real 2021 motion through the one-tag embed, driven as a visitor would.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: new URL('../../www/', import.meta.url).pathname });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer();
 
 /** Waits for a <carte-mentale> to finish loading; returns its load result. */
 async function ready(page, selector = 'carte-mentale') {
@@ -57,8 +46,8 @@ function panelText(page, selector = 'carte-mentale') {
 }
 
 test('the demo page shows the 2021 motion as a map', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 }, deviceScaleFactor: 2 });
+  await page.goto(`${web.url}/index.html`);
   const result = await ready(page);
   assert.equal(result.ok, true);
   assert.equal(result.axes, 4);
@@ -82,8 +71,8 @@ test('the demo page shows the 2021 motion as a map', async () => {
 });
 
 test('clicking a lever shows its contributions; clicking one shows its author', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 } });
+  await page.goto(`${web.url}/index.html`);
   await ready(page);
   // The lever holding Loïc Damiani's contribution.
   const target = await page.$eval('carte-mentale', (el) => {
@@ -130,8 +119,8 @@ test('clicking a lever shows its contributions; clicking one shows its author', 
 });
 
 test('Ctrl+wheel and the buttons zoom; the plain wheel scrolls the page', async () => {
-  const page = await newPage(browser, { viewport: { width: 1000, height: 700 } });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1000, height: 700 } });
+  await page.goto(`${web.url}/index.html`);
   await ready(page);
   const box = await page.$eval('carte-mentale', (el) => {
     const r = el.getBoundingClientRect();
@@ -169,10 +158,10 @@ test('Ctrl+wheel and the buttons zoom; the plain wheel scrolls the page', async 
 });
 
 test('a missing or invalid file shows a French message inside the element', async () => {
-  const page = await newPage(browser, { viewport: { width: 900, height: 700 } });
+  const page = await newPage(web.browser, { viewport: { width: 900, height: 700 } });
   await page.route('**/casse.json', (route) => route.fulfill({ contentType: 'application/json', body: '{ "format": "carte-mentale", "version": 1, "motion": { "title": ' }));
   await page.route('**/casse.md', (route) => route.fulfill({ contentType: 'text/markdown', body: '# Une motion\n\n## Un axe\n\n- un levier\n\n# Un second titre\n' }));
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${web.url}/index.html`);
   await ready(page);
   await page.evaluate(() => {
     for (const src of ['absent.json', 'casse.json', 'casse.md']) {
@@ -200,14 +189,14 @@ test('a missing or invalid file shows a French message inside the element', asyn
 });
 
 test('two maps on one page work independently and draw the same layout', async () => {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 } });
-  server.requests.length = 0;
-  await page.goto(`${server.url}/exemple.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1200, height: 900 } });
+  web.server.requests.length = 0;
+  await page.goto(`${web.url}/exemple.html`);
   const [a, b] = [await ready(page, '#carte-json'), await ready(page, '#carte-md')];
   assert.ok(a.ok && b.ok);
   const positions = await page.$$eval('carte-mentale', (els) => els.map((el) => Array.from(el.map.positions())));
   assert.deepEqual(positions[0], positions[1], 'JSON and Markdown give the same map, bit for bit');
-  const wasm = server.requests.filter((r) => r.url.endsWith('.wasm'));
+  const wasm = web.server.requests.filter((r) => r.url.endsWith('.wasm'));
   assert.equal(wasm.length, 1, 'the module is fetched once per page');
   const p = await nodeOnPage(page, 'a2', '#carte-json');
   await page.mouse.click(p.x, p.y);
@@ -219,8 +208,8 @@ test('two maps on one page work independently and draw the same layout', async (
 });
 
 test('on a phone, a tap on a lever unfolds it and the layout is the same after reload', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 760 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
-  await page.goto(`${server.url}/index.html`);
+  const page = await newPage(web.browser, { viewport: { width: 390, height: 760 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  await page.goto(`${web.url}/index.html`);
   await ready(page);
   const first = await call(page, 'positions');
   const p = await nodeOnPage(page, 'a1');
@@ -239,7 +228,7 @@ test('on a phone, a tap on a lever unfolds it and the layout is the same after r
   await page.reload();
   await ready(page);
   assert.equal(await call(page, 'selected'), 'a1-l1', 'the reloaded link reopens the lever');
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${web.url}/index.html`);
   await ready(page);
   assert.deepEqual(await call(page, 'positions'), first, 'same data, same positions across reloads');
   assertNoErrors(page);

@@ -4,27 +4,15 @@
 // contributions are read in the panel without touching the map, sorted by department,
 // narrowed by a filter, one citation is copied, and the map beside the panel (above the sheet
 // on a phone) still shows the lever — at desktop and phone sizes, axe-core clean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 const LEVER = 'a3-l2';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: new URL('../../www/', import.meta.url).pathname,
-    mounts: { '/pages/': new URL('./pages/', import.meta.url).pathname, '/data/': new URL('../data/', import.meta.url).pathname },
-  });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const web = useBrowserAndServer({
+  mounts: { '/pages/': new URL('./pages/', import.meta.url).pathname, '/data/': new URL('../data/', import.meta.url).pathname },
 });
 
 const settled = (page) => page.waitForFunction(() => !document.querySelector('carte-mentale').map.isAnimating(), null, { timeout: 15_000 });
@@ -59,9 +47,9 @@ const geometry = (page) => page.$eval('carte-mentale', (el, lever) => {
 for (const [name, viewport] of [['bureau', { width: 1280, height: 720 }], ['telephone', { width: 390, height: 844 }]]) {
   const phone = name === 'telephone';
   test(`${name}: the 62 contributions of a lever are read, sorted, narrowed and cited beside the map`, async () => {
-    const page = await newPage(browser, { viewport, hasTouch: phone, isMobile: phone });
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    await page.goto(`${server.url}/pages/panneau.html`);
+    const page = await newPage(web.browser, { viewport, hasTouch: phone, isMobile: phone });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
+    await page.goto(`${web.url}/pages/panneau.html`);
     await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
     await settled(page);
     const map = page.locator('carte-mentale');
@@ -125,11 +113,11 @@ for (const [name, viewport] of [['bureau', { width: 1280, height: 720 }], ['tele
     const c = await page.$eval('carte-mentale', (el, id) => el.map.leverList('a3-l2', 'department').items.find((i) => i.id === id), firstId);
     const [quote, link] = clip.text.split('\n');
     assert.equal(quote, `« ${c.text} » — ${c.author}, ${c.role}, ${c.collectivity} (${c.department}), ${c.year}`);
-    assert.ok(link.startsWith(`${server.url}/pages/panneau.html#cm.panneau=`), link);
+    assert.ok(link.startsWith(`${web.url}/pages/panneau.html#cm.panneau=`), link);
     assert.ok(clip.html.includes('<blockquote') && clip.html.includes(c.author) && clip.html.includes('href='), clip.html);
 
     // The link reopens the map on that contribution.
-    const other = await newPage(browser, { viewport });
+    const other = await newPage(web.browser, { viewport });
     await other.goto(link);
     await other.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
     assert.equal(await other.$eval('carte-mentale', (el) => el.map.selected()), c.id);
@@ -151,8 +139,8 @@ for (const [name, viewport] of [['bureau', { width: 1280, height: 720 }], ['tele
 }
 
 test('an axis summarises its contributions as bars, each a filter in one click', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 720 } });
-  await page.goto(`${server.url}/pages/panneau.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1280, height: 720 } });
+  await page.goto(`${web.url}/pages/panneau.html`);
   await page.waitForSelector('carte-mentale[data-state="ready"]', { timeout: 30_000 });
   await settled(page);
   const map = page.locator('carte-mentale');

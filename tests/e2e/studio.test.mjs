@@ -2,34 +2,23 @@
 // written for this test, not real contributions), read the report, file two unclassified
 // contributions (one proposal accepted with the keyboard, one lever chosen in the list),
 // reload (the work is kept), download the JSON and the corrected table, and clear.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, startServer, newPage, screenshot, assertNoErrors, WWW } from './harness.mjs';
+import { useBrowserAndServer, newPage, screenshot, assertNoErrors } from './harness.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const AXE = new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname;
 const OUTLINE = `${ROOT}assets/motion-2021.md`;
 const TABLE = `${ROOT}tests/data/studio-contributions.csv`;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: WWW });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const web = useBrowserAndServer();
 
 const report = (page) => page.$$eval('#bilan .counts li', (lis) => Object.fromEntries(lis.map((li) => [li.textContent.replace(/^\d+\s*/, '').trim(), Number(li.querySelector('strong').textContent)])));
 
 test('studio: open, review with the keyboard and the list, reload, download, clear', async () => {
-  const page = await newPage(browser, { viewport: { width: 1300, height: 1000 }, acceptDownloads: true });
-  await page.goto(`${server.url}/studio.html`);
+  const page = await newPage(web.browser, { viewport: { width: 1300, height: 1000 }, acceptDownloads: true });
+  await page.goto(`${web.url}/studio.html`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.setInputFiles('#plan', OUTLINE);
   await page.waitForSelector('#bilan .counts');
@@ -77,9 +66,9 @@ test('studio: open, review with the keyboard and the list, reload, download, cle
   // The JSON carries the positions of the map as it opens: an embed paints them without
   // running its layout.
   assert.ok(json.motion.layout.positions.length > 16, 'positions saved');
-  const embed = await newPage(browser, { viewport: { width: 1000, height: 640 } });
+  const embed = await newPage(web.browser, { viewport: { width: 1000, height: 640 } });
   await embed.route((url) => url.pathname === '/publie/motion-2021.json', (route) => route.fulfill({ body: JSON.stringify(json), contentType: 'application/json' }));
-  await embed.goto(`${server.url}/carte.html?src=/publie/motion-2021.json`);
+  await embed.goto(`${web.url}/carte.html?src=/publie/motion-2021.json`);
   await embed.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('carte-mentale')?.dataset.state), null, { timeout: 30_000 });
   assert.equal(await embed.$eval('carte-mentale', (el) => el.dataset.state), 'ready', await embed.textContent('body'));
   const drawn = await embed.$eval('carte-mentale', (el) => ({ ticks: el.map.layoutTicks(), shown: el.map.visibleIds().length }));
@@ -116,8 +105,8 @@ test('studio: open, review with the keyboard and the list, reload, download, cle
 });
 
 test('studio: a Windows-1252 table reads with its accents and a note', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/studio.html`);
+  const page = await newPage(web.browser);
+  await page.goto(`${web.url}/studio.html`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.setInputFiles('#plan', OUTLINE);
   // « é », « ç », « œ », « « » » in Windows-1252.
@@ -135,8 +124,8 @@ test('studio: a Windows-1252 table reads with its accents and a note', async () 
 });
 
 test('studio: an .xlsx and an .ods workbook read from their first sheet, offline once loaded, kept after a reload', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/studio.html`);
+  const page = await newPage(web.browser);
+  await page.goto(`${web.url}/studio.html`);
   await page.waitForSelector('body[data-ready="true"]');
   // Once loaded, the studio needs the network no more: files, review and preview are local.
   await page.context().setOffline(true);

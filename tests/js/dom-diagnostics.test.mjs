@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mount, texts } from './shim.mjs';
-import { el, safeHref, paragraphs } from '../../www/src/dom.js';
+import { el, safeHref, paragraphs, wireSheet } from '../../www/src/dom.js';
 import { decode } from '../../www/src/fetch.js';
 import { Diagnostics } from '../../www/src/ui/diagnostics.js';
 import { TEXT, textFor } from '../../www/src/i18n.js';
@@ -22,6 +22,37 @@ test('el sets text as text and attributes as attributes', () => {
   assert.equal(p.querySelector('b'), null);
   assert.equal(p.className, 'k');
   assert.deepEqual(paragraphs('Un.\n\n  Deux.\n').map((n) => n.textContent), ['Un.', 'Deux.']);
+});
+
+test('wireSheet: the toggle opens and closes the sheet; the close button and Escape while open close it and refocus the toggle', () => {
+  const sheet = el('section', {}, el('input'));
+  const calls = [];
+  let open = false;
+  const part = {
+    toggle: el('button'),
+    close: el('button'),
+    open: () => { open = true; calls.push('open'); },
+    hide: (refocus) => { open = false; calls.push(`hide ${refocus}`); },
+  };
+  wireSheet(sheet, part, () => open);
+  const escape = () => {
+    const e = Object.assign(new Event('keydown', { bubbles: true, cancelable: true }), { key: 'Escape' });
+    let outside = 0;
+    const host = mount(sheet);
+    host.addEventListener('keydown', () => { outside++; });
+    sheet.firstChild.dispatchEvent(e);
+    host.remove();
+    return { prevented: e.defaultPrevented, outside };
+  };
+  part.toggle.dispatchEvent(new Event('click'));
+  part.toggle.dispatchEvent(new Event('click'));
+  assert.deepEqual(calls, ['open', 'hide false'], 'the toggle closes without moving the keyboard');
+  assert.deepEqual(escape(), { prevented: false, outside: 1 }, 'closed: Escape is left to the page');
+  part.toggle.dispatchEvent(new Event('click'));
+  assert.deepEqual(escape(), { prevented: true, outside: 0 }, 'open: Escape closes the sheet only');
+  part.toggle.dispatchEvent(new Event('click'));
+  part.close.dispatchEvent(new Event('click'));
+  assert.deepEqual(calls, ['open', 'hide false', 'open', 'hide true', 'open', 'hide true']);
 });
 
 test('decode: UTF-8 (BOM dropped), else Windows-1252', () => {

@@ -44,6 +44,24 @@ export function button(attrs = {}, ...children) {
   return el('button', { type: 'button', ...attrs }, ...children);
 }
 
+/**
+ * The controls of a `sheet` a button opens, for a part with `toggle` and `close` buttons and
+ * `open()` and `hide(refocus)` methods: a click on the toggle opens the sheet, or closes it
+ * (`hide(false)`) when `isOpen()`; the close button, and Escape inside the sheet while it is
+ * open, close it and give the keyboard back to the toggle (`hide(true)`).
+ */
+export function wireSheet(sheet, part, isOpen) {
+  part.toggle.addEventListener('click', () => (isOpen() ? part.hide(false) : part.open()));
+  part.close.addEventListener('click', () => part.hide(true));
+  sheet.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && isOpen()) {
+      part.hide(true);
+      e.preventDefault();
+      e.stopPropagation();
+    }
+  });
+}
+
 /** Sets a control's accessible name and tooltip. */
 export function label(control, text) {
   control.setAttribute('aria-label', text);

@@ -33,7 +33,7 @@ export class CarteMentaleElement extends HTMLElement {
   connectedCallback() {
     this.#player ??= new Player(this, this.attachShadow({ mode: 'open' }), () => textFor(this.getAttribute('lang')));
     this.#applyHeight();
-    this.#resize = new ResizeObserver(() => this.#player?.sizeChanged());
+    this.#resize = new ResizeObserver(() => this.#player?.view.sizeChanged());
     this.#resize.observe(this);
     // Lazy: a map below the fold loads (data and wasm) when it comes near the viewport.
     if (this.getAttribute('loading') === 'eager' || typeof IntersectionObserver !== 'function') {
@@ -64,7 +64,7 @@ export class CarteMentaleElement extends HTMLElement {
     if (name === 'height') newValue === null ? this.style.removeProperty('height') : this.#applyHeight();
     else if ((name === 'src' || name === 'contributions') && !this.#visible) this.#load();
     else if (name === 'lever' && player.map && newValue) player.openLever(newValue);
-    else if (name === 'zoom' && player.map) player.applyZoom(false);
+    else if (name === 'zoom' && player.map) player.view.applyZoom(false);
     else if (name === 'lang') player.applyText();
   }
 
@@ -112,11 +112,11 @@ export class CarteMentaleElement extends HTMLElement {
   clearFilters() { if (this.map) this.#player.filters.clearAll(); }
 
   /** The current view as a PNG at twice its CSS size: a promise of a Blob (null without a map). */
-  exportPng() { return this.#player?.exportBlob('png') ?? Promise.resolve(null); }
+  exportPng() { return this.#player?.outputs.blob('png') ?? Promise.resolve(null); }
   /** The whole visible map as SVG: a promise of a Blob (null without a map). */
-  exportSvg() { return this.#player?.exportBlob('svg') ?? Promise.resolve(null); }
+  exportSvg() { return this.#player?.outputs.blob('svg') ?? Promise.resolve(null); }
   /** The contributions behind the selection (all without one), filters applied: a promise of a CSV Blob. */
-  exportCsv() { return this.#player?.exportBlob('csv') ?? Promise.resolve(null); }
+  exportCsv() { return this.#player?.outputs.blob('csv') ?? Promise.resolve(null); }
 
   /**
    * Prints a lever with all its contributions (default: the selected lever, or the lever of the
@@ -124,5 +124,5 @@ export class CarteMentaleElement extends HTMLElement {
    * id) first; a listener that calls preventDefault() keeps the frame but skips print().
    * Returns whether there was a lever to print.
    */
-  printLever(id) { return this.#player?.printLever(id) ?? false; }
+  printLever(id) { return this.#player?.outputs.printLever(id) ?? false; }
 }

@@ -1,7 +1,10 @@
-// The exports of a map as files: PNG of the view (the handle draws it at 2×), SVG of the whole
-// map, CSV of the contributions behind the selection; downloaded under the map's file name.
+// What leaves a map: its exports as files (PNG of the view, the handle drawing it at 2×; SVG of
+// the whole map; CSV of the contributions behind the selection), downloaded under the map's
+// file name; a lever printed from a hidden frame; a contribution's citation put on the
+// clipboard. Citations carry the link that reopens the map on the contribution.
 
-import { el } from './dom.js';
+import { el, fire } from './dom.js';
+import * as citation from './ui/citation.js';
 
 /** An export of `map` as a Blob (null without a map): png, svg or csv. */
 export function exportBlob(map, kind) {
@@ -30,5 +33,66 @@ export async function download(map, kind, root, t) {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   } catch (err) {
     console.warn(t.exportFailed, err);
+  }
+}
+
+/** The outputs of one map. */
+export class Outputs {
+  /**
+   * `host`: the element (its `lang`, the print event); `root`: its shadow root; `map()`: the
+   * handle now (or null); `text()`: the strings now; `urlKey()`: the map's name in the URL
+   * fragment; `print`: the print view; `win`: the page's window (its location and clipboard).
+   */
+  constructor({ host, root, map, text, urlKey, print }, win = window) {
+    Object.assign(this, { host, root, map, text, urlKey, print, win });
+  }
+
+  /** An export as a Blob (null without a map): png (the view at 2×), svg (the whole map), csv. */
+  blob(kind) { return exportBlob(this.map(), kind); }
+
+  /** A menu item: downloads the export under the map's file name, or prints. */
+  async run(action) {
+    if (action === 'print') this.printLever();
+    else await download(this.map(), action, this.root, this.text());
+  }
+
+  /** The handle's citation of contribution `id` under `lever`, and the page's link to it (null when it has none). */
+  #cite(map, id, lever) {
+    const { location } = this.win;
+    const c = map.citation(id, lever, location.hash.replace(/^#/, ''), this.urlKey());
+    return c ? { c, url: citation.citationUrl(location.href, c.fragment) } : null;
+  }
+
+  /** Copies the citation of a contribution (with the link to it under `lever`, else the lever in scope). */
+  async copyCitation(id, lever) {
+    const map = this.map();
+    if (!map || !id) return false;
+    const cited = this.#cite(map, id, (lever ?? map.printableLever()) ?? undefined);
+    if (!cited) return false;
+    try {
+      await citation.copyCitation(this.win.document, this.win.navigator.clipboard, cited.c, cited.url);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Prints a lever (default: the one in scope of the selection) from a hidden frame, after a
+   * cancelable `carte-mentale-print` event. Returns whether there was a lever to print.
+   */
+  printLever(id) {
+    const map = this.map();
+    const lever = id ?? map?.printableLever();
+    const data = map && lever ? map.printData(lever) : null;
+    if (!data) return false;
+    const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+    const cite = (c) => {
+      const cited = this.#cite(map, c.id, data.leverId);
+      return cited ? citation.citationText(cited.c, cited.url) : null;
+    };
+    const win = this.print.show(this.root, data, this.text(), lang, cite);
+    if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
+    return true;
   }
 }

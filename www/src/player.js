@@ -4,11 +4,10 @@
 
 import { el, fire } from './dom.js';
 import { DataError, fetchData } from './fetch.js';
-import { download, exportBlob } from './exports.js';
+import { Outputs } from './exports.js';
 import { loadWasm, onTrap, WasmError } from './loader.js';
 import { adoptStyles } from './styles.js';
 import { DetailPanel } from './ui/detail-panel.js';
-import * as citation from './ui/citation.js';
 import { Diagnostics } from './ui/diagnostics.js';
 import { ExportMenu } from './ui/export-menu.js';
 import { FilterSheet } from './ui/filter-sheet.js';
@@ -18,6 +17,7 @@ import { SearchBar } from './ui/search-bar.js';
 import { StatusBox } from './ui/status.js';
 import { Toolbar } from './ui/toolbar.js';
 import { UrlSync } from './ui/url-sync.js';
+import { MapView } from './view.js';
 import { kindName } from './i18n.js';
 
 export class Player {
@@ -30,9 +30,6 @@ export class Player {
     this.generation = 0;
     this.title = '';
     this.motionId = '';
-    this.reducedMotion = false;
-    this.zoomPending = false;
-    this.pointerFocus = false;
     this.syncQueued = false;
     this.#build();
   }
@@ -40,7 +37,8 @@ export class Player {
   #build() {
     const { root, host } = this;
     adoptStyles(root);
-    const canvas = el('canvas', { tabindex: '0', role: 'img' });
+    this.view = new MapView(host, () => this.map);
+    const canvas = this.view.build();
     const act = (f) => (...args) => (this.map ? f(this.map, ...args) : null);
     this.toolbar = new Toolbar({ zoomIn: act((m) => m.zoomIn()), zoomOut: act((m) => m.zoomOut()), fit: act((m) => m.fit()) });
     this.search = new SearchBar({
@@ -66,8 +64,8 @@ export class Player {
       }),
       focusNode: act((m, id) => m.focusNode(id)),
       focusVisible: act((m, on) => m.setFocusVisible(on)),
-      opened: () => { this.filters.hide(false); this.updatePanelInsets(); },
-      closed: () => this.updatePanelInsets(),
+      opened: () => { this.filters.hide(false); this.view.updatePanelInsets(); },
+      closed: () => this.view.updatePanelInsets(),
     });
     this.panel = new DetailPanel({
       close: () => { this.select(null); canvas.focus(); },
@@ -75,14 +73,17 @@ export class Player {
       leverList: act((m, id, sort) => m.leverList(id, sort)),
       summary: act((m, id) => m.summary(id)),
       preview: act((m, id) => m.preview(id ?? undefined)),
-      cite: (id, lever) => this.copyCitation(id, lever),
+      cite: (id, lever) => this.outputs.copyCitation(id, lever),
       bar: (field, value, filters) => this.onBar(field, value, filters),
       focusMap: () => canvas.focus(),
       frameHeight: () => this.host.getBoundingClientRect().height,
-      coverChanged: () => this.updatePanelInsets(),
+      coverChanged: () => this.view.updatePanelInsets(),
     });
-    this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.runExport(action) });
+    this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.outputs.run(action) });
     this.print = new PrintView();
+    this.outputs = new Outputs({
+      host, root, map: () => this.map, text: () => this.text(), urlKey: () => this.urlKey, print: this.print,
+    });
     this.url = new UrlSync({
       write: (fragment) => this.map?.writeFragment(fragment, this.urlKey) ?? null,
       apply: (fragment) => this.map?.applyFragment(fragment, this.urlKey) ?? false,
@@ -100,26 +101,19 @@ export class Player {
     const live = el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
     root.append(el('div', { class: 'frame' }, canvas, topbar, toolbar, outline, filters, this.toolbar.hint,
       this.diagnostics.build(), this.panel.build(), this.status.build(), live));
-    Object.assign(this, { canvas, topbar, live });
+    Object.assign(this, { topbar, live });
+    this.view.place(topbar, this.panel, this.outline);
     host.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && this.panel.open) {
         this.select(null);
         e.preventDefault();
       }
     });
-    this.#wireCanvas(canvas);
     this.applyText();
   }
 
-  /** The keyboard's node is ringed on the map while the map (or the outline) has the keyboard; a click focuses the map without the ring. */
-  #wireCanvas(canvas) {
-    canvas.addEventListener('pointerdown', () => { this.pointerFocus = true; }, { capture: true });
-    canvas.addEventListener('focus', () => {
-      this.map?.setFocusVisible(!this.pointerFocus);
-      this.pointerFocus = false;
-    });
-    canvas.addEventListener('blur', () => { this.pointerFocus = false; this.map?.setFocusVisible(false); });
-  }
+  /** The canvas the handle draws in (a crash replaces it). */
+  get canvas() { return this.view.canvas; }
 
   /**
    * The wasm instance trapped (a panic): this map stops in a defined state. Its handle drops its
@@ -134,10 +128,7 @@ export class Player {
     this.generation++;
     try { map.destroy(); } catch { /* the state is borrowed: the listeners are gone already */ }
     try { map.free(); } catch { /* idem */ }
-    const fresh = this.canvas.cloneNode(false);
-    this.canvas.replaceWith(fresh);
-    this.canvas = fresh;
-    this.#wireCanvas(fresh);
+    this.view.replaceCanvas();
     this.url.stop();
     this.search.destroy();
     this.toolbar.destroy();
@@ -154,7 +145,7 @@ export class Player {
   /** Writes every part's strings in the element's language (again when `lang` changes). */
   applyText() {
     const t = this.text();
-    this.canvas.setAttribute('aria-label', this.map ? t.mapLabel(this.title) : t.canvas);
+    this.view.applyText(t, this.title);
     // Each landmark names the motion (and, with several maps on the page, which one), so that
     // landmarks stay distinct.
     const maps = [...document.querySelectorAll('carte-mentale')];
@@ -232,20 +223,6 @@ export class Player {
     this.select(id);
   }
 
-  /** Copies the citation of a contribution (with the link to it under `lever`, else the lever in scope). */
-  async copyCitation(id, lever) {
-    const map = this.map;
-    if (!map || !id) return false;
-    const c = map.citation(id, (lever ?? map.printableLever()) ?? undefined, location.hash.replace(/^#/, ''), this.urlKey);
-    if (!c) return false;
-    try {
-      await citation.copyCitation(document, navigator.clipboard, c, citation.citationUrl(location.href, c.fragment));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   /** A chart's bar: a lever opens; a department, label or year filter is toggled. */
   onBar(field, value, filters) {
     if (!this.map) return;
@@ -258,22 +235,6 @@ export class Player {
     const list = (f[field] ?? []).filter((x) => x !== v);
     f[field] = list.length === (f[field] ?? []).length ? [...list, v] : list;
     this.filters.actions.setFilters(f);
-  }
-
-  /** The map refits beside an open panel (or above the sheet) and the outline, and back when they close. */
-  updatePanelInsets() {
-    const map = this.map;
-    if (!map) return;
-    const c = this.canvas.getBoundingClientRect();
-    let right = 0;
-    let bottom = 0;
-    let left = 0;
-    if (this.panel.open) {
-      if (this.panel.isSheet) bottom = this.panel.sheetCovers;
-      else right = Math.max(0, c.right - this.panel.panel.getBoundingClientRect().left + 8);
-    }
-    if (this.outline.isOpen && !this.panel.isSheet) left = Math.max(0, this.outline.nav.getBoundingClientRect().right - c.left + 8);
-    map.setPanelInsets(right, bottom, left);
   }
 
   /** Says something to screen readers (the polite live region). */
@@ -344,10 +305,7 @@ export class Player {
 
   #start(glue, src, { text, table, tableSrc, warnings }) {
     const map = new glue.CarteMentale(this.canvas);
-    this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    map.setReducedMotion(this.reducedMotion);
-    const rect = this.canvas.getBoundingClientRect();
-    map.resize(rect.width, rect.height, devicePixelRatio || 1);
+    this.view.prepare(map);
     const result = tableSrc ? map.loadWithTable(text, src, table, tableSrc) : map.load(text, src);
     if (!result.ok) {
       map.destroy();
@@ -374,8 +332,8 @@ export class Player {
     this.applyText();
     this.outline.rebuild();
     this.sync();
-    this.updateInset();
-    this.applyZoom(true);
+    this.view.updateInset();
+    this.view.applyZoom(true);
     // A link to a view of this map wins over the lever attribute.
     const restored = this.url.restore();
     const lever = this.host.getAttribute('lever');
@@ -412,75 +370,5 @@ export class Player {
   stop() {
     this.generation++;
     this.unload();
-  }
-
-  /**
-   * `zoom="2"`: the initial zoom, relative to the whole map fitted in the element (1). At load
-   * the camera jumps there; a later change animates. Waits until the element has a size (a map
-   * in a collapsed tab is fitted when the tab opens).
-   */
-  applyZoom(initial) {
-    const { map } = this;
-    if (!map) return;
-    const rect = this.canvas.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) {
-      this.zoomPending = true;
-      return;
-    }
-    this.zoomPending = false;
-    const factor = Number.parseFloat(this.host.getAttribute('zoom') ?? '');
-    if (initial && !(factor > 0 && factor !== 1)) return;
-    if (initial) map.setReducedMotion(true);
-    map.fit();
-    if (Number.isFinite(factor) && factor > 0 && factor !== 1) map.zoomBy(factor);
-    if (initial) map.setReducedMotion(this.reducedMotion);
-  }
-
-  /** Fitting the map keeps it below the search bar. */
-  updateInset() {
-    const { topbar, canvas } = this;
-    if (!this.map || topbar.hidden) return;
-    const top = canvas.getBoundingClientRect().top;
-    const bottom = topbar.getBoundingClientRect().bottom;
-    if (bottom > top) this.map.setTopInset(bottom - top + 4);
-  }
-
-  sizeChanged() {
-    if (!this.map) return;
-    const rect = this.canvas.getBoundingClientRect();
-    if (rect.width > 0 && rect.height > 0) {
-      this.map.resize(rect.width, rect.height, devicePixelRatio || 1);
-      this.updateInset();
-      this.panel.syncSheet();
-      if (this.zoomPending) this.applyZoom(true);
-    }
-  }
-
-  /**
-   * Prints a lever (default: the one in scope of the selection) from a hidden frame, after a
-   * cancelable `carte-mentale-print` event. Returns whether there was a lever to print.
-   */
-  printLever(id) {
-    const map = this.map;
-    const lever = id ?? map?.printableLever();
-    const data = map && lever ? map.printData(lever) : null;
-    if (!data) return false;
-    const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
-    const cite = (c) => {
-      const x = map.citation(c.id, data.leverId, location.hash.replace(/^#/, ''), this.urlKey);
-      return x ? citation.citationText(x, citation.citationUrl(location.href, x.fragment)) : null;
-    };
-    const win = this.print.show(this.root, data, this.text(), lang, cite);
-    if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
-    return true;
-  }
-
-  /** An export as a Blob (null without a map): png (the view at 2×), svg (the whole map), csv. */
-  exportBlob(kind) { return exportBlob(this.map, kind); }
-
-  /** A menu item: downloads the export under the map's file name, or prints. */
-  async runExport(action) {
-    if (action === 'print') this.printLever();
-    else await download(this.map, action, this.root, this.text());
   }
 }

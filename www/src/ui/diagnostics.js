@@ -2,7 +2,7 @@
 // guessed), a discreet « N lignes écartées ou corrigées » button in a corner opens their list.
 // Visitors see the map; nothing technical is shown until asked for.
 
-import { button, el, label } from '../dom.js';
+import { button, el, label, wireSheet } from '../dom.js';
 
 export class Diagnostics {
   constructor() {
@@ -17,15 +17,7 @@ export class Diagnostics {
     this.list = el('ul', { class: 'diagnostics-list' });
     this.sheet = el('section', { class: 'sheet diagnostics', id, hidden: '', 'aria-labelledby': `${id}-title` },
       this.title, this.close, this.list);
-    this.toggle.addEventListener('click', () => (this.sheet.hidden ? this.open() : this.hide(false)));
-    this.close.addEventListener('click', () => this.hide(true));
-    this.sheet.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        this.hide(true);
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    });
+    wireSheet(this.sheet, this, () => !this.sheet.hidden);
     this.box = el('div', { class: 'diagnostics-box' }, this.toggle, this.sheet);
     return this.box;
   }

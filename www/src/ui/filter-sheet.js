@@ -3,7 +3,7 @@
 // its button in the top bar, with the number of filters in force. Renders the snapshot's
 // filters and counts.
 
-import { button, el, label } from '../dom.js';
+import { button, el, label, wireSheet } from '../dom.js';
 
 const FIELDS = [['axes', 'filterAxes'], ['years', 'filterYears'], ['departments', 'filterDepartments'],
   ['roles', 'filterRoles'], ['labels', 'filterLabels']];
@@ -33,18 +33,7 @@ export class FilterSheet {
     this.clear = button({ class: 'clear' });
     this.sheet = el('section', { class: 'sheet filters', id, hidden: '', 'aria-labelledby': `${id}-title` },
       this.title, this.close, this.status, this.fields, this.clear);
-    this.toggle.addEventListener('click', () => {
-      if (this.sheet.hidden) this.open();
-      else this.hide(false);
-    });
-    this.close.addEventListener('click', () => this.hide(true));
-    this.sheet.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        this.hide(true);
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    });
+    wireSheet(this.sheet, this, () => !this.sheet.hidden);
     this.fields.addEventListener('change', () => this.#apply());
     this.clear.addEventListener('click', () => this.clearAll());
     return this.sheet;

@@ -4,7 +4,7 @@
 // selection and keyboard node. The outline's structure (`map.outline()`, fixed for a loaded
 // map) is read once per load.
 
-import { button, el, label } from '../dom.js';
+import { button, el, label, wireSheet } from '../dom.js';
 import { kindName } from '../i18n.js';
 
 export class OutlineTree {
@@ -32,18 +32,7 @@ export class OutlineTree {
     this.tree = el('ul', { role: 'tree' });
     this.nav = el('nav', { class: 'sheet outline', id, hidden: '', 'aria-labelledby': `${id}-title` },
       this.heading, this.close, this.hint, this.tree);
-    this.toggle.addEventListener('click', () => {
-      if (this.isOpen) this.hide(false);
-      else this.open();
-    });
-    this.close.addEventListener('click', () => this.hide(true));
-    this.nav.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this.isOpen) {
-        this.hide(true);
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    });
+    wireSheet(this.nav, this, () => this.isOpen);
     this.tree.addEventListener('keydown', (e) => this.#onKey(e));
     this.tree.addEventListener('click', (e) => {
       const item = e.target.closest('[role="treeitem"]');

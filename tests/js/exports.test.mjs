@@ -1,0 +1,92 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { document } from './shim.mjs';
+import { Outputs } from '../../www/src/exports.js';
+import { TEXT } from '../../www/src/i18n.js';
+
+const DATA = { leverId: 'l1', lever: 'Levier', motion: 'Motion', axis: 'Axe', description: '', contributions: [{ id: 'c1' }, { id: 'c2' }] };
+
+/** A handle with one printable lever; `citation` records what it was asked and cites c1 only. */
+function fakeMap(printable = 'l1') {
+  const asked = [];
+  return {
+    asked,
+    printableLever: () => printable,
+    printData: (id) => (id === 'l1' ? DATA : null),
+    citation: (id, lever, fragment, key) => {
+      asked.push([id, lever, fragment, key]);
+      return id === 'c1' ? { plain: '« Texte » — Ada, maire, Ivry (94), 2021', fragment: `cm.${key}=c1` } : null;
+    },
+    exportCsv: () => 'id;texte\nc1;Texte',
+    exportSvg: () => null,
+  };
+}
+
+/** A window whose page is at https://exemple.fr/page#cm.autre=x, with a clipboard that takes plain text. */
+function fakeWindow(clipboard) {
+  return { document, location: { hash: '#cm.autre=x', href: 'https://exemple.fr/page#cm.autre=x' }, navigator: { clipboard } };
+}
+
+function outputs(map, { lang = null, clipboard = null } = {}) {
+  const host = document.createElement('div');
+  if (lang) host.setAttribute('lang', lang);
+  const shown = [];
+  const print = { show: (root, data, t, l, cite) => { const w = { printed: 0, print() { this.printed++; } }; shown.push({ data, t, lang: l, cite, win: w }); return w; } };
+  const out = new Outputs({ host, root: document.createElement('div'), map: () => map, text: () => TEXT.fr, urlKey: () => 'carte', print }, fakeWindow(clipboard));
+  return { out, host, shown };
+}
+
+test('printing: the lever in scope, in the element\'s language, each contribution cited with its link; a listener may keep the dialog closed', () => {
+  const map = fakeMap();
+  const { out, host, shown } = outputs(map, { lang: ' EN-gb' });
+  const events = [];
+  host.addEventListener('carte-mentale-print', (e) => events.push([e.detail, e.cancelable, e.bubbles]));
+  assert.equal(out.printLever(), true);
+  assert.equal(shown.length, 1);
+  assert.equal(shown[0].data, DATA);
+  assert.equal(shown[0].lang, 'en');
+  assert.deepEqual(events, [['l1', true, true]]);
+  assert.equal(shown[0].win.printed, 1, 'printed');
+  assert.equal(shown[0].cite({ id: 'c1' }), '« Texte » — Ada, maire, Ivry (94), 2021\nhttps://exemple.fr/page#cm.carte=c1');
+  assert.equal(shown[0].cite({ id: 'c2' }), null, 'no citation, nothing printed for it');
+  assert.deepEqual(map.asked[0], ['c1', 'l1', 'cm.autre=x', 'carte'], 'the handle is given the lever, the page\'s fragment and the map\'s key');
+
+  host.addEventListener('carte-mentale-print', (e) => e.preventDefault());
+  host.removeAttribute('lang');
+  assert.equal(out.printLever('l1'), true);
+  assert.equal(shown[1].lang, 'fr');
+  assert.equal(shown[1].win.printed, 0, 'prevented: the frame is there, print() is not called');
+});
+
+test('printing without a lever, or without a map, does nothing', () => {
+  const { out, shown } = outputs(fakeMap(null));
+  assert.equal(out.printLever(), false);
+  assert.equal(out.printLever('inconnu'), false);
+  assert.equal(outputs(null).out.printLever('l1'), false);
+  assert.deepEqual(shown, []);
+});
+
+test('a citation is copied with the link that reopens the map on it; refused or unknown, it says so', async () => {
+  const copied = [];
+  const map = fakeMap();
+  const { out } = outputs(map, { clipboard: { writeText: async (t) => { copied.push(t); } } });
+  assert.equal(await out.copyCitation('c1'), true);
+  assert.deepEqual(copied, ['« Texte » — Ada, maire, Ivry (94), 2021\nhttps://exemple.fr/page#cm.carte=c1']);
+  assert.deepEqual(map.asked, [['c1', 'l1', 'cm.autre=x', 'carte']], 'under the lever in scope by default');
+  await out.copyCitation('c1', 'l9');
+  assert.equal(map.asked[1][1], 'l9', 'under the lever asked');
+  assert.equal(await out.copyCitation('c2'), false, 'no citation for it');
+  assert.equal(await out.copyCitation(null), false);
+  const refused = outputs(fakeMap(), { clipboard: { writeText: async () => { throw new Error('denied'); } } }).out;
+  assert.equal(await refused.copyCitation('c1'), false);
+  assert.equal(await outputs(fakeMap()).out.copyCitation('c1'), false, 'no clipboard');
+});
+
+test('exports as Blobs: the CSV with its type, null for an empty export or without a map', async () => {
+  const { out } = outputs(fakeMap());
+  const csv = await out.blob('csv');
+  assert.equal(csv.type, 'text/csv;charset=utf-8');
+  assert.equal(await csv.text(), 'id;texte\nc1;Texte');
+  assert.equal(await out.blob('svg'), null);
+  assert.equal(await outputs(null).out.blob('csv'), null);
+});
