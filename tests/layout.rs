@@ -253,7 +253,7 @@ fn barnes_hut_is_close_to_the_exact_sum() {
 /// The targets of the layout's quality on synthetic motions (uneven levers, two-lever
 /// contributions, cross links): no overlap, every lever nearest its own axis, tree links within
 /// 30% of their rest length on average, contributions nearest one of their own levers
-/// (target 95%, the placement aims at all of them), axes evenly spread.
+/// (target 95%, the placement aims at all of them), axes evenly spread, few crossings.
 #[test]
 fn synthetic_motions_meet_the_quality_targets() {
     for n in [500usize, 2_000] {
@@ -266,6 +266,10 @@ fn synthetic_motions_meet_the_quality_targets() {
         assert!(q.link_length_error <= 0.3, "N={n}: {q:?}");
         assert!(q.contributions_nearest_own_lever >= 0.99, "N={n}: {q:?}");
         assert!(q.axis_gap_error <= 0.2, "N={n}: {q:?}");
+        // Two-lever contributions on strands towards their other lever (0.23 and 0.55 today;
+        // 0.30 and 0.77 when they sat in rows inside the ring).
+        let most = if n == 500 { 0.26 } else { 0.62 };
+        assert!(q.crossings_per_link <= most, "N={n}: {q:?}");
     }
 }
 
