@@ -1,24 +1,29 @@
 // Layout benchmark: our engine (WebAssembly) against d3-force, interleaved in one page.
 //
-// Both engines get the same model, exported by `LayoutBench.graph()`: start positions,
-// per-node charge (forceManyBody, theta as ours), per-link rest length and strength
-// (forceLink), per-node target and pull (forceX + forceY: our "ring" force), collision radius
-// = radius + 1 (forceCollide, our strength), the same alpha start / decay / minimum and
-// velocity decay. Our centre force pins the motion (node 0) at the origin; d3's equivalent is
-// fx = fy = 0 on that node (a forceCenter would move the whole map instead).
+// Two d3-force configurations. « As a page would use it »: forceManyBody + forceLink +
+// forceCenter + forceCollide with d3's defaults (strength −30, distance 30, default link
+// strength), collision radius = our radius + 1, d3's own start (its spiral) and d3's own cooling
+// (alpha from 1 to 0.001 over 300 ticks). « Same model »: the model exported by
+// `LayoutBench.graph()` — start positions, per-node charge (forceManyBody, theta as ours),
+// per-link rest length and strength (forceLink), per-node target and pull (forceX + forceY: our
+// "ring" force), collision radius = radius + 1 (forceCollide, our strength), the same alpha
+// start / decay / minimum and velocity decay; our centre force pins the motion (node 0) at the
+// origin, d3's equivalent is fx = fy = 0 on that node.
 //
-// For each size: a few repeats, alternating ours and d3's, each from a fresh simulation:
-// ms per tick over ticks 2 to SAMPLE + 1 (the first one sizes reused buffers), then ticks and
-// ms from the start until settled (ours: is_settled();
-// d3: alpha < alphaMin, as its timer would stop). Medians over repeats. Quality of the last
-// layouts of both engines is measured by the same Rust function (`LayoutBench.quality`).
-// Results go to the page and to `window.benchResults` (read by scripts/bench.mjs).
+// For each size: a few repeats, each on its own seed (the synthetic motion and d3's jiggle),
+// alternating ours and d3's, each from a fresh simulation: ms per tick over ticks 2 to
+// SAMPLE + 1 (the first one sizes reused buffers), then ticks and ms from the start until
+// settled (ours: is_settled(); d3: alpha < alphaMin, as its timer would stop). Medians and
+// extremes over the repeats; the quality of every final layout is measured by the same Rust
+// function (`LayoutBench.quality`). Results go to the page and to `window.benchResults` (read by
+// scripts/bench.mjs).
 
 import init, { LayoutBench } from './pkg/carte_mentale.js';
 
 const params = new URLSearchParams(location.search);
 const SIZES = (params.get('sizes') ?? '500,2000,5000,20000').split(',').map(Number).filter((n) => n > 0);
 const REPEATS = Math.max(1, Number(params.get('repeats') ?? 5));
+/** Seed of the first repeat; repeat r uses SEED + r. */
 const SEED = 1;
 /** Ticks timed for the per-tick cost, after the first (the start, where nodes still move). */
 const SAMPLE = 20;
@@ -41,23 +46,30 @@ function lcg(seed) {
 }
 
 /**
- * d3-force as a page would use it, and as the benchmark's specification lists it:
- * forceManyBody + forceLink + forceCenter + forceCollide with the same charges, theta, rest
- * lengths, link strengths and radii, and d3's own cooling (alpha from 1 to 0.001 over 300
- * ticks, its defaults: ours starts at 0.3 over 120 because our start is planned, which d3's
- * spiral is not). Its nodes start where d3 puts them (its
- * phyllotaxis spiral, the default when no position is given): our planned start is part of our
- * engine, as are the level-structure targets d3 has no force for. The motion is not pinned
- * (forceCenter keeps the map's centroid at the origin instead).
+ * d3-force as a page would use it: the four forces with d3's defaults (many-body strength −30,
+ * link distance 30 and strength 1 / smaller degree, centre), the collision radius a page gives
+ * its circles (ours + 1), d3's own start (its phyllotaxis spiral, when no position is given) and
+ * d3's own cooling (alpha from 1 to 0.001 over 300 ticks, velocity decay 0.4). Our planned start
+ * and level targets are part of our engine; d3 has neither.
  */
-function d3Plain(model) {
+function d3Plain(model, seed) {
   const nodes = model.nodes.x.map((x, i) => ({ index: i }));
-  return d3Base(model, nodes, [['center', d3.forceCenter(0, 0)]], D3_COOLING);
+  const links = model.links.source.map((source, i) => ({ source, target: model.links.target[i] }));
+  return d3.forceSimulation(nodes)
+    .stop()
+    .randomSource(lcg(seed))
+    .force('charge', d3.forceManyBody())
+    .force('link', d3.forceLink(links))
+    .force('center', d3.forceCenter(0, 0))
+    .force('collide', d3.forceCollide((d) => model.nodes.collideRadius[d.index]));
 }
 
-/** A stopped d3-force simulation of the exported model (our forces reproduced in d3). */
-function d3Simulation(model) {
-  const N = model.nodes;
+/**
+ * A stopped d3-force simulation of the exported model (our forces reproduced in d3): our start,
+ * our cooling, forces in our order (many-body, links, targets, collision).
+ */
+function d3Simulation(model, seed) {
+  const { nodes: N, links: L, params: P } = model;
   const nodes = N.x.map((x, i) => {
     const node = { index: i, x, y: N.y[i], vx: 0, vy: 0 };
     if (N.fixed[i]) {
@@ -66,34 +78,20 @@ function d3Simulation(model) {
     }
     return node;
   });
-  return d3Base(model, nodes, [
-    ['x', d3.forceX((d) => N.targetX[d.index]).strength((d) => N.targetStrength[d.index])],
-    ['y', d3.forceY((d) => N.targetY[d.index]).strength((d) => N.targetStrength[d.index])],
-  ]);
-}
-
-/** d3-force's default cooling: alpha 1, minimum 0.001, decay 1 − 0.001^(1/300), target 0. */
-const D3_COOLING = { alphaStart: 1, alphaMin: 0.001, alphaDecay: 1 - Math.pow(0.001, 1 / 300), alphaTarget: 0 };
-
-/**
- * What both configurations share: a stopped simulation with seeded jiggle, our cooling unless
- * `cooling` is given; forces in our order: many-body, links, then `extra`, then collision.
- */
-function d3Base(model, nodes, extra, cooling = model.params) {
-  const { nodes: N, links: L, params: P } = model;
   const links = L.source.map((source, i) => ({ source, target: L.target[i] }));
-  const sim = d3.forceSimulation(nodes)
+  return d3.forceSimulation(nodes)
     .stop()
-    .randomSource(lcg(SEED))
-    .alpha(cooling.alphaStart)
-    .alphaMin(cooling.alphaMin)
-    .alphaDecay(cooling.alphaDecay)
-    .alphaTarget(cooling.alphaTarget)
+    .randomSource(lcg(seed))
+    .alpha(P.alphaStart)
+    .alphaMin(P.alphaMin)
+    .alphaDecay(P.alphaDecay)
+    .alphaTarget(P.alphaTarget)
     .velocityDecay(P.velocityDecay)
     .force('charge', d3.forceManyBody().strength((d) => N.charge[d.index]).theta(P.theta))
-    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]));
-  for (const [name, force] of extra) sim.force(name, force);
-  return sim.force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
+    .force('link', d3.forceLink(links).distance((l, i) => L.rest[i]).strength((l, i) => L.strength[i]))
+    .force('x', d3.forceX((d) => N.targetX[d.index]).strength((d) => N.targetStrength[d.index]))
+    .force('y', d3.forceY((d) => N.targetY[d.index]).strength((d) => N.targetStrength[d.index]))
+    .force('collide', d3.forceCollide((d) => N.collideRadius[d.index]).strength(P.collideStrength));
 }
 
 function d3Positions(sim) {
@@ -104,9 +102,9 @@ function d3Positions(sim) {
 }
 
 /** One run of our engine from scratch. */
-function runOurs(n) {
+function runOurs(n, seed) {
   const t0 = performance.now();
-  const bench = new LayoutBench(n, SEED);
+  const bench = new LayoutBench(n, seed);
   const t1 = performance.now();
   bench.tick(1);
   const t1b = performance.now();
@@ -125,16 +123,16 @@ function runOurs(n) {
 }
 
 /** One run of d3-force from scratch, on the model exported by `bench`. */
-function runD3(model, make = d3Simulation) {
+function runD3(model, seed, make = d3Simulation) {
   const t0 = performance.now();
-  const sim = make(model);
+  const sim = make(model, seed);
   const t1 = performance.now();
   sim.tick(1);
   const t1b = performance.now();
   sim.tick(SAMPLE);
   const t2 = performance.now();
   let ticks = SAMPLE + 1;
-  while (sim.alpha() >= model.params.alphaMin && ticks < MAX_TICKS) {
+  while (sim.alpha() >= sim.alphaMin() && ticks < MAX_TICKS) {
     sim.tick(1);
     ticks += 1;
   }
@@ -145,7 +143,7 @@ function runD3(model, make = d3Simulation) {
     msPerTick: (t2 - t1b) / SAMPLE,
     ticks,
     settleMs: t3 - t1,
-    settled: sim.alpha() < model.params.alphaMin,
+    settled: sim.alpha() < sim.alphaMin(),
   };
 }
 
@@ -169,10 +167,11 @@ async function main() {
   // Warm-up: lets V8 optimise both engines (wasm tier-up, JIT) before anything is timed.
   say('Mise en route…');
   for (let k = 0; k < 2; k++) {
-    const ours = runOurs(1000);
+    const ours = runOurs(1000, SEED);
     const model = ours.bench.graph();
     ours.bench.free();
-    runD3(model);
+    runD3(model, SEED);
+    runD3(model, SEED, d3Plain);
     await pause();
   }
   const results = [];
@@ -180,69 +179,56 @@ async function main() {
     const ours = [];
     const theirs = [];
     const plain = [];
-    let lastOurs = null;
-    let lastD3 = null;
-    let lastPlain = null;
     let model = null;
     for (let r = 0; r < REPEATS; r++) {
+      const seed = SEED + r;
       say(`N = ${n} : essai ${r + 1} / ${REPEATS} (carte-mentale)…`);
       await pause();
-      const o = runOurs(n);
+      const o = runOurs(n, seed);
       model = o.bench.graph();
-      if (lastOurs) lastOurs.bench.free();
-      lastOurs = o;
       ours.push(o);
-      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (d3-force)…`);
+      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (d3-force, même modèle)…`);
       await pause();
-      const d = runD3(model);
-      lastD3 = d;
+      const d = runD3(model, seed);
       theirs.push(d);
-      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (d3-force, quatre forces)…`);
+      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (d3-force comme une page l'utiliserait)…`);
       await pause();
-      const p = runD3(model, d3Plain);
-      lastPlain = p;
+      const p = runD3(model, seed, d3Plain);
       plain.push(p);
+      say(`N = ${n} : essai ${r + 1} / ${REPEATS} (qualité)…`);
+      await pause();
+      // Every final layout measured by the same function, with our radii and rest lengths.
+      o.quality = o.bench.quality(o.bench.positions());
+      d.quality = o.bench.quality(d3Positions(d.sim));
+      p.quality = o.bench.quality(d3Positions(p.sim));
+      o.bench.free();
+      delete o.bench;
+      delete d.sim;
+      delete p.sim;
     }
-    const qOurs = lastOurs.bench.quality(lastOurs.bench.positions());
-    const qD3 = lastOurs.bench.quality(d3Positions(lastD3.sim));
-    const qPlain = lastOurs.bench.quality(d3Positions(lastPlain.sim));
-    const pick = (runs, key) => median(runs.map((x) => x[key]));
+    const summary = (runs) => ({
+      msPerTick: median(runs.map((x) => x.msPerTick)),
+      ticks: median(runs.map((x) => x.ticks)),
+      settleMs: median(runs.map((x) => x.settleMs)),
+      buildMs: median(runs.map((x) => x.buildMs)),
+      settled: runs.every((x) => x.settled),
+      // The quality of the first seed's layout (the tables), and each seed's crossings.
+      quality: runs[0].quality,
+      crossings: runs.map((x) => x.quality.crossings_per_link),
+      samples: runs.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
+    });
     const row = {
       n,
       nodes: model.nodes.level.length,
       links: model.links.source.length,
       repeats: REPEATS,
-      ours: {
-        msPerTick: pick(ours, 'msPerTick'),
-        ticks: pick(ours, 'ticks'),
-        settleMs: pick(ours, 'settleMs'),
-        buildMs: pick(ours, 'buildMs'),
-        settled: ours.every((x) => x.settled),
-        quality: qOurs,
-        samples: ours.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
-      },
-      d3: {
-        msPerTick: pick(theirs, 'msPerTick'),
-        ticks: pick(theirs, 'ticks'),
-        settleMs: pick(theirs, 'settleMs'),
-        buildMs: pick(theirs, 'buildMs'),
-        settled: theirs.every((x) => x.settled),
-        quality: qD3,
-        samples: theirs.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
-      },
-      plain: {
-        msPerTick: pick(plain, 'msPerTick'),
-        ticks: pick(plain, 'ticks'),
-        settleMs: pick(plain, 'settleMs'),
-        settled: plain.every((x) => x.settled),
-        quality: qPlain,
-        samples: plain.map(({ msPerTick, ticks, settleMs }) => ({ msPerTick, ticks, settleMs })),
-      },
+      ours: summary(ours),
+      d3: summary(theirs),
+      plain: summary(plain),
     };
     row.tickRatio = row.d3.msPerTick / row.ours.msPerTick;
     row.plainRatio = row.plain.msPerTick / row.ours.msPerTick;
     row.settleRatio = row.d3.settleMs / row.ours.settleMs;
-    lastOurs.bench.free();
     results.push(row);
     addRow(document.getElementById('results'), [
       n, row.nodes,
@@ -251,7 +237,7 @@ async function main() {
       row.ours.ticks, row.d3.ticks,
       fmt(row.ours.settleMs, 0), fmt(row.d3.settleMs, 0),
     ]);
-    for (const [name, q] of [['carte-mentale', qOurs], ['d3-force (même modèle)', qD3], ['d3-force (quatre forces)', qPlain]]) {
+    for (const [name, q] of [['carte-mentale', row.ours.quality], ['d3-force (même modèle)', row.d3.quality], ['d3-force (comme une page)', row.plain.quality]]) {
       addRow(document.getElementById('quality'), [
         `${n}, ${name}`, q.overlapping_pairs, fmt(q.crossings_per_link, 3),
         fmt(q.link_length_error, 3), `${fmt(100 * q.contributions_nearest_own_lever, 1)} %`,

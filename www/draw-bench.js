@@ -6,9 +6,10 @@ const SIZES = (new URLSearchParams(location.search).get('n') ?? '500,2000,5000,2
 const ZOOMS = [['ensemble', 1], ['moyen', 4], ['proche', 16]];
 const FRAMES = 30;
 
-function median(xs) {
+/** The value below which a share `q` of `xs` lies (nearest rank). */
+function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
 function overlapping(boxes) {
@@ -65,13 +66,13 @@ async function run() {
       map.drawTimes(3);
       const times = map.drawTimes(FRAMES);
       const boxes = map.labelBoxes();
-      rows.push({ n, nodes, zoom, ms: median(times), labels: boxes.length, overlaps: overlapping(boxes) });
+      rows.push({ n, nodes, zoom, ms: quantile(times, 0.5), low: quantile(times, 0.1), high: quantile(times, 0.9), max: Math.max(...times), labels: boxes.length, overlaps: overlapping(boxes) });
     }
     map.destroy();
     map.free();
   }
-  const lines = ['| contributions | visible nodes | zoom | ms per frame (median of 30) | labels drawn | overlapping labels |', '| ---: | ---: | --- | ---: | ---: | ---: |'];
-  for (const r of rows) lines.push(`| ${r.n} | ${r.nodes} | ${r.zoom} | ${r.ms.toFixed(2)} | ${r.labels} | ${r.overlaps} |`);
+  const lines = ['| contributions | visible nodes | zoom | ms per frame (median of 30) | 10th–90th percentile | slowest | labels drawn | overlapping labels |', '| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |'];
+  for (const r of rows) lines.push(`| ${r.n} | ${r.nodes} | ${r.zoom} | ${r.ms.toFixed(2)} | ${r.low.toFixed(2)}–${r.high.toFixed(2)} | ${r.max.toFixed(2)} | ${r.labels} | ${r.overlaps} |`);
   // Inputs for legibility: the real 2021 motion (served with the demo) and, when the runner
   // provides it, the 2022-like test shape (tests/data/forme-2022.md, not a real motion).
   const inputs = [['motion 2021 (réelle)', await (await fetch('assets/motion-2021.md')).text(), 'motion-2021.md']];
