@@ -704,3 +704,49 @@ fn a_map_loaded_hidden_is_planned_again_for_its_shape_when_shown() {
     assert!(hidden.layout.is_settled());
     assert_eq!(bits(&hidden), before);
 }
+
+/// A lever's contributions seen from afar are one disc with their count; the words of that
+/// count come from the page, in its language (French until it gives them).
+#[test]
+fn a_group_count_is_written_in_the_words_the_page_gives() {
+    let motion = carte_mentale::model::synthetic::synthetic_motion(2_000, 1);
+    let mut map = MapState::new(motion, 1200.0, 800.0, &mut ApproxMeasure);
+    let lever = (0..map.graph.len() as u32)
+        .filter(|&i| map.graph.nodes[i as usize].level == 2)
+        .max_by_key(|&i| map.graph.children[i as usize].len())
+        .unwrap();
+    assert!(map.toggle(lever));
+    for _ in 0..2_000 {
+        if !map.frame(16.0, &mut ApproxMeasure) && !map.is_animating() {
+            break;
+        }
+    }
+    // Just below the zoom where contributions become one disc (where its count finds room).
+    map.zoom_by(0.6);
+    for _ in 0..200 {
+        if !map.frame(16.0, &mut ApproxMeasure) && !map.is_animating() {
+            break;
+        }
+    }
+    let group_label = |map: &MapState| {
+        let scene = map.scene(&mut ApproxMeasure);
+        let g = scene
+            .groups
+            .iter()
+            .find(|g| g.node == lever)
+            .expect("drawn as a group");
+        let label = scene.labels.iter().find(|l| {
+            l.node == lever
+                && l.lines[0]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+        });
+        (g.count, label.map(|l| l.lines.join(" ")))
+    };
+    let (count, text) = group_label(&map);
+    assert!(count > 100, "{count}");
+    assert_eq!(text, Some(format!("{count} contributions")));
+    map.set_group_text("1 Beitrag", "{n} Beiträge");
+    assert_eq!(group_label(&map).1, Some(format!("{count} Beiträge")));
+}

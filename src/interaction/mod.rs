@@ -442,6 +442,15 @@ impl MapState {
         }
     }
 
+    /// The words of a group's count in the page's language: `one` for one contribution,
+    /// `many` with `{n}` for the count.
+    pub fn set_group_text(&mut self, one: &str, many: &str) {
+        self.view.group_text = crate::view::scene::GroupText {
+            one: one.into(),
+            many: many.into(),
+        };
+    }
+
     /// A panel now covers `right`, `bottom` and `left` CSS pixels of the map (0 when closed):
     /// a map still fitted is fitted again into the space left, animated; otherwise the
     /// selection is brought back into that space if the panel covers it. Returns whether the

@@ -33,6 +33,37 @@ pub struct ViewState {
     /// Screen pixels along the top covered by the page's controls (the search bar): no label is
     /// placed there while another of its places is free.
     pub top_band: f32,
+    /// The words of a group's count, in the page's language.
+    pub group_text: GroupText,
+}
+
+/// The label of a group of contributions drawn as one disc (« 124 contributions »): the page
+/// gives it in its language (`www/src/i18n.js`); French until then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupText {
+    /// For one contribution.
+    pub one: String,
+    /// For several: `{n}` stands for the count.
+    pub many: String,
+}
+
+impl Default for GroupText {
+    fn default() -> GroupText {
+        GroupText {
+            one: "1 contribution".into(),
+            many: "{n} contributions".into(),
+        }
+    }
+}
+
+impl GroupText {
+    pub fn format(&self, count: u32) -> String {
+        if count == 1 {
+            self.one.clone()
+        } else {
+            self.many.replace("{n}", &count.to_string())
+        }
+    }
 }
 
 impl ViewState {
@@ -408,7 +439,7 @@ pub fn build(
         }
     }
     for g in &scene.groups {
-        candidates.push(group_label(g, measure));
+        candidates.push(group_label(g, &state.group_text, measure));
     }
     let mut obstacles: Vec<Obstacle> = scene
         .nodes
@@ -529,13 +560,9 @@ fn circle_box(c: [f32; 2], r: f32) -> Rect {
 }
 
 /// « 124 contributions », centred on a group.
-fn group_label(g: &GroupDraw, measure: &mut dyn TextMeasure) -> Candidate {
+fn group_label(g: &GroupDraw, words: &GroupText, measure: &mut dyn TextMeasure) -> Candidate {
     let font = style::font_px(3);
-    let text = if g.count == 1 {
-        "1 contribution".to_string()
-    } else {
-        format!("{} contributions", g.count)
-    };
+    let text = words.format(g.count);
     let width = measure.width(&text, font, false);
     let line_height = (font * 1.25).round();
     let (x, y) = (g.center[0], g.center[1] - line_height * 0.5);

@@ -204,6 +204,13 @@ impl CarteMentale {
         self.with_map(|m, measure| m.set_top_inset(pixels, measure));
     }
 
+    /// The words of a group's count drawn on the map (`many` with `{n}` for the count), in
+    /// the page's language.
+    #[wasm_bindgen(js_name = setGroupText)]
+    pub fn set_group_text(&mut self, one: String, many: String) {
+        self.with_map(|m, _| m.set_group_text(&one, &many));
+    }
+
     /// Whether the keyboard focus ring is drawn (the page calls this when the map gains or
     /// loses keyboard focus).
     #[wasm_bindgen(js_name = setFocusVisible)]

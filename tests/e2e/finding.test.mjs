@@ -343,7 +343,9 @@ test('English on request: every string of the widget follows the lang attribute'
   await page.close();
 });
 
-for (const path of ['/index.html', '/embed.html', '/exemple.html', '/synthetique.html']) {
+// Every visitor page of www/ (the studio has its own axe-core check in studio.test.mjs; bench.html
+// and draw-bench.html are measuring harnesses, not pages a visitor opens).
+for (const path of ['/index.html', '/embed.html', '/exemple.html', '/synthetique.html', '/carte.html?src=/assets/motion-2021.json']) {
   test(`axe-core finds no WCAG 2.1 A/AA violation nor duplicate landmark on ${path}, map open, searched and filtered`, async () => {
     const page = await open(path);
     await page.addScriptTag({ path: AXE });

@@ -35,6 +35,9 @@ export const TEXT = {
     mapLabel: (title) => `Carte mentale : ${title}. Cliquez sur un levier pour afficher ses contributions ; au clavier, flèches pour passer d’un nœud à l’autre, Entrée pour ouvrir.`,
     kinds: { motion: 'Motion', axis: 'Axe', lever: 'Levier', contribution: 'Contribution', unclassified: 'Contributions sans levier' },
     contributions: (n) => n === 0 ? 'Aucune contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
+    // Drawn on the map on a group of contributions shown as one disc ({n}: the count).
+    groupOne: '1 contribution',
+    groupMany: '{n} contributions',
     show: 'Afficher les contributions',
     hide: 'Masquer les contributions',
     axis: 'Axe',
@@ -148,6 +151,8 @@ export const TEXT = {
     mapLabel: (title) => `Mind map: ${title}. Click a lever to show its contributions; with the keyboard, arrow keys move from node to node, Enter opens.`,
     kinds: { motion: 'Motion', axis: 'Axis', lever: 'Lever', contribution: 'Contribution', unclassified: 'Contributions with no lever' },
     contributions: (n) => n === 0 ? 'No contribution' : `${n} contribution${n > 1 ? 's' : ''}`,
+    groupOne: '1 contribution',
+    groupMany: '{n} contributions',
     show: 'Show the contributions',
     hide: 'Hide the contributions',
     axis: 'Axis',

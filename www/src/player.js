@@ -146,6 +146,7 @@ export class Player {
   applyText() {
     const t = this.text();
     this.view.applyText(t, this.title);
+    this.map?.setGroupText(t.groupOne, t.groupMany);
     // Each landmark names the motion (and, with several maps on the page, which one), so that
     // landmarks stay distinct.
     const maps = [...document.querySelectorAll('carte-mentale')];
