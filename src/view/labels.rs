@@ -48,6 +48,13 @@ pub struct Label {
     pub bounds: Rect,
 }
 
+impl Label {
+    /// The top of line `k`'s glyphs: the line's box, less half the leading.
+    pub fn line_top(&self, k: usize) -> f32 {
+        self.y + k as f32 * self.line_height + (self.line_height - self.font_px) * 0.5
+    }
+}
+
 /// A label that may be drawn, with its priority (lower first).
 #[derive(Clone, Debug)]
 pub struct Candidate {

@@ -104,6 +104,29 @@ pub fn max_lines(level: u8) -> usize {
     }
 }
 
+// ----- Drawing geometry: read by both renderers (`web::render` on the canvas, `view::svg`) ---
+
+/// Opacity of the disc a group of contributions is drawn as.
+pub const GROUP_OPACITY: f32 = 0.55;
+/// How far a search result's halo reaches beyond its node.
+pub const MATCH_HALO: f32 = 7.0;
+/// The selection or hover ring: its gap beyond the node, and its width.
+pub const RING_GAP: f32 = 4.0;
+pub const RING_WIDTH: f32 = 3.0;
+/// The keyboard focus ring (canvas only: images are not focused): its gap beyond the node, the
+/// width of the white ring under it, its own width, and its dash and gap.
+pub const FOCUS_GAP: f32 = 9.0;
+pub const FOCUS_UNDER_WIDTH: f32 = 6.0;
+pub const FOCUS_WIDTH: f32 = 3.0;
+pub const FOCUS_DASH: [f32; 2] = [6.0, 4.0];
+/// The white outline of a count badge, and how far its text sits below the badge's centre.
+pub const BADGE_OUTLINE: f32 = 1.5;
+pub const BADGE_TEXT_DROP: f32 = 0.5;
+/// The white halo drawn under label text.
+pub const LABEL_HALO: f32 = 3.5;
+/// The border of the tooltip's box.
+pub const TOOLTIP_BORDER: f32 = 1.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,14 +84,18 @@ pub fn render(scene: &Scene, title: &str) -> String {
     out.push_str("</g>\n");
 
     for g in &scene.groups {
-        let attrs = format!(" fill=\"{}\" fill-opacity=\"0.55\"", g.color.to_css());
+        let attrs = format!(
+            " fill=\"{}\" fill-opacity=\"{}\"",
+            g.color.to_css(),
+            n(style::GROUP_OPACITY)
+        );
         circle(&mut out, g.center, g.radius.max(0.5), &attrs);
     }
 
     // Search results: the highlighter's halo under the node, as on the canvas.
     for d in scene.nodes.iter().filter(|d| d.halo.is_some()) {
         let attrs = format!(" fill=\"{}\"", d.halo.unwrap_or(style::MATCH).to_css());
-        circle(&mut out, d.center, d.radius + 7.0, &attrs);
+        circle(&mut out, d.center, d.radius + style::MATCH_HALO, &attrs);
     }
     // Nodes: one group per run of the same style.
     let mut i = 0;
@@ -122,10 +126,11 @@ pub fn render(scene: &Scene, title: &str) -> String {
     for d in &scene.nodes {
         if let Some(ring) = d.ring {
             let attrs = format!(
-                " fill=\"none\" stroke=\"{}\" stroke-width=\"3\"",
-                ring.to_css()
+                " fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"",
+                ring.to_css(),
+                n(style::RING_WIDTH)
             );
-            circle(&mut out, d.center, d.radius + 4.0, &attrs);
+            circle(&mut out, d.center, d.radius + style::RING_GAP, &attrs);
         }
     }
 
@@ -134,19 +139,20 @@ pub fn render(scene: &Scene, title: &str) -> String {
         let r = b.radius.max(0.5);
         let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"{}\"/>",
             n(b.center[0] - b.half_width.max(r)),
             n(b.center[1] - r),
             n(2.0 * b.half_width.max(r)),
             n(2.0 * r),
             n(r),
-            b.color.to_css()
+            b.color.to_css(),
+            n(style::BADGE_OUTLINE)
         );
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#ffffff\">{}</text>",
             n(b.center[0]),
-            n(b.center[1] + 0.5 + (BASELINE - 0.5) * font),
+            n(b.center[1] + style::BADGE_TEXT_DROP + (BASELINE - 0.5) * font),
             escape(style::FONT_FAMILY),
             n(font),
             escape(&b.text)
@@ -156,9 +162,10 @@ pub fn render(scene: &Scene, title: &str) -> String {
     // Labels on a white halo: the stroke is painted under the fill.
     let _ = writeln!(
         out,
-        "<g font-family=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"3.5\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        "<g font-family=\"{}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
         escape(style::FONT_FAMILY),
-        style::TEXT.to_css()
+        style::TEXT.to_css(),
+        n(style::LABEL_HALO)
     );
     for l in &scene.labels {
         let anchor = match l.align {
@@ -168,7 +175,7 @@ pub fn render(scene: &Scene, title: &str) -> String {
         };
         let weight = if l.bold { " font-weight=\"600\"" } else { "" };
         for (k, line) in l.lines.iter().enumerate() {
-            let top = l.y + k as f32 * l.line_height + (l.line_height - l.font_px) * 0.5;
+            let top = l.line_top(k);
             let _ = writeln!(
                 out,
                 "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} text-anchor=\"{anchor}\">{}</text>",
@@ -185,12 +192,13 @@ pub fn render(scene: &Scene, title: &str) -> String {
         let b = t.bounds;
         let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"1\"/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\"/>",
             n(b.min[0]),
             n(b.min[1]),
             n(b.width()),
             n(b.height()),
-            style::TEXT.to_css()
+            style::TEXT.to_css(),
+            n(style::TOOLTIP_BORDER)
         );
         for (k, line) in t.lines.iter().enumerate() {
             let _ = writeln!(

@@ -96,7 +96,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
     for g in &scene.groups {
         circle(ctx, g.center[0] as f64, g.center[1] as f64, g.radius as f64);
         ctx.set_fill_style_str(&g.color.to_css());
-        ctx.set_global_alpha(0.55);
+        ctx.set_global_alpha(style::GROUP_OPACITY as f64);
         ctx.fill();
         ctx.set_global_alpha(1.0);
     }
@@ -109,7 +109,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
             let (x, y, r) = (
                 n.center[0] as f64,
                 n.center[1] as f64,
-                n.radius as f64 + 7.0,
+                (n.radius + style::MATCH_HALO) as f64,
             );
             ctx.move_to(x + r, y);
             let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
@@ -149,22 +149,23 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
     }
     for n in scene.nodes.iter().filter(|n| n.ring.is_some()) {
         let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
-        circle(ctx, x, y, r + 4.0);
+        circle(ctx, x, y, r + style::RING_GAP as f64);
         ctx.set_stroke_style_str(&n.ring.unwrap_or(style::SELECTION).to_css());
-        ctx.set_line_width(3.0);
+        ctx.set_line_width(style::RING_WIDTH as f64);
         ctx.stroke();
     }
     // The keyboard focus: a dashed ring outside the others, on a white one so it shows on any colour.
     for n in scene.nodes.iter().filter(|n| n.focus) {
         let (x, y, r) = (n.center[0] as f64, n.center[1] as f64, n.radius as f64);
-        circle(ctx, x, y, r + 9.0);
+        circle(ctx, x, y, r + style::FOCUS_GAP as f64);
         ctx.set_stroke_style_str("#ffffff");
-        ctx.set_line_width(6.0);
+        ctx.set_line_width(style::FOCUS_UNDER_WIDTH as f64);
         ctx.stroke();
-        let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
+        let [dash, gap] = style::FOCUS_DASH;
+        let dash = js_sys::Array::of2(&f64::from(dash).into(), &f64::from(gap).into());
         let _ = ctx.set_line_dash(&dash);
         ctx.set_stroke_style_str(&style::FOCUS.to_css());
-        ctx.set_line_width(3.0);
+        ctx.set_line_width(style::FOCUS_WIDTH as f64);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
     }
@@ -186,11 +187,11 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_fill_style_str(&b.color.to_css());
         ctx.fill();
         ctx.set_stroke_style_str("#ffffff");
-        ctx.set_line_width(1.5);
+        ctx.set_line_width(style::BADGE_OUTLINE as f64);
         ctx.stroke();
         ctx.set_font(&font(b.font_px, true));
         ctx.set_fill_style_str("#ffffff");
-        let _ = ctx.fill_text(&b.text, x, y + 0.5);
+        let _ = ctx.fill_text(&b.text, x, y + style::BADGE_TEXT_DROP as f64);
     }
 
     ctx.set_text_baseline("top");
@@ -203,13 +204,11 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
             Align::Center => "center",
             Align::Right => "right",
         });
-        ctx.set_line_width(3.5);
+        ctx.set_line_width(style::LABEL_HALO as f64);
         ctx.set_stroke_style_str(&halo);
         ctx.set_fill_style_str(&text);
         for (k, line) in l.lines.iter().enumerate() {
-            let y = l.y as f64
-                + k as f64 * l.line_height as f64
-                + (l.line_height - l.font_px) as f64 * 0.5;
+            let y = l.line_top(k) as f64;
             let _ = ctx.stroke_text(line, l.x as f64, y);
             let _ = ctx.fill_text(line, l.x as f64, y);
         }
@@ -224,7 +223,7 @@ fn draw_tooltip(ctx: &CanvasRenderingContext2d, t: &crate::view::scene::Tooltip)
     let b = t.bounds;
     ctx.set_fill_style_str("#ffffff");
     ctx.set_stroke_style_str(&style::TEXT.to_css());
-    ctx.set_line_width(1.0);
+    ctx.set_line_width(style::TOOLTIP_BORDER as f64);
     ctx.begin_path();
     ctx.rect(
         b.min[0] as f64,
