@@ -110,6 +110,22 @@ pub fn str_ranks(keys: &[&str]) -> Vec<u32> {
     rank
 }
 
+/// For each key (below 2^96), its rank among the distinct keys: equal keys have equal ranks, so
+/// a composite order (several fields, strings through [`str_ranks`]) can stand in 32 bits of a
+/// wider key.
+pub fn ranks(keys: Vec<u128>) -> Vec<u32> {
+    let order = permutation(keys.clone());
+    let mut rank = vec![0u32; keys.len()];
+    let mut r = 0u32;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && keys[i as usize] != keys[order[n - 1] as usize] {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
+}
+
 /// Stable sort of `v` by a number below 2^64, then a string (byte order): the order of
 /// `sort_by(|a, b| num(a).cmp(&num(b)).then(text(a).cmp(&text(b))))`.
 pub fn sort_by_num_then_str<T>(v: &mut [T], num: impl Fn(&T) -> u64, text: impl Fn(&T) -> String) {
@@ -196,6 +212,8 @@ mod tests {
         sort_strs(&mut s);
         assert_eq!(s, ["", "B", "a", "a", "b", "é"]);
         assert_eq!(str_ranks(&["b", "a", "b", "c"]), [1, 0, 1, 2]);
+        assert_eq!(ranks(vec![7, 1 << 90, 7, 0, 3]), [2, 3, 2, 0, 1]);
+        assert_eq!(ranks(Vec::new()), Vec::<u32>::new());
 
         // Count descending, then text, ties in their first order.
         let mut v = vec![
