@@ -700,7 +700,7 @@ pub(super) fn proposals(list: &[Suggestion]) -> String {
             format!(
                 "« {t} » ({}, {})",
                 s.lever,
-                format!("{:.2}", s.score).replace('.', ",")
+                crate::model::decimal::fixed(s.score, 2).replace('.', ",")
             )
         })
         .collect();
