@@ -3,8 +3,6 @@
 //! motion (per lever, department, label, year), and the citation of one contribution with
 //! the link that reopens the map on it. Plain data; the page renders every field as text.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::MapState;
@@ -281,22 +279,23 @@ impl MapState {
                     .count() as u32,
             })
             .collect();
-        let mut departments: BTreeMap<String, u32> = BTreeMap::new();
-        let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
-        let mut years: BTreeMap<u16, u32> = BTreeMap::new();
+        // The values found, counted below (smallest first).
+        let mut departments: Vec<String> = Vec::new();
+        let mut labels: Vec<u32> = Vec::new();
+        let mut years: Vec<u32> = Vec::new();
         let mut unclassified = 0;
         // Contribution index → node (contributions come last in the graph).
         let first = self.graph.len() - self.motion.contributions.len();
         for &i in &kept {
             let c = &self.motion.contributions[i];
             if let Some(d) = c.department.as_deref().filter(|d| !d.is_empty()) {
-                *departments.entry(d.to_ascii_uppercase()).or_default() += 1;
+                departments.push(d.to_ascii_uppercase());
             }
             if let Some(l) = c.label {
-                *labels.entry(l).or_default() += 1;
+                labels.push(u32::from(l));
             }
             if let Some(y) = c.year {
-                *years.entry(y).or_default() += 1;
+                years.push(u32::from(y));
             }
             if self.graph.nodes[first + i]
                 .parent
@@ -305,11 +304,12 @@ impl MapState {
                 unclassified += 1;
             }
         }
-        let mut departments: Vec<Bar> = departments
+        let codes: Vec<&str> = departments.iter().map(String::as_str).collect();
+        let mut departments: Vec<Bar> = order::str_counts(&codes)
             .into_iter()
-            .map(|(d, count)| Bar {
-                label: d.clone(),
-                value: d,
+            .map(|(first, count)| Bar {
+                label: departments[first as usize].clone(),
+                value: departments[first as usize].clone(),
                 count,
             })
             .collect();
@@ -335,7 +335,7 @@ impl MapState {
             unclassified: if node == 0 { unclassified } else { 0 },
             departments,
             other_departments,
-            labels: labels
+            labels: order::u32_counts(labels)
                 .into_iter()
                 .map(|(l, count)| Bar {
                     value: l.to_string(),
@@ -343,7 +343,7 @@ impl MapState {
                     count,
                 })
                 .collect(),
-            years: years
+            years: order::u32_counts(years)
                 .into_iter()
                 .map(|(y, count)| Bar {
                     value: y.to_string(),
