@@ -1,13 +1,14 @@
 //! Finding and moving around: search hits, filters, keyboard navigation, the state a link
 //! carries, and the outline the page mirrors as an ARIA tree.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::url::UrlState;
 use super::{MapState, Response};
 use crate::model::NodeKind;
+use crate::model::order;
 use crate::model::search::{Filters, Query};
 use crate::model::text::fold;
 use crate::view::Camera;
@@ -247,11 +248,12 @@ impl MapState {
                 count: 0,
             })
             .collect();
-        let mut years: BTreeMap<u16, u32> = BTreeMap::new();
-        let mut departments: BTreeMap<String, u32> = BTreeMap::new();
+        // The values found, counted below (smallest first).
+        let mut years: Vec<u32> = Vec::new();
+        let mut departments: Vec<String> = Vec::new();
         // Roles are grouped folded (« Maire », « maire ») and shown as first written.
-        let mut roles: BTreeMap<String, (String, u32)> = BTreeMap::new();
-        let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
+        let mut roles: Vec<(String, &str)> = Vec::new();
+        let mut labels: Vec<u32> = Vec::new();
         // Each lever's axis, found once (not by a scan of the motion per contribution).
         let mut axis_of: HashMap<&str, usize> = HashMap::new();
         for (a, axis) in m.axes.iter().enumerate() {
@@ -268,16 +270,16 @@ impl MapState {
                 }
             }
             if let Some(y) = c.year {
-                *years.entry(y).or_default() += 1;
+                years.push(u32::from(y));
             }
             if let Some(d) = &c.department {
-                *departments.entry(d.to_ascii_uppercase()).or_default() += 1;
+                departments.push(d.to_ascii_uppercase());
             }
             if let Some(r) = c.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-                roles.entry(fold(r)).or_insert_with(|| (r.to_string(), 0)).1 += 1;
+                roles.push((fold(r), r));
             }
             if let Some(l) = c.label {
-                *labels.entry(l).or_default() += 1;
+                labels.push(u32::from(l));
             }
         }
         let plain = |value: String, count: u32| FacetValue {
@@ -285,24 +287,30 @@ impl MapState {
             value,
             count,
         };
-        let mut roles: Vec<FacetValue> = roles
-            .into_values()
-            .map(|(r, count)| plain(r, count))
+        let folded: Vec<&str> = roles.iter().map(|(f, _)| f.as_str()).collect();
+        let mut roles: Vec<FacetValue> = order::str_counts(&folded)
+            .into_iter()
+            .map(|(first, count)| plain(roles[first as usize].1.to_string(), count))
             .collect();
-        crate::model::order::sort_by_num_then_str(
+        let codes: Vec<&str> = departments.iter().map(String::as_str).collect();
+        let departments = order::str_counts(&codes)
+            .into_iter()
+            .map(|(first, count)| plain(departments[first as usize].clone(), count))
+            .collect();
+        order::sort_by_num_then_str(
             &mut roles,
             |r| u64::from(u32::MAX - r.count),
             |r| fold(&r.label),
         );
         Facets {
             axes,
-            years: years
+            years: order::u32_counts(years)
                 .into_iter()
                 .map(|(y, c)| plain(y.to_string(), c))
                 .collect(),
-            departments: departments.into_iter().map(|(d, c)| plain(d, c)).collect(),
+            departments,
             roles,
-            labels: labels
+            labels: order::u32_counts(labels)
                 .into_iter()
                 .map(|(l, c)| FacetValue {
                     value: l.to_string(),

@@ -520,9 +520,11 @@ impl MapState {
             let margin = [a[0] - lo[0], a[1] - lo[1], hi[0] - b[0], hi[1] - b[1]];
             let avail_w = (cam.width - 2.0 * padding - margin[0] - margin[2]).max(1.0);
             let avail_h = (cam.height - 2.0 * padding - margin[1] - margin[3]).max(1.0);
-            let zoom = (avail_w / (max[0] - min[0]).max(1.0))
-                .min(avail_h / (max[1] - min[1]).max(1.0))
-                .clamp(nodes_only.zoom * floor, nodes_only.zoom);
+            let zoom = crate::view::clamp(
+                (avail_w / (max[0] - min[0]).max(1.0)).min(avail_h / (max[1] - min[1]).max(1.0)),
+                nodes_only.zoom * floor,
+                nodes_only.zoom,
+            );
             // Centre nodes and labels together.
             let shift = [
                 (margin[2] - margin[0]) * 0.5 / zoom,

@@ -3,13 +3,11 @@
 //! motion (per lever, department, label, year), and the citation of one contribution with
 //! the link that reopens the map on it. Plain data; the page renders every field as text.
 
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::MapState;
 use super::url::{UrlState, write_fragment};
+use crate::model::order;
 use crate::model::text::fold;
 use crate::model::{Contribution, Link, NodeKind, is_safe_href};
 
@@ -141,16 +139,68 @@ pub struct Citation {
     pub plain: String,
 }
 
-/// Orders department codes as people read them: `2A` and `2B` after `19`, numbers by value.
-fn department_order(a: &str, b: &str) -> Ordering {
-    let key = |d: &str| {
-        let digits: String = d.chars().take_while(char::is_ascii_digit).collect();
-        let n: u32 = digits.parse().unwrap_or(u32::MAX);
-        // Corsica (2A, 2B) sorts as 20.
-        let n = if n == 2 && d.len() == 2 { 20 } else { n };
-        (n, d.to_ascii_uppercase())
+/// Ranks department codes in the order people read them: `2A` and `2B` after `19`, numbers by
+/// value, then the code in capitals; equal ranks for codes that read the same.
+fn department_ranks(codes: &[&str]) -> Vec<u32> {
+    let upper: Vec<String> = codes.iter().map(|d| d.to_ascii_uppercase()).collect();
+    let upper: Vec<&str> = upper.iter().map(String::as_str).collect();
+    let text = order::str_ranks(&upper);
+    let keys = codes
+        .iter()
+        .zip(text)
+        .map(|(d, r)| {
+            let digits: String = d.chars().take_while(char::is_ascii_digit).collect();
+            let n: u32 = digits.parse().unwrap_or(u32::MAX);
+            // Corsica (2A, 2B) sorts as 20.
+            let n = if n == 2 && d.len() == 2 { 20 } else { n };
+            (u128::from(n) << 32) | u128::from(r)
+        })
+        .collect();
+    order::ranks(keys)
+}
+
+/// Orders a lever's contributions (indices into `cs`, in map order) by `sort`: every order
+/// ends with the folded author, and ties keep the map order (a stable sort).
+fn sort_list(cs: &[Contribution], kept: &mut [usize], sort: SortKey) {
+    if sort == SortKey::Map {
+        return;
+    }
+    // Every order ends with the folded author; ties keep the map order (a stable sort).
+    let authors: Vec<String> = kept
+        .iter()
+        .map(|&i| fold(cs[i].author.as_deref().unwrap_or("")))
+        .collect();
+    let authors: Vec<&str> = authors.iter().map(String::as_str).collect();
+    let author = order::str_ranks(&authors);
+    // The part before the author, below 2^33.
+    let first: Vec<u64> = match sort {
+        SortKey::Department => {
+            // Contributions without a department last.
+            let codes: Vec<&str> = kept
+                .iter()
+                .filter_map(|&i| cs[i].department.as_deref())
+                .collect();
+            let mut ranks = department_ranks(&codes).into_iter();
+            kept.iter()
+                .map(|&i| match cs[i].department {
+                    Some(_) => ranks.next().map_or(0, u64::from),
+                    None => 1 << 32,
+                })
+                .collect()
+        }
+        // Highest label first, no label last.
+        SortKey::Label => kept
+            .iter()
+            .map(|&i| cs[i].label.map_or(256, |l| 255 - u64::from(l)))
+            .collect(),
+        _ => vec![0; kept.len()],
     };
-    key(a).cmp(&key(b))
+    let keys: Vec<u128> = first
+        .iter()
+        .zip(&author)
+        .map(|(&f, &a)| (u128::from(f) << 32) | u128::from(a))
+        .collect();
+    order::apply(kept, &order::permutation(keys));
 }
 
 impl MapState {
@@ -191,35 +241,7 @@ impl MapState {
             .filter(|&i| !searching || found[first + i])
             .collect();
         let cs = &self.motion.contributions;
-        let author = |i: usize| fold(cs[i].author.as_deref().unwrap_or(""));
-        match sort {
-            SortKey::Map => {}
-            SortKey::Author => {
-                let keys: BTreeMap<usize, String> = kept.iter().map(|&i| (i, author(i))).collect();
-                kept.sort_by(|a, b| keys[a].cmp(&keys[b]));
-            }
-            SortKey::Department => {
-                let keys: BTreeMap<usize, String> = kept.iter().map(|&i| (i, author(i))).collect();
-                kept.sort_by(|&a, &b| {
-                    match (cs[a].department.as_deref(), cs[b].department.as_deref()) {
-                        (Some(x), Some(y)) => department_order(x, y),
-                        (Some(_), None) => Ordering::Less,
-                        (None, Some(_)) => Ordering::Greater,
-                        (None, None) => Ordering::Equal,
-                    }
-                    .then_with(|| keys[&a].cmp(&keys[&b]))
-                });
-            }
-            SortKey::Label => {
-                let keys: BTreeMap<usize, String> = kept.iter().map(|&i| (i, author(i))).collect();
-                kept.sort_by(|&a, &b| {
-                    cs[b]
-                        .label
-                        .cmp(&cs[a].label)
-                        .then_with(|| keys[&a].cmp(&keys[&b]))
-                });
-            }
-        }
+        sort_list(cs, &mut kept, sort);
         Some(LeverList {
             lever: self.id(lever).to_string(),
             total: all.len() as u32,
@@ -257,22 +279,23 @@ impl MapState {
                     .count() as u32,
             })
             .collect();
-        let mut departments: BTreeMap<String, u32> = BTreeMap::new();
-        let mut labels: BTreeMap<u8, u32> = BTreeMap::new();
-        let mut years: BTreeMap<u16, u32> = BTreeMap::new();
+        // The values found, counted below (smallest first).
+        let mut departments: Vec<String> = Vec::new();
+        let mut labels: Vec<u32> = Vec::new();
+        let mut years: Vec<u32> = Vec::new();
         let mut unclassified = 0;
         // Contribution index → node (contributions come last in the graph).
         let first = self.graph.len() - self.motion.contributions.len();
         for &i in &kept {
             let c = &self.motion.contributions[i];
             if let Some(d) = c.department.as_deref().filter(|d| !d.is_empty()) {
-                *departments.entry(d.to_ascii_uppercase()).or_default() += 1;
+                departments.push(d.to_ascii_uppercase());
             }
             if let Some(l) = c.label {
-                *labels.entry(l).or_default() += 1;
+                labels.push(u32::from(l));
             }
             if let Some(y) = c.year {
-                *years.entry(y).or_default() += 1;
+                years.push(u32::from(y));
             }
             if self.graph.nodes[first + i]
                 .parent
@@ -281,19 +304,24 @@ impl MapState {
                 unclassified += 1;
             }
         }
-        let mut departments: Vec<Bar> = departments
+        let codes: Vec<&str> = departments.iter().map(String::as_str).collect();
+        let mut departments: Vec<Bar> = order::str_counts(&codes)
             .into_iter()
-            .map(|(d, count)| Bar {
-                label: d.clone(),
-                value: d,
+            .map(|(first, count)| Bar {
+                label: departments[first as usize].clone(),
+                value: departments[first as usize].clone(),
                 count,
             })
             .collect();
-        departments.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| department_order(&a.value, &b.value))
-        });
+        // Most contributions first, then in reading order.
+        let codes: Vec<&str> = departments.iter().map(|b| b.value.as_str()).collect();
+        let ranks = department_ranks(&codes);
+        let keys = departments
+            .iter()
+            .zip(ranks)
+            .map(|(b, r)| (u128::from(u32::MAX - b.count) << 32) | u128::from(r))
+            .collect();
+        order::apply(&mut departments, &order::permutation(keys));
         let other_departments = departments
             .iter()
             .skip(TOP_DEPARTMENTS)
@@ -307,7 +335,7 @@ impl MapState {
             unclassified: if node == 0 { unclassified } else { 0 },
             departments,
             other_departments,
-            labels: labels
+            labels: order::u32_counts(labels)
                 .into_iter()
                 .map(|(l, count)| Bar {
                     value: l.to_string(),
@@ -315,7 +343,7 @@ impl MapState {
                     count,
                 })
                 .collect(),
-            years: years
+            years: order::u32_counts(years)
                 .into_iter()
                 .map(|(y, count)| Bar {
                     value: y.to_string(),
@@ -467,8 +495,101 @@ mod tests {
         assert_eq!(SortKey::parse("department"), SortKey::Department);
         assert_eq!(SortKey::parse("<b>"), SortKey::Map);
         let mut codes = vec!["971", "2B", "94", "01", "2A", "19", "21", "6"];
-        codes.sort_by(|a, b| department_order(a, b));
+        let keys = department_ranks(&codes)
+            .into_iter()
+            .map(u128::from)
+            .collect();
+        order::apply(&mut codes, &order::permutation(keys));
         assert_eq!(codes, ["01", "6", "19", "2A", "2B", "21", "94", "971"]);
+    }
+
+    /// The orders of the comparators the lists were sorted with before (`sort_by`, stable).
+    #[test]
+    fn list_orders_are_the_stable_sorts_they_replace() {
+        use std::cmp::Ordering;
+        fn department_order(a: &str, b: &str) -> Ordering {
+            let key = |d: &str| {
+                let digits: String = d.chars().take_while(char::is_ascii_digit).collect();
+                let n: u32 = digits.parse().unwrap_or(u32::MAX);
+                let n = if n == 2 && d.len() == 2 { 20 } else { n };
+                (n, d.to_ascii_uppercase())
+            };
+            key(a).cmp(&key(b))
+        }
+        let authors = [
+            None,
+            Some("Éa"),
+            Some("ea"),
+            Some("b"),
+            Some(""),
+            Some("Zoé"),
+        ];
+        let departments = [
+            None,
+            Some(""),
+            Some("2a"),
+            Some("2A"),
+            Some("2B"),
+            Some("20"),
+            Some("971"),
+            Some("06"),
+            Some("6"),
+            Some("x"),
+        ];
+        let mut s = 7u64;
+        let mut next = |m: usize| {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 33) as usize % m
+        };
+        let cs: Vec<Contribution> = (0..400)
+            .map(|i| Contribution {
+                id: format!("c{i}"),
+                author: authors[next(authors.len())].map(str::to_string),
+                department: departments[next(departments.len())].map(str::to_string),
+                label: [None, Some(1), Some(3), Some(5), Some(0), Some(255)][next(6)],
+                text: String::new(),
+                role: None,
+                collectivity: None,
+                year: None,
+                levers: Vec::new(),
+                axis: None,
+                links: Vec::new(),
+            })
+            .collect();
+        let all: Vec<usize> = (0..cs.len()).rev().filter(|i| i % 5 != 1).collect();
+        let author = |i: usize| fold(cs[i].author.as_deref().unwrap_or(""));
+        for sort in [
+            SortKey::Map,
+            SortKey::Author,
+            SortKey::Department,
+            SortKey::Label,
+        ] {
+            let mut expected = all.clone();
+            match sort {
+                SortKey::Map => {}
+                SortKey::Author => expected.sort_by_key(|&a| author(a)),
+                SortKey::Department => expected.sort_by(|&a, &b| {
+                    match (cs[a].department.as_deref(), cs[b].department.as_deref()) {
+                        (Some(x), Some(y)) => department_order(x, y),
+                        (Some(_), None) => Ordering::Less,
+                        (None, Some(_)) => Ordering::Greater,
+                        (None, None) => Ordering::Equal,
+                    }
+                    .then_with(|| author(a).cmp(&author(b)))
+                }),
+                SortKey::Label => expected.sort_by(|&a, &b| {
+                    cs[b]
+                        .label
+                        .cmp(&cs[a].label)
+                        .then_with(|| author(a).cmp(&author(b)))
+                }),
+            }
+            let mut kept = all.clone();
+            sort_list(&cs, &mut kept, sort);
+            assert_eq!(kept, expected, "{sort:?}");
+        }
     }
 
     #[test]

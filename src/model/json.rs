@@ -313,7 +313,7 @@ fn check(input: &str, m: &mut Motion, d: &mut Vec<Diagnostic>) -> bool {
     }
     f.locate(input, d);
     // Reading order; stable, so what is found at one place keeps its order.
-    d.sort_by_key(|x| (x.line, x.column));
+    crate::model::order::sort_by_key(d, |x| (u128::from(x.line) << 32) | u128::from(x.column));
     ok
 }
 

@@ -110,6 +110,53 @@ pub fn str_ranks(keys: &[&str]) -> Vec<u32> {
     rank
 }
 
+/// For each key (below 2^96), its rank among the distinct keys: equal keys have equal ranks, so
+/// a composite order (several fields, strings through [`str_ranks`]) can stand in 32 bits of a
+/// wider key.
+pub fn ranks(keys: Vec<u128>) -> Vec<u32> {
+    let order = permutation(keys.clone());
+    let mut rank = vec![0u32; keys.len()];
+    let mut r = 0u32;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && keys[i as usize] != keys[order[n - 1] as usize] {
+            r += 1;
+        }
+        rank[i as usize] = r;
+    }
+    rank
+}
+
+/// Equal strings counted, smallest first in byte order (the order in which a
+/// `BTreeMap<String, u32>` counting them iterates): for each distinct string of `keys`, the
+/// index of its first occurrence and its count. A `BTreeMap` compiles its insertion, search and
+/// drop code for each key and value type (several kilobytes of wasm each).
+pub fn str_counts(keys: &[&str]) -> Vec<(u32, u32)> {
+    let ranks = str_ranks(keys);
+    let groups = ranks.iter().max().map_or(0, |&r| r as usize + 1);
+    let mut out = vec![(0u32, 0u32); groups];
+    for (i, &r) in ranks.iter().enumerate() {
+        let g = &mut out[r as usize];
+        if g.1 == 0 {
+            g.0 = i as u32;
+        }
+        g.1 += 1;
+    }
+    out
+}
+
+/// Equal values counted, smallest first: `(value, count)` for each distinct value of `keys`.
+pub fn u32_counts(mut keys: Vec<u32>) -> Vec<(u32, u32)> {
+    sort_u32(&mut keys);
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1 += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+    out
+}
+
 /// Stable sort of `v` by a number below 2^64, then a string (byte order): the order of
 /// `sort_by(|a, b| num(a).cmp(&num(b)).then(text(a).cmp(&text(b))))`.
 pub fn sort_by_num_then_str<T>(v: &mut [T], num: impl Fn(&T) -> u64, text: impl Fn(&T) -> String) {
@@ -196,6 +243,8 @@ mod tests {
         sort_strs(&mut s);
         assert_eq!(s, ["", "B", "a", "a", "b", "é"]);
         assert_eq!(str_ranks(&["b", "a", "b", "c"]), [1, 0, 1, 2]);
+        assert_eq!(ranks(vec![7, 1 << 90, 7, 0, 3]), [2, 3, 2, 0, 1]);
+        assert_eq!(ranks(Vec::new()), Vec::<u32>::new());
 
         // Count descending, then text, ties in their first order.
         let mut v = vec![
@@ -209,5 +258,32 @@ mod tests {
         std.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         sort_by_num_then_str(&mut v, |x| u64::from(u32::MAX - x.0), |x| x.1.to_string());
         assert_eq!(v, std);
+    }
+
+    #[test]
+    fn counts_iterate_as_a_btreemap_counting() {
+        use std::collections::BTreeMap;
+        for (n, modulo) in [(0, 1), (1, 1), (50, 3), (500, 40)] {
+            let values: Vec<u32> = numbers(n, 3 + n as u64, modulo)
+                .into_iter()
+                .map(|x| x as u32 * 7)
+                .collect();
+            let mut std: BTreeMap<u32, u32> = BTreeMap::new();
+            for &v in &values {
+                *std.entry(v).or_default() += 1;
+            }
+            assert_eq!(
+                u32_counts(values.clone()),
+                std.into_iter().collect::<Vec<_>>()
+            );
+
+            let texts: Vec<String> = values.iter().map(|v| format!("é{}", v % 11)).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let mut std: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+            for (i, t) in refs.iter().enumerate() {
+                std.entry(t).or_insert((i as u32, 0)).1 += 1;
+            }
+            assert_eq!(str_counts(&refs), std.into_values().collect::<Vec<_>>());
+        }
     }
 }

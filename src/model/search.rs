@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::graph::MindGraph;
+use super::order;
 use super::text::{fold, folded_words};
 use super::{Contribution, Motion, NodeKind};
 
@@ -19,7 +20,14 @@ impl Query {
         // Each word once, the longest (most selective) first: a node is dropped at its first
         // missing word, so a long pasted query costs about one scan of each node's text.
         let mut words = folded_words(text);
-        words.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let text = order::str_ranks(&refs);
+        let keys = words
+            .iter()
+            .zip(text)
+            .map(|(w, r)| (u128::from(u64::MAX - w.len() as u64) << 32) | u128::from(r))
+            .collect();
+        order::apply(&mut words, &order::permutation(keys));
         words.dedup();
         Query { words }
     }

@@ -524,8 +524,12 @@ fn tooltip(
     if y < 0.0 {
         y = node.center[1] + node.radius + 8.0;
     }
-    let x = (node.center[0] - width * 0.5).clamp(0.0, (camera.width - width).max(0.0));
-    let y = y.clamp(0.0, (camera.height - height).max(0.0));
+    let x = super::clamp(
+        node.center[0] - width * 0.5,
+        0.0,
+        (camera.width - width).max(0.0),
+    );
+    let y = super::clamp(y, 0.0, (camera.height - height).max(0.0));
     Some(Tooltip {
         node: h,
         lines,
@@ -706,7 +710,7 @@ fn label_candidate(
         if camera.width < 2.0 * half {
             p[0]
         } else {
-            p[0].clamp(half, camera.width - half)
+            super::clamp(p[0], half, camera.width - half)
         }
     };
     let make_sized = |side: Side, width: f32, height: f32| {

@@ -21,6 +21,9 @@ impl CarteMentale {
     /// Creates a map on `canvas`. Nothing is drawn until [`CarteMentale::load`].
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement) -> Result<CarteMentale, JsValue> {
+        // Panic messages in the console for tests and development builds; the public build
+        // leaves the hook and the message formatting it pulls in out.
+        #[cfg(any(feature = "probes", debug_assertions))]
         console_error_panic_hook::set_once();
         let ctx: CanvasRenderingContext2d = canvas
             .get_context("2d")?

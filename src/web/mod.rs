@@ -8,6 +8,8 @@
 //! (what `load` returns), `render.rs` (a scene on a Canvas 2D context). With the `probes`
 //! feature (tests and benchmarks only; the public build leaves it out), `probes.rs` adds
 //! hooks for tests and benchmarks, and `bench.rs` the layout benchmark's `LayoutBench`.
+//! `studio.rs` (the studio's `Studio` handle) is in the staff's module only, with the
+//! `workbooks` feature: `studio.html` loads that module, never the public map's.
 
 #[cfg(feature = "probes")]
 mod bench;
@@ -20,11 +22,13 @@ mod panel;
 #[cfg(feature = "probes")]
 mod probes;
 mod render;
+#[cfg(feature = "workbooks")]
 mod studio;
 mod types;
 
 #[cfg(feature = "probes")]
 pub use bench::LayoutBench;
+#[cfg(feature = "workbooks")]
 pub use studio::Studio;
 
 use std::cell::RefCell;

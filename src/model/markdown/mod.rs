@@ -80,7 +80,9 @@ pub fn parse_markdown_named(input: &str, name: &str) -> Parsed<Motion> {
         nodes: &tree.nodes,
     }
     .motion(&tree, name);
-    d.sort_by_key(|x| (x.line, x.column));
+    crate::model::order::sort_by_key(&mut d, |x| {
+        (u128::from(x.line) << 32) | u128::from(x.column)
+    });
     Parsed {
         value: Some(motion),
         diagnostics: d,

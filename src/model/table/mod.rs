@@ -311,7 +311,11 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
     let blank = |row: &[Cell]| row.iter().all(|c| c.text.trim().is_empty());
     let finish = |out: Out, value: Option<Motion>, mut report: Report| {
         let mut diagnostics = out.diagnostics;
-        diagnostics.sort_by_key(|d| (d.line, d.column, d.severity != Severity::Error));
+        crate::model::order::sort_by_key(&mut diagnostics, |d| {
+            (u128::from(d.line) << 33)
+                | (u128::from(d.column) << 1)
+                | u128::from(d.severity != Severity::Error)
+        });
         report.errors = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::model::order;
 use crate::model::text::fold;
 use crate::model::{Contribution, Motion};
 
@@ -590,7 +591,8 @@ impl SuggestIndex {
             .filter(|(_, l)| axis.is_none_or(|a| a == l.axis))
             .map(|(k, l)| (k, dot(&q, &l.vector)))
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Best score first; `scored` is in lever order, so ties stay in lever order.
+        order::sort_by_key(&mut scored, |&(_, s)| u128::from(!order::f32_key(s)));
         scored
             .into_iter()
             .map(|(k, s)| Suggestion {
@@ -673,11 +675,9 @@ pub fn similar_contributions(contributions: &[Contribution]) -> Vec<Similar> {
             }
         }
     }
-    out.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
+    // Best score first, then by the pair (lever indices, below 2^32).
+    order::sort_by_key(&mut out, |x| {
+        (u128::from(!order::f32_key(x.score)) << 64) | ((x.a as u128) << 32) | x.b as u128
     });
     out
 }
@@ -700,7 +700,7 @@ pub(super) fn proposals(list: &[Suggestion]) -> String {
             format!(
                 "« {t} » ({}, {})",
                 s.lever,
-                format!("{:.2}", s.score).replace('.', ",")
+                crate::model::decimal::fixed(s.score, 2).replace('.', ",")
             )
         })
         .collect();
