@@ -222,6 +222,9 @@ fn group_of(graph: &MindGraph, state: &ViewState, i: u32) -> Option<u32> {
         .filter(|&p| state.unfolded.get(p as usize).copied().unwrap_or(false))
 }
 
+/// What is drawn of the map this frame, in screen pixels, in named steps: the groups a
+/// zoomed-out view draws as discs, the links, the nodes with their count badges, then the
+/// labels that find room among them, and the tooltip.
 pub fn build(
     graph: &MindGraph,
     layout: &Layout,
@@ -229,65 +232,148 @@ pub fn build(
     state: &ViewState,
     measure: &mut dyn TextMeasure,
 ) -> Scene {
+    let frame = Frame::new(graph, layout, camera, state);
     let mut scene = Scene {
         width: camera.width,
         height: camera.height,
         ..Scene::default()
     };
-    let screen: Vec<[f32; 2]> = (0..graph.len() as u32)
-        .map(|i| camera.world_to_screen(layout.position(i)))
-        .collect();
-    let radius = |i: u32| (layout.radius(i) * camera.zoom).max(MIN_SCREEN_RADIUS);
-    let on_screen = |p: [f32; 2], margin: f32| {
-        p[0] >= -margin
-            && p[1] >= -margin
-            && p[0] <= camera.width + margin
-            && p[1] <= camera.height + margin
-    };
-    let highlight = state.hovered.or(state.selected);
-    let grouped = camera.zoom < GROUP_BELOW_ZOOM;
+    scene.groups = groups(&frame);
+    scene.links = links(&frame);
+    let mut candidates = nodes_and_badges(&frame, &mut scene, measure);
+    for g in &scene.groups {
+        candidates.push(group_label(g, &state.group_text, measure));
+    }
+    let obstacles = obstacles(&scene, state);
+    scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
+    // Deepest level first (the motion on top), then by style so the renderer batches them.
+    crate::model::order::sort_by_key(&mut scene.nodes, |n| {
+        let level = u8::MAX - graph.nodes[n.node as usize].level;
+        let style = [
+            level, n.fill.0, n.fill.1, n.fill.2, n.stroke.0, n.stroke.1, n.stroke.2,
+        ];
+        let key = style.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b));
+        (key << 32) | u128::from(n.node)
+    });
+    // The hovered node's whole text; with nothing hovered (a phone has no hover), the selected
+    // axis or lever's whole title when its label is cut, so that a tap reads it.
+    let tipped = state.hovered.or(state.selected.filter(|&s| {
+        graph
+            .nodes
+            .get(s as usize)
+            .is_some_and(|n| (1..=2).contains(&n.level))
+    }));
+    if let Some(h) = tipped {
+        scene.tooltip = tooltip(graph, &scene, camera, h, measure);
+    }
+    scene
+}
 
-    if grouped {
-        // Centroid and extent of each unfolded lever's contributions, in world units.
-        let mut acc: std::collections::BTreeMap<u32, ([f32; 2], u32)> =
-            std::collections::BTreeMap::new();
-        for i in 0..graph.len() as u32 {
-            if let (true, Some(g)) = (layout.is_visible(i), group_of(graph, state, i)) {
-                let p = layout.position(i);
-                let e = acc.entry(g).or_insert(([0.0, 0.0], 0));
-                e.0 = [e.0[0] + p[0], e.0[1] + p[1]];
-                e.1 += 1;
-            }
-        }
-        let mut extent: std::collections::BTreeMap<u32, f32> = std::collections::BTreeMap::new();
-        for i in 0..graph.len() as u32 {
-            if let (true, Some(g)) = (layout.is_visible(i), group_of(graph, state, i)) {
-                let (sum, n) = acc[&g];
-                let c = [sum[0] / n as f32, sum[1] / n as f32];
-                let p = layout.position(i);
-                let d2 = (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2);
-                *extent.entry(g).or_insert(0.0) += d2;
-            }
-        }
-        for (g, (sum, n)) in acc {
-            let c = camera.world_to_screen([sum[0] / n as f32, sum[1] / n as f32]);
-            // RMS distance × √2: the radius of an evenly filled disc, not inflated by outliers.
-            let rms = (extent[&g] / n as f32).sqrt();
-            let r = ((rms * std::f32::consts::SQRT_2 + 7.0) * camera.zoom).max(6.0);
-            if on_screen(c, r) {
-                let color = style::axis_color(graph.nodes[g as usize].axis).tint(0.55);
-                scene.groups.push(GroupDraw {
-                    node: g,
-                    center: c,
-                    radius: r,
-                    color,
-                    count: n,
-                });
-            }
+/// What every step of [`build`] reads: the inputs, each node's screen position, and whether
+/// the view is zoomed out far enough to draw unfolded levers' contributions as groups.
+struct Frame<'a> {
+    graph: &'a MindGraph,
+    layout: &'a Layout,
+    camera: &'a Camera,
+    state: &'a ViewState,
+    screen: Vec<[f32; 2]>,
+    grouped: bool,
+}
+
+impl<'a> Frame<'a> {
+    fn new(
+        graph: &'a MindGraph,
+        layout: &'a Layout,
+        camera: &'a Camera,
+        state: &'a ViewState,
+    ) -> Frame<'a> {
+        Frame {
+            graph,
+            layout,
+            camera,
+            state,
+            screen: (0..graph.len() as u32)
+                .map(|i| camera.world_to_screen(layout.position(i)))
+                .collect(),
+            grouped: camera.zoom < GROUP_BELOW_ZOOM,
         }
     }
-    let hidden_in_group = |i: u32| grouped && group_of(graph, state, i).is_some();
 
+    fn radius(&self, i: u32) -> f32 {
+        (self.layout.radius(i) * self.camera.zoom).max(MIN_SCREEN_RADIUS)
+    }
+
+    /// Is `p` within `margin` pixels of the screen?
+    fn on_screen(&self, p: [f32; 2], margin: f32) -> bool {
+        p[0] >= -margin
+            && p[1] >= -margin
+            && p[0] <= self.camera.width + margin
+            && p[1] <= self.camera.height + margin
+    }
+
+    /// Is node `i` drawn inside its lever's group instead of on its own?
+    fn hidden_in_group(&self, i: u32) -> bool {
+        self.grouped && group_of(self.graph, self.state, i).is_some()
+    }
+}
+
+/// Zoomed out, each unfolded lever's visible contributions are one disc: at their centroid,
+/// as large as an evenly filled disc of their spread, with their count. In lever order.
+fn groups(f: &Frame) -> Vec<GroupDraw> {
+    if !f.grouped {
+        return Vec::new();
+    }
+    let (graph, layout) = (f.graph, f.layout);
+    // Sum of positions and count per lever, in world units; then the sum of squared distances
+    // to the centroid.
+    let mut sum = vec![([0.0f32, 0.0f32], 0u32); graph.len()];
+    let members: Vec<(u32, u32)> = (0..graph.len() as u32)
+        .filter(|&i| layout.is_visible(i))
+        .filter_map(|i| group_of(graph, f.state, i).map(|g| (i, g)))
+        .collect();
+    for &(i, g) in &members {
+        let p = layout.position(i);
+        let e = &mut sum[g as usize];
+        e.0 = [e.0[0] + p[0], e.0[1] + p[1]];
+        e.1 += 1;
+    }
+    let centroid = |g: u32| {
+        let (s, n) = sum[g as usize];
+        [s[0] / n as f32, s[1] / n as f32]
+    };
+    let mut spread = vec![0.0f32; graph.len()];
+    for &(i, g) in &members {
+        let (c, p) = (centroid(g), layout.position(i));
+        spread[g as usize] += (p[0] - c[0]).powi(2) + (p[1] - c[1]).powi(2);
+    }
+    let mut out = Vec::new();
+    for g in 0..graph.len() as u32 {
+        let n = sum[g as usize].1;
+        if n == 0 {
+            continue;
+        }
+        let c = f.camera.world_to_screen(centroid(g));
+        // RMS distance × √2: the radius of an evenly filled disc, not inflated by outliers.
+        let rms = (spread[g as usize] / n as f32).sqrt();
+        let r = ((rms * std::f32::consts::SQRT_2 + 7.0) * f.camera.zoom).max(6.0);
+        if f.on_screen(c, r) {
+            out.push(GroupDraw {
+                node: g,
+                center: c,
+                radius: r,
+                color: style::axis_color(graph.nodes[g as usize].axis).tint(0.55),
+                count: n,
+            });
+        }
+    }
+    out
+}
+
+/// The links to draw, culled when both ends are far off screen, styled by kind and state, and
+/// sorted by style so the renderer strokes each style once.
+fn links(f: &Frame) -> Vec<LinkDraw> {
+    let (graph, layout, camera, state) = (f.graph, f.layout, f.camera, f.state);
+    let highlight = state.hovered.or(state.selected);
     // Many links between contributions would hide the tree: past a few hundred they fade.
     let dense = graph
         .links
@@ -297,17 +383,17 @@ pub fn build(
         })
         .count()
         > DENSE_CROSS_LINKS;
-    // Links, culled when both ends are far off screen, then grouped by style.
+    let mut out = Vec::new();
     for link in &graph.links {
         let (a, b) = (link.source, link.target);
         if !layout.is_visible(a)
             || !layout.is_visible(b)
-            || hidden_in_group(a)
-            || hidden_in_group(b)
+            || f.hidden_in_group(a)
+            || f.hidden_in_group(b)
         {
             continue;
         }
-        let (pa, pb) = (screen[a as usize], screen[b as usize]);
+        let (pa, pb) = (f.screen[a as usize], f.screen[b as usize]);
         let (lo, hi) = (
             [pa[0].min(pb[0]), pa[1].min(pb[1])],
             [pa[0].max(pb[0]), pa[1].max(pb[1])],
@@ -318,7 +404,7 @@ pub fn build(
         let lit = highlight.is_some_and(|h| h == a || h == b)
             || state
                 .focused
-                .is_some_and(|f| state.focus_visible && (f == a || f == b));
+                .is_some_and(|x| state.focus_visible && (x == a || x == b));
         let child = &graph.nodes[b as usize];
         // A contribution shown under one lever that also speaks to a folded lever: a short
         // stub towards it, not a line across the map (the whole line when either end is
@@ -354,23 +440,29 @@ pub fn build(
         } else {
             color
         };
-        scene.links.push(LinkDraw {
+        out.push(LinkDraw {
             from: pa,
             to: pb,
             color,
             width,
         });
     }
-    crate::model::order::sort_by_key(&mut scene.links, |x| {
+    crate::model::order::sort_by_key(&mut out, |x| {
         (u128::from(x.color.0) << 56)
             | (u128::from(x.color.1) << 48)
             | (u128::from(x.color.2) << 40)
             | u128::from(crate::model::order::f32_key(x.width))
     });
+    out
+}
 
-    // Nodes: deepest level first so the motion and axes are drawn on top.
+/// The visible nodes on screen (deepest level first, so the motion and axes are drawn on
+/// top), the count badges of folded levers, and the label candidates of every node near the
+/// screen (a label may reach in from a node just outside it).
+fn nodes_and_badges(f: &Frame, scene: &mut Scene, measure: &mut dyn TextMeasure) -> Vec<Candidate> {
+    let (graph, state) = (f.graph, f.state);
     let mut order: Vec<u32> = (0..graph.len() as u32)
-        .filter(|&i| layout.is_visible(i) && !hidden_in_group(i))
+        .filter(|&i| f.layout.is_visible(i) && !f.hidden_in_group(i))
         .collect();
     crate::model::order::sort_by_key(&mut order, |&i| {
         (u128::from(u8::MAX - graph.nodes[i as usize].level) << 32) | u128::from(i)
@@ -378,9 +470,9 @@ pub fn build(
     let mut candidates = Vec::new();
     for i in order {
         let node = &graph.nodes[i as usize];
-        let p = screen[i as usize];
-        let r = radius(i);
-        if !on_screen(p, r + 300.0) {
+        let p = f.screen[i as usize];
+        let r = f.radius(i);
+        if !f.on_screen(p, r + 300.0) {
             continue;
         }
         let axis = style::axis_color(node.axis);
@@ -404,7 +496,7 @@ pub fn build(
         } else {
             None
         };
-        if on_screen(p, r) {
+        if f.on_screen(p, r) {
             scene.nodes.push(NodeDraw {
                 node: i,
                 center: p,
@@ -419,7 +511,7 @@ pub fn build(
         }
         let count = state.shown_count(i);
         let unfolded = state.unfolded.get(i as usize).copied().unwrap_or(false);
-        if node.level == 2 && count > 0 && !unfolded && on_screen(p, r) {
+        if node.level == 2 && count > 0 && !unfolded && f.on_screen(p, r) {
             let font = style::MIN_FONT_PX;
             let br = (r * 0.55).clamp(font * 0.7, 14.0);
             let text = count.to_string();
@@ -434,13 +526,16 @@ pub fn build(
                 color: axis,
             });
         }
-        if let Some(c) = label_candidate(graph, layout, camera, state, i, p, r, measure) {
+        if let Some(c) = label_candidate(graph, f.layout, f.camera, state, i, p, r, measure) {
             candidates.push(c);
         }
     }
-    for g in &scene.groups {
-        candidates.push(group_label(g, &state.group_text, measure));
-    }
+    candidates
+}
+
+/// What labels must not cover: every drawn node (but its own label may touch it), every badge,
+/// and the band the page's controls cover along the top.
+fn obstacles(scene: &Scene, state: &ViewState) -> Vec<Obstacle> {
     let mut obstacles: Vec<Obstacle> = scene
         .nodes
         .iter()
@@ -459,32 +554,11 @@ pub fn build(
             node: u32::MAX,
             bounds: Rect {
                 min: [0.0, 0.0],
-                max: [camera.width, state.top_band],
+                max: [scene.width, state.top_band],
             },
         });
     }
-    scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
-    // Deepest level first (the motion on top), then by style so the renderer batches them.
-    crate::model::order::sort_by_key(&mut scene.nodes, |n| {
-        let level = u8::MAX - graph.nodes[n.node as usize].level;
-        let style = [
-            level, n.fill.0, n.fill.1, n.fill.2, n.stroke.0, n.stroke.1, n.stroke.2,
-        ];
-        let key = style.iter().fold(0u128, |k, &b| (k << 8) | u128::from(b));
-        (key << 32) | u128::from(n.node)
-    });
-    // The hovered node's whole text; with nothing hovered (a phone has no hover), the selected
-    // axis or lever's whole title when its label is cut, so that a tap reads it.
-    let tipped = state.hovered.or(state.selected.filter(|&s| {
-        graph
-            .nodes
-            .get(s as usize)
-            .is_some_and(|n| (1..=2).contains(&n.level))
-    }));
-    if let Some(h) = tipped {
-        scene.tooltip = tooltip(graph, &scene, camera, h, measure);
-    }
-    scene
+    obstacles
 }
 
 /// A tooltip for node `h` unless its whole label is already drawn.
@@ -795,4 +869,162 @@ fn label_candidate(
         alternatives,
         label,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::synthetic::synthetic_graph;
+    use crate::view::text::ApproxMeasure;
+
+    /// A synthetic map with every node visible, its planned layout (no tick), a camera of
+    /// 1 200 × 800 at `zoom` centred on the motion, and the view state of the folded map
+    /// with the levers in `unfolded` unfolded.
+    fn map(zoom: f32, unfolded: &[u32]) -> (MindGraph, Layout, Camera, ViewState) {
+        let graph = synthetic_graph(300, 3);
+        let layout = Layout::new(&graph, &vec![true; graph.len()]);
+        let mut camera = Camera::new(1200.0, 800.0);
+        camera.zoom = zoom;
+        let mut state = ViewState {
+            unfolded: vec![false; graph.len()],
+            counts: (0..graph.len())
+                .map(|i| {
+                    if graph.nodes[i].level == 2 {
+                        graph.contributions_of(i as u32).count() as u32
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+            ..ViewState::default()
+        };
+        for &l in unfolded {
+            state.unfolded[l as usize] = true;
+        }
+        (graph, layout, camera, state)
+    }
+
+    fn levers(graph: &MindGraph) -> Vec<u32> {
+        (0..graph.len() as u32)
+            .filter(|&i| graph.nodes[i as usize].level == 2)
+            .collect()
+    }
+
+    #[test]
+    fn zoomed_out_an_unfolded_levers_contributions_are_one_disc_at_their_centroid() {
+        let (graph, layout, _, _) = map(1.0, &[]);
+        let lever = levers(&graph)[0];
+        let (_, _, camera, state) = map(0.2, &[lever]);
+        let frame = Frame::new(&graph, &layout, &camera, &state);
+        let drawn = groups(&frame);
+        let children: Vec<u32> = (0..graph.len() as u32)
+            .filter(|&i| graph.nodes[i as usize].parent == Some(lever))
+            .collect();
+        assert_eq!(drawn.len(), 1, "{drawn:?}");
+        let g = &drawn[0];
+        assert_eq!((g.node, g.count), (lever, children.len() as u32));
+        let n = children.len() as f32;
+        let c = children.iter().fold([0.0, 0.0], |s, &i| {
+            let p = layout.position(i);
+            [s[0] + p[0] / n, s[1] + p[1] / n]
+        });
+        let expected = camera.world_to_screen(c);
+        assert!((g.center[0] - expected[0]).abs() < 0.5 && (g.center[1] - expected[1]).abs() < 0.5);
+        // Its members are neither nodes nor link ends of the scene.
+        let scene = build(&graph, &layout, &camera, &state, &mut ApproxMeasure);
+        assert!(scene.nodes.iter().all(|d| !children.contains(&d.node)));
+        // Close up, no group.
+        let (_, _, near, _) = map(1.0, &[]);
+        assert!(groups(&Frame::new(&graph, &layout, &near, &state)).is_empty());
+    }
+
+    #[test]
+    fn a_link_to_a_folded_lever_is_a_stub_until_its_contribution_is_selected() {
+        let (graph, layout, camera, mut state) = map(1.0, &[]);
+        // A contribution under its lever that also speaks to a second, folded lever.
+        let (c, other) = (0..graph.len() as u32)
+            .find_map(|i| {
+                let node = &graph.nodes[i as usize];
+                graph.links.iter().find_map(|l| {
+                    (l.kind == LinkKind::LeverContribution
+                        && l.target == i
+                        && node.parent != Some(l.source))
+                    .then_some((i, l.source))
+                })
+            })
+            .expect("a two-lever contribution");
+        let parent = graph.nodes[c as usize].parent.unwrap();
+        state.unfolded[parent as usize] = true;
+        let screen = |i: u32| camera.world_to_screen(layout.position(i));
+        let towards = |links: &[LinkDraw]| {
+            links
+                .iter()
+                .find(|d| d.from == screen(c) && d.to != screen(parent))
+                .map(|d| ((d.to[0] - d.from[0]).hypot(d.to[1] - d.from[1]), d.to))
+        };
+        let far = {
+            let (a, b) = (screen(c), screen(other));
+            (a[0] - b[0]).hypot(a[1] - b[1])
+        };
+        assert!(
+            far > 2.0 * STUB_PX,
+            "the two levers are apart on screen ({far})"
+        );
+        let frame = Frame::new(&graph, &layout, &camera, &state);
+        let (len, _) = towards(&links(&frame)).expect("a stub from the contribution");
+        assert!(
+            (len - STUB_PX).abs() < 0.01,
+            "a stub of {STUB_PX} px, not {len}"
+        );
+        state.selected = Some(c);
+        let frame = Frame::new(&graph, &layout, &camera, &state);
+        let whole = links(&frame).iter().any(|d| {
+            (d.from == screen(other) && d.to == screen(c))
+                || (d.from == screen(c) && d.to == screen(other))
+        });
+        assert!(whole, "selected, the whole link is drawn");
+    }
+
+    #[test]
+    fn folded_levers_carry_their_count_and_off_screen_nodes_are_culled() {
+        let (graph, layout, mut camera, state) = map(1.0, &[]);
+        let mut scene = Scene::default();
+        let frame = Frame::new(&graph, &layout, &camera, &state);
+        nodes_and_badges(&frame, &mut scene, &mut ApproxMeasure);
+        let mut seen = 0;
+        for l in levers(&graph) {
+            let badge = scene.badges.iter().find(|b| b.node == l);
+            if frame.on_screen(frame.screen[l as usize], frame.radius(l)) {
+                seen += 1;
+                assert_eq!(
+                    badge.map(|b| b.text.clone()),
+                    Some(state.counts[l as usize].to_string())
+                );
+            }
+        }
+        assert!(seen > 0, "some levers are on screen");
+        // Far away from the map, nothing is drawn.
+        camera.center = [1.0e6, 1.0e6];
+        let mut scene = Scene::default();
+        let frame = Frame::new(&graph, &layout, &camera, &state);
+        let candidates = nodes_and_badges(&frame, &mut scene, &mut ApproxMeasure);
+        assert!(scene.nodes.is_empty() && scene.badges.is_empty() && candidates.is_empty());
+        assert!(links(&frame).is_empty());
+    }
+
+    #[test]
+    fn labels_keep_off_nodes_badges_and_the_controls_band() {
+        let (graph, layout, camera, mut state) = map(1.0, &[]);
+        state.top_band = 46.0;
+        let scene = build(&graph, &layout, &camera, &state, &mut ApproxMeasure);
+        let obstacles = obstacles(&scene, &state);
+        assert_eq!(obstacles.len(), scene.nodes.len() + scene.badges.len() + 1);
+        let band = obstacles.last().unwrap();
+        assert_eq!((band.node, band.bounds.max), (u32::MAX, [1200.0, 46.0]));
+        for l in &scene.labels {
+            for o in obstacles.iter().filter(|o| o.node != l.node) {
+                assert!(!l.bounds.overlaps(&o.bounds), "{l:?} covers {o:?}");
+            }
+        }
+    }
 }
