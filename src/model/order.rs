@@ -99,15 +99,7 @@ pub fn sort_strs(v: &mut [&str]) {
 /// have equal ranks, so the rank can stand for the string inside an integer key.
 pub fn str_ranks(keys: &[&str]) -> Vec<u32> {
     let order = str_order(keys);
-    let mut rank = vec![0u32; keys.len()];
-    let mut r = 0u32;
-    for (n, &i) in order.iter().enumerate() {
-        if n > 0 && keys[i as usize] != keys[order[n - 1] as usize] {
-            r += 1;
-        }
-        rank[i as usize] = r;
-    }
-    rank
+    ranks_along(&order, |a, b| keys[a as usize] == keys[b as usize])
 }
 
 /// For each key (below 2^96), its rank among the distinct keys: equal keys have equal ranks, so
@@ -115,10 +107,15 @@ pub fn str_ranks(keys: &[&str]) -> Vec<u32> {
 /// wider key.
 pub fn ranks(keys: Vec<u128>) -> Vec<u32> {
     let order = permutation(keys.clone());
-    let mut rank = vec![0u32; keys.len()];
+    ranks_along(&order, |a, b| keys[a as usize] == keys[b as usize])
+}
+
+/// The rank of each index along `order` (a sorted permutation), equal neighbours sharing one.
+fn ranks_along(order: &[u32], equal: impl Fn(u32, u32) -> bool) -> Vec<u32> {
+    let mut rank = vec![0u32; order.len()];
     let mut r = 0u32;
     for (n, &i) in order.iter().enumerate() {
-        if n > 0 && keys[i as usize] != keys[order[n - 1] as usize] {
+        if n > 0 && !equal(i, order[n - 1]) {
             r += 1;
         }
         rank[i as usize] = r;
