@@ -14,13 +14,16 @@
 import { el } from './src/dom.js';
 import { CarteMentaleElement, VERSION } from './src/element.js';
 import { textFor } from './src/i18n.js';
-import { configureWasm } from './src/loader.js';
+import { configureConverter, configureWasm } from './src/loader.js';
 
 export { CarteMentaleElement, VERSION };
 
 /** SRI hash of pkg/carte_mentale_bg.wasm: `cargo xtask dist` writes it here. */
 const WASM_INTEGRITY = null;
 configureWasm(new URL('./pkg/carte_mentale_bg.wasm', import.meta.url), WASM_INTEGRITY);
+/** SRI hash of pkg-lecteur/carte_mentale_bg.wasm, the converter (Markdown outlines, tables). */
+const CONVERTER_INTEGRITY = null;
+configureConverter(new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url), CONVERTER_INTEGRITY);
 
 /**
  * Browsers without custom elements or ResizeObserver: each <carte-mentale> says so, in its

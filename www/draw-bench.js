@@ -1,6 +1,8 @@
 // Draw benchmark: full frames of synthetic maps (every lever unfolded) at three zoom levels.
 // Results go to the page and to `window.drawResults`; `scripts/draw-bench.mjs` collects them.
 import init, { CarteMentale } from './pkg/carte_mentale.js';
+// The map's module reads JSON only: the outlines go through the converter first.
+import initConverter, { convertOutline } from './pkg-lecteur/carte_mentale.js';
 
 const SIZES = (new URLSearchParams(location.search).get('n') ?? '500,2000,5000,20000').split(',').map(Number);
 const ZOOMS = [['ensemble', 1], ['moyen', 4], ['proche', 16]];
@@ -34,7 +36,9 @@ const words = (s) => s.split(/\s+/).filter(Boolean).join(' ');
 function legibility(canvas, text, file, width, height) {
   const map = new CarteMentale(canvas);
   map.resize(width, height, 1);
-  const result = map.load(text, file);
+  const converted = convertOutline(text, file);
+  if (!converted.ok) throw new Error(`${file}: ${JSON.stringify(converted.diagnostics)}`);
+  const result = map.load(converted.json, `${converted.id}.json`);
   if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.diagnostics)}`);
   const drawn = new Map(map.labelBoxes().map((b) => [b.id, b]));
   const count = { axis: [0, 0], lever: [0, 0] };
@@ -53,6 +57,7 @@ function legibility(canvas, text, file, width, height) {
 
 async function run() {
   await init({ module_or_path: new URL('./pkg/carte_mentale_bg.wasm', import.meta.url) });
+  await initConverter({ module_or_path: new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url) });
   const canvas = document.getElementById('bench');
   const rows = [];
   for (const n of SIZES) {

@@ -13,8 +13,10 @@ pub mod json;
 pub mod limits;
 pub mod lines;
 pub mod links;
+#[cfg(feature = "authoring")]
 pub mod markdown;
 pub mod order;
+#[cfg(feature = "authoring")]
 pub mod review;
 pub mod search;
 pub mod synthetic;
@@ -236,9 +238,22 @@ pub fn parse(input: &str, format: Format) -> Parsed<Motion> {
 pub fn parse_named(input: &str, format: Format, name: &str) -> Parsed<Motion> {
     match format {
         Format::Json => json::parse_json(input),
+        #[cfg(feature = "authoring")]
         Format::Markdown => markdown::parse_markdown_named(input, name),
+        #[cfg(not(feature = "authoring"))]
+        Format::Markdown => {
+            let _ = name;
+            Parsed {
+                value: None,
+                diagnostics: vec![Diagnostic::error(0, 0, NO_OUTLINE_READER)],
+            }
+        }
     }
 }
+
+/// Why a module without the `authoring` feature (the public map's) refuses a Markdown outline.
+#[cfg(not(feature = "authoring"))]
+pub const NO_OUTLINE_READER: &str = "ce module de la carte ne lit que le JSON carte-mentale : pour un plan Markdown, la page doit charger le convertisseur (pkg-lecteur)";
 
 /// A diagnostic and the file it is about (the outline's or the table's name, as given).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -275,21 +290,29 @@ impl Loaded {
 
 /// The one load path of the browser and the CLI: an outline (Markdown or JSON; `outline_name`
 /// picks the format) and, optionally, its contributions table as CSV text `(text, name)`,
-/// whose rows replace the outline's contributions.
+/// whose rows replace the outline's contributions. Without the `authoring` feature, a
+/// Markdown outline or a table is refused with an error (see `table::join_text`).
 pub fn load(outline: &str, outline_name: &str, table: Option<(&str, &str)>) -> Loaded {
-    load_sheet(
-        outline,
-        outline_name,
-        table.map(|(text, name)| (table::read_csv(text), name)),
-    )
+    load_with(outline, outline_name, table, table::join_text)
 }
 
 /// [`load`] with a table already read into rows (a CSV file in another encoding, a workbook:
 /// see `table::read_bytes`).
+#[cfg(feature = "authoring")]
 pub fn load_sheet(
     outline: &str,
     outline_name: &str,
     table: Option<(table::Sheet, &str)>,
+) -> Loaded {
+    load_with(outline, outline_name, table, table::join_sheet)
+}
+
+/// Outline, then the table joined by `join`, diagnostics by file.
+fn load_with<T>(
+    outline: &str,
+    outline_name: &str,
+    table: Option<(T, &str)>,
+    join: impl FnOnce(Motion, T) -> table::Joined,
 ) -> Loaded {
     let parsed = parse_named(outline, Format::detect(outline_name, outline), outline_name);
     let named = |file: &str, d: Vec<Diagnostic>| {
@@ -313,7 +336,7 @@ pub fn load_sheet(
         }
     };
     let (sheet, table_name) = table;
-    let joined = table::join_sheet(motion, sheet);
+    let joined = join(motion, sheet);
     let table_ok = !joined.parsed.has_errors();
     loaded
         .diagnostics

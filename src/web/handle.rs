@@ -80,11 +80,7 @@ impl CarteMentale {
             table.as_deref().map(|t| (t, table_name.as_str())),
         );
         let has_errors = loaded.has_errors();
-        let diagnostics: Vec<DiagnosticOut> = loaded
-            .diagnostics
-            .iter()
-            .map(|d| DiagnosticOut::new(&d.diagnostic, &d.file))
-            .collect();
+        let diagnostics = DiagnosticOut::all(&loaded);
         let mut result = LoadResult {
             ok: false,
             diagnostics,

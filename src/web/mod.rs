@@ -10,17 +10,31 @@
 //! hooks for tests and benchmarks, and `bench.rs` the layout benchmark's `LayoutBench`.
 //! `studio.rs` (the studio's `Studio` handle) is in the staff's module only, with the
 //! `workbooks` feature: `studio.html` loads that module, never the public map's.
+//!
+//! The handle and everything only it uses are behind the `viewer` feature. `convert.rs`
+//! (`convertOutline`, feature `authoring`) turns a Markdown outline and its table into the
+//! project's JSON: built alone (`--no-default-features --features authoring`) it is the small
+//! converter module (`www/pkg-lecteur`) a page fetches only for such sources.
 
 #[cfg(feature = "probes")]
 mod bench;
+#[cfg(feature = "authoring")]
+mod convert;
+#[cfg(feature = "viewer")]
 mod events;
+#[cfg(feature = "viewer")]
 mod export;
+#[cfg(feature = "viewer")]
 mod finding;
+#[cfg(feature = "viewer")]
 mod frame;
+#[cfg(feature = "viewer")]
 mod handle;
+#[cfg(feature = "viewer")]
 mod panel;
 #[cfg(feature = "probes")]
 mod probes;
+#[cfg(feature = "viewer")]
 mod render;
 #[cfg(feature = "workbooks")]
 mod studio;
@@ -28,25 +42,36 @@ mod types;
 
 #[cfg(feature = "probes")]
 pub use bench::LayoutBench;
+#[cfg(feature = "authoring")]
+pub use convert::convert_outline;
 #[cfg(feature = "workbooks")]
 pub use studio::Studio;
 
+#[cfg(feature = "viewer")]
 use std::cell::RefCell;
+#[cfg(feature = "viewer")]
 use std::rc::Rc;
 
+#[cfg(feature = "viewer")]
 use gloo::events::EventListener;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "viewer")]
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+#[cfg(feature = "viewer")]
 use crate::interaction::MapState;
+#[cfg(feature = "viewer")]
 use render::CanvasMeasure;
 
 #[cfg(feature = "probes")]
 use events::focused_id;
+#[cfg(feature = "viewer")]
 use events::{emit, emit_focus, emit_selection};
+#[cfg(feature = "viewer")]
 use frame::request_frame;
 
+#[cfg(feature = "viewer")]
 struct Inner {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
@@ -66,6 +91,7 @@ struct Inner {
 }
 
 /// A carte-mentale map drawn on one canvas.
+#[cfg(feature = "viewer")]
 #[wasm_bindgen]
 pub struct CarteMentale {
     inner: Rc<RefCell<Inner>>,
@@ -77,6 +103,7 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+#[cfg(feature = "viewer")]
 impl CarteMentale {
     fn with_map<R>(&mut self, f: impl FnOnce(&mut MapState, &mut CanvasMeasure) -> R) -> Option<R> {
         let r = {
@@ -89,6 +116,7 @@ impl CarteMentale {
     }
 }
 
+#[cfg(feature = "viewer")]
 impl Drop for CarteMentale {
     fn drop(&mut self) {
         self.destroy();

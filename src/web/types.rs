@@ -1,9 +1,11 @@
-//! What the handle returns to the page when it loads a document.
+//! What the handle returns to the page when it loads a document, and what the converter
+//! returns: both carry the same diagnostics.
 
 use serde::Serialize;
 
 use crate::model::{self, Diagnostic};
 
+#[cfg(feature = "viewer")]
 #[derive(Serialize)]
 pub(super) struct LoadResult {
     pub(super) ok: bool,
@@ -28,6 +30,18 @@ pub(super) struct DiagnosticOut {
     text: String,
 }
 
+/// What `convertOutline` returns: the motion as the project's JSON text (as `carte-mentale
+/// convert` writes it) when there is no error, and the diagnostics of both files.
+#[cfg(feature = "authoring")]
+#[derive(Serialize)]
+pub(super) struct ConvertResult {
+    pub(super) ok: bool,
+    pub(super) json: String,
+    pub(super) diagnostics: Vec<DiagnosticOut>,
+    pub(super) title: String,
+    pub(super) id: String,
+}
+
 impl DiagnosticOut {
     pub(super) fn new(d: &Diagnostic, file: &str) -> Self {
         DiagnosticOut {
@@ -38,5 +52,14 @@ impl DiagnosticOut {
             message: d.message.clone(),
             text: d.render(None),
         }
+    }
+
+    /// Every diagnostic of a load, outline's then table's, each naming its file.
+    pub(super) fn all(loaded: &model::Loaded) -> Vec<DiagnosticOut> {
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticOut::new(&d.diagnostic, &d.file))
+            .collect()
     }
 }

@@ -449,7 +449,7 @@ test('the demo page carries the real outline: shown without JavaScript, neither 
 test('dist/: one integrity attribute covers the code, the staff page gives a snippet that works, a changed file is refused', { skip: !fs.existsSync(DIST) && `${DIST} is missing: run cargo xtask dist` }, async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'integrity.json'), 'utf8'));
   assert.equal(manifest.version, VERSION);
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg/carte_mentale_bg.wasm']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg-lecteur/carte_mentale_bg.wasm', 'pkg/carte_mentale_bg.wasm']);
   for (const [file, { integrity, bytes }] of Object.entries(manifest.files)) {
     const body = fs.readFileSync(path.join(DIST, file));
     assert.equal(integrity, `sha384-${crypto.createHash('sha384').update(body).digest('base64')}`, file);
@@ -460,6 +460,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
   assert.ok(!/\bimport\s*\(|^\s*import\s/m.test(bundle), 'no import left in the bundle');
   // (minified: the constant's name is gone, its value stays)
   assert.ok(bundle.includes(`"${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the wasm hash');
+  assert.ok(bundle.includes(`"${manifest.files['pkg-lecteur/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the converter\'s hash');
   assert.ok(!fs.existsSync(path.join(DIST, 'pkg/carte_mentale.js')), 'no separate glue');
   // The public build exports no test or benchmark hook (src/web/probes.rs, LayoutBench).
   for (const probe of ['hovered', 'zoom', 'nodeScreenPosition', 'visibleIds', 'positions', 'labelBoxes', 'loadSynthetic',
@@ -516,6 +517,24 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     assert.equal((await ready(p, 'carte-mentale')).ok, true, 'the pasted snippet shows the map');
     assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')), [`/carte-mentale-${VERSION}/carte-mentale.js`, `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`]);
     assertNoViolations(await p.evaluate(() => window.__violations));
+    assertNoErrors(p);
+    await p.close();
+
+    // A Markdown outline: the page fetches the converter too, checked against its hash.
+    const outline = fs.readFileSync(path.join(ROOT, 'assets/motion-2021.md'), 'utf8');
+    p = await open({ viewport: { width: 1000, height: 700 } });
+    await p.route(`${dist.url}/plan.md`, (route) => route.fulfill({ contentType: 'text/markdown; charset=utf-8', body: outline }));
+    await p.route(`${dist.url}/hote.html`, (route) => route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'Content-Security-Policy': STRICT },
+      body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><link rel="icon" href="/carte-mentale-${VERSION}/favicon.svg"><body>\n${snippet.split('\n')[0]}\n<carte-mentale src="/plan.md"></carte-mentale>\n</body></html>`,
+    }));
+    await p.goto(`${dist.url}/hote.html`);
+    const fromOutline = await ready(p, 'carte-mentale');
+    assert.equal(fromOutline.ok, true, `the outline is converted and shown: ${fromOutline.messages}`);
+    assert.equal(fromOutline.title, MOTION.title);
+    assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')).sort(), [`/carte-mentale-${VERSION}/carte-mentale.js`,
+      `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`, `/carte-mentale-${VERSION}/pkg-lecteur/carte_mentale_bg.wasm`].sort());
     assertNoErrors(p);
     await p.close();
 

@@ -146,6 +146,44 @@ test('a wasm that does not compile: a French message, no map', async () => {
   await page.close();
 });
 
+test('the map\'s module reads JSON only: a JSON map never fetches the converter, and an outline or a table handed to the map itself is refused in French', async () => {
+  const requested = [];
+  const page = await open('<carte-mentale src="/assets/motion-2021.json" loading="eager"></carte-mentale>', (p) => {
+    p.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  });
+  assert.equal((await ready(page)).ok, true);
+  assert.ok(requested.includes('/pkg/carte_mentale_bg.wasm'), 'the map\'s wasm is fetched');
+  assert.deepEqual(requested.filter((u) => u.includes('pkg-lecteur')), [], 'no converter for a JSON map');
+  const outline = await page.$eval('carte-mentale', (el) => el.map.load('# Motion\n\n## Axe\n\n### Levier\n', 'plan.md'));
+  assert.equal(outline.ok, false);
+  assert.deepEqual(outline.diagnostics.map((d) => [d.file, d.severity]), [['plan.md', 'error']]);
+  assert.match(outline.diagnostics[0].message, /ne lit que le JSON carte-mentale : pour un plan Markdown, la page doit charger le convertisseur/);
+  const table = await page.$eval('carte-mentale', (el, json) => el.map.loadWithTable(json, 'motion.json', 'contribution\nUn texte\n', 'tableau.csv'), MOTION);
+  assert.equal(table.ok, false);
+  assert.deepEqual(table.diagnostics.map((d) => [d.file, d.severity]), [['tableau.csv', 'error']]);
+  assert.match(table.diagnostics[0].message, /ne lit pas les tableaux de contributions/);
+  assert.equal(await state(page), 'ready', 'the map stays');
+  assertNoErrors(page);
+  await page.close();
+});
+
+test('a converter that does not compile: an outline\'s map says so as for the map\'s own wasm, and the next map tries again', async () => {
+  let broken = true;
+  const converter = fs.readFileSync(path.join(WWW, 'pkg-lecteur/carte_mentale_bg.wasm'));
+  const page = await open('<carte-mentale src="/assets/motion-2021.md" loading="eager"></carte-mentale>', (p) =>
+    p.route('**/pkg-lecteur/carte_mentale_bg.wasm', (route) => route.fulfill({ contentType: 'application/wasm', body: broken ? Buffer.from('pas du wasm') : converter })));
+  const result = await ready(page);
+  assert.equal(result.ok, false);
+  assert.match(await statusText(page), /Impossible de charger la carte : son programme \(carte_mentale_bg\.wasm\)/);
+  broken = false;
+  await page.$eval('carte-mentale', (el) => el.setAttribute('src', '/assets/motion-2021.md?encore'));
+  await page.waitForSelector('carte-mentale[data-state="ready"]', { state: 'attached', timeout: 30_000 });
+  const label = await page.$eval('carte-mentale', (el) => el.shadowRoot.querySelector('canvas').getAttribute('aria-label'));
+  assert.ok(label.includes(TITLE), `the outline's map is shown: ${label}`);
+  assertNoErrors(page, [/CompileError|WebAssembly/]);
+  await page.close();
+});
+
 test('removed and re-added while loading, then removed: one map while it is in the page, nothing after', async () => {
   const page = await open('<div id="box"><carte-mentale src="/assets/motion-2021.json" loading="eager"></carte-mentale></div>', (p) =>
     p.route('**/assets/motion-2021.json', async (route) => { await delay(800); await route.fulfill({ contentType: 'application/json', body: MOTION }); }));

@@ -1,12 +1,19 @@
 // Fetches and compiles the WebAssembly module once per page, when the first map needs it, and
 // shares it with every map. The entry script (carte-mentale.js) says where the module is and,
 // in dist/, its SRI hash, so that the script tag's one integrity attribute covers all the code.
+// The map's module reads JSON only: a Markdown outline or a contributions table goes first
+// through the converter (pkg-lecteur, `convertOutline`), a second module fetched the same way,
+// only by the pages that need it.
 
 const importGlue = () => import('../pkg/carte_mentale.js');
+const importConverterGlue = () => import('../pkg-lecteur/carte_mentale.js');
 
 let wasmUrl = null;
 let wasmIntegrity = null;
 let wasmReady = null;
+let converterUrl = null;
+let converterIntegrity = null;
+let converterReady = null;
 
 /** Why the wasm module could not start: a key of TEXT (`noWasm`, `cspWasm`, `moduleFailed`, `tampered`). */
 export class WasmError extends Error {
@@ -20,6 +27,12 @@ export class WasmError extends Error {
 export function configureWasm(url, integrity = null) {
   wasmUrl = url;
   wasmIntegrity = integrity;
+}
+
+/** Where the converter module is and its SRI hash (null in development). Called once by the entry script. */
+export function configureConverter(url, integrity = null) {
+  converterUrl = url;
+  converterIntegrity = integrity;
 }
 
 /**
@@ -38,31 +51,59 @@ async function compile(url, integrity) {
 }
 
 /**
+ * Resolves to a glue module, its module instantiated; `forget` is called on failure, so that
+ * the next map that asks tries again.
+ */
+function instantiate(importModuleGlue, url, integrity, forget) {
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) return Promise.reject(new WasmError('noWasm'));
+  return Promise.all([importModuleGlue(), compile(url, integrity)])
+    .then(async ([glue, module]) => {
+      await glue.default({ module_or_path: module });
+      return glue;
+    })
+    .catch(async (err) => {
+      forget();
+      if (/Content Security Policy|unsafe-eval/i.test(String(err?.message))) throw new WasmError('cspWasm', err);
+      // A failed fetch of a file that downloads fine: refused for its hash, not the one published.
+      const tampered = integrity && err instanceof TypeError && (await fetch(url).then((r) => r.ok, () => false));
+      throw new WasmError(tampered ? 'tampered' : 'moduleFailed', err);
+    });
+}
+
+/**
  * Resolves to the glue module (with its `CarteMentale` class), its module instantiated. A
  * failed download is retried by the next map that asks.
  */
 export function loadWasm() {
-  if (!wasmReady) {
-    if (typeof WebAssembly !== 'object' || WebAssembly === null) {
-      wasmReady = Promise.reject(new WasmError('noWasm'));
-    } else {
-      const url = wasmUrl ?? new URL('../pkg/carte_mentale_bg.wasm', import.meta.url);
-      const integrity = wasmIntegrity;
-      wasmReady = Promise.all([importGlue(), compile(url, integrity)])
-        .then(async ([glue, module]) => {
-          await glue.default({ module_or_path: module });
-          return glue;
-        })
-        .catch(async (err) => {
-          wasmReady = null;
-          if (/Content Security Policy|unsafe-eval/i.test(String(err?.message))) throw new WasmError('cspWasm', err);
-          // A failed fetch of a file that downloads fine: refused for its hash, not the one published.
-          const tampered = integrity && err instanceof TypeError && (await fetch(url).then((r) => r.ok, () => false));
-          throw new WasmError(tampered ? 'tampered' : 'moduleFailed', err);
-        });
-    }
-  }
+  wasmReady ??= instantiate(importGlue, wasmUrl ?? new URL('../pkg/carte_mentale_bg.wasm', import.meta.url),
+    wasmIntegrity, () => { wasmReady = null; });
   return wasmReady;
+}
+
+/** Resolves to the converter's glue module (`convertOutline`), instantiated once per page, like loadWasm. */
+export function loadConverter() {
+  converterReady ??= instantiate(importConverterGlue, converterUrl ?? new URL('../pkg-lecteur/carte_mentale_bg.wasm', import.meta.url),
+    converterIntegrity, () => { converterReady = null; });
+  return converterReady;
+}
+
+/**
+ * The converter when the data fetched (`fetchData`'s result) needs it: a contributions table,
+ * or an outline that is not JSON (its first non-blank character is not `{`); else null.
+ */
+export async function converterFor({ text, tableSrc }) {
+  return tableSrc || text.trimStart()[0] !== '{' ? loadConverter() : null;
+}
+
+/**
+ * What the map's `load` takes: `{ text, name }` as fetched, or, with a converter, the JSON it
+ * made (named after the motion: the map reads it as JSON) and its result `converted`, whose
+ * diagnostics are the outline's and the table's (`converted.ok` false: not shown).
+ */
+export function toJson(converter, src, { text, table, tableSrc }) {
+  if (!converter) return { text, name: src, converted: null };
+  const converted = converter.convertOutline(text, src, tableSrc ? table : undefined, tableSrc || undefined);
+  return { text: converted.json, name: `${converted.id || 'carte'}.json`, converted };
 }
 
 const trapListeners = new Set();

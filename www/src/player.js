@@ -5,7 +5,7 @@
 import { el, fire } from './dom.js';
 import { DataError, fetchData } from './fetch.js';
 import { Outputs } from './exports.js';
-import { loadWasm, onTrap, WasmError } from './loader.js';
+import { converterFor, loadWasm, onTrap, toJson, WasmError } from './loader.js';
 import { adoptStyles } from './styles.js';
 import { DetailPanel } from './ui/detail-panel.js';
 import { Diagnostics } from './ui/diagnostics.js';
@@ -286,8 +286,11 @@ export class Player {
     const tableSrc = host.getAttribute('contributions');
     let glue;
     let data;
+    let converter;
     try {
       [glue, data] = await Promise.all([loadWasm(), fetchData(src, tableSrc, this.text())]);
+      if (generation !== this.generation) return null;
+      converter = await converterFor(data);
     } catch (err) {
       if (generation !== this.generation) return null;
       if (err instanceof DataError) return this.#fail(err.text);
@@ -297,27 +300,24 @@ export class Player {
     }
     if (generation !== this.generation) return null;
     try {
-      return this.#start(glue, src, data);
+      return this.#start(glue, src, data, toJson(converter, src, data));
     } catch (err) {
       console.error(err);
       return this.#fail((t) => t.crashed);
     }
   }
 
-  #start(glue, src, { text, table, tableSrc, warnings }) {
+  #start(glue, src, { warnings }, { text, name, converted }) {
+    if (converted && !converted.ok) return this.#invalid(src, converted);
     const map = new glue.CarteMentale(this.canvas);
     this.view.prepare(map);
-    const result = tableSrc ? map.loadWithTable(text, src, table, tableSrc) : map.load(text, src);
+    const result = map.load(text, name);
     if (!result.ok) {
       map.destroy();
       map.free();
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      const shown = errors.slice(0, 5).map((d) => d.text);
-      const more = errors.length - shown.length;
-      const file = errors[0]?.file || src;
-      return this.#fail((t) => t.invalid(file), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
+      return this.#invalid(src, result);
     }
-    result.diagnostics = [...warnings, ...(result.diagnostics ?? [])];
+    result.diagnostics = [...warnings, ...(converted?.diagnostics ?? []), ...(result.diagnostics ?? [])];
     // Events arrive while the map is inside one of its own calls: handle them once it has
     // returned (the handlers call the map back).
     map.setListener((type, detail) => queueMicrotask(() => { if (this.map === map) this.#onMapEvent(type, detail); }));
@@ -341,6 +341,15 @@ export class Player {
     if (lever && !restored) this.openLever(lever);
     this.url.start();
     return result;
+  }
+
+  /** A load (or conversion) with errors: the first five, and how many more. */
+  #invalid(src, result) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const shown = errors.slice(0, 5).map((d) => d.text);
+    const more = errors.length - shown.length;
+    const file = errors[0]?.file || src;
+    return this.#fail((t) => t.invalid(file), (t) => (more > 0 ? [...shown, t.more(more)] : shown), result);
   }
 
   /** Shows an error inside the element: `message(t)` and `items(t)` give its text in a language. */

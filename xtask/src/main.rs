@@ -183,21 +183,35 @@ fn ensure_browser() -> Result {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// Which module a wasm build is: the public map (no workbook reader; with the test probes or
-/// not), or the staff's (the studio's: the public map's code plus the workbook reader).
+/// Which module a wasm build is: the public map (the map handle only, JSON only; with the test
+/// probes or not), the converter (a Markdown outline and its table to JSON, fetched by a page
+/// only for such sources), or the staff's (the studio's: everything, workbooks included).
 #[derive(Clone, Copy, PartialEq)]
 enum Module {
     Public { probes: bool },
+    Converter,
     Staff,
 }
 
 impl Module {
+    /// Every module, as clippy checks them.
+    const ALL: [Module; 4] = [
+        Module::Public { probes: false },
+        Module::Public { probes: true },
+        Module::Converter,
+        Module::Staff,
+    ];
+
     /// The cargo feature flags of this module.
     fn features(self) -> &'static [&'static str] {
         match self {
-            Module::Public { probes: true } => &["--no-default-features", "--features", "probes"],
-            Module::Public { probes: false } => &["--no-default-features"],
-            Module::Staff => &["--features", "workbooks"],
+            Module::Public { probes: true } => {
+                &["--no-default-features", "--features", "viewer,probes"]
+            }
+            Module::Public { probes: false } => &["--no-default-features", "--features", "viewer"],
+            Module::Converter => &["--no-default-features", "--features", "authoring"],
+            // The default features: viewer, authoring, workbooks.
+            Module::Staff => &[],
         }
     }
 }
@@ -264,6 +278,8 @@ fn build(release: bool) -> Result<String> {
         Module::Public { probes: true },
         &root.join("www/pkg"),
     )?;
+    // The converter (www/pkg-lecteur): Markdown outlines and tables to JSON, on demand.
+    build_wasm(release, Module::Converter, &root.join("www/pkg-lecteur"))?;
     // The studio's module (www/pkg-atelier): the workbook reader on top of the map's code.
     build_wasm(release, Module::Staff, &root.join("www/pkg-atelier"))?;
 
@@ -294,18 +310,21 @@ fn build(release: bool) -> Result<String> {
         ])
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
-    step("precompressed copies of www/pkg (.br, .gz) and size");
+    step("precompressed copies of www/pkg and www/pkg-lecteur (.br, .gz) and size");
     let mut report =
         String::from("| file | bytes | gzip -9 | brotli 11 |\n| --- | ---: | ---: | ---: |\n");
     let mut total = compress::Sizes::default();
+    // A JSON map's page downloads the first three; an outline's or a table's adds the converter.
     for rel in [
         "www/pkg/carte_mentale_bg.wasm",
         "www/pkg/carte_mentale.js",
         "www/carte-mentale.js",
+        "www/pkg-lecteur/carte_mentale_bg.wasm",
+        "www/pkg-lecteur/carte_mentale.js",
     ] {
         let path = root.join(rel);
         // The loader is a source file: measured, not written beside.
-        let sizes = if rel.starts_with("www/pkg/") {
+        let sizes = if rel.starts_with("www/pkg") {
             compress::precompress(&path)?
         } else {
             let bytes = fs::read(&path).map_err(|e| format!("{rel}: {e}"))?;
@@ -315,14 +334,24 @@ fn build(release: bool) -> Result<String> {
                 brotli: compress::brotli(&bytes).len() as u64,
             }
         };
+        let converter = rel.starts_with("www/pkg-lecteur/");
+        if converter && total.raw > 0 && !report.contains("| total (JSON map)") {
+            report.push_str(&format!(
+                "| total (JSON map) | {} | {} | {} |\n",
+                total.raw, total.gzip, total.brotli
+            ));
+        }
         total += sizes;
         report.push_str(&format!(
-            "| {rel} | {} | {} | {} |\n",
-            sizes.raw, sizes.gzip, sizes.brotli
+            "| {rel}{} | {} | {} | {} |\n",
+            if converter { " (on demand)" } else { "" },
+            sizes.raw,
+            sizes.gzip,
+            sizes.brotli
         ));
     }
     report.push_str(&format!(
-        "| total | {} | {} | {} |\n",
+        "| total (outline or table) | {} | {} | {} |\n",
         total.raw, total.gzip, total.brotli
     ));
     println!("{report}");
@@ -359,20 +388,27 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    step("cargo clippy (wasm32: the public build, the probes build, the staff module)");
-    for module in [
-        Module::Public { probes: false },
-        Module::Public { probes: true },
-        Module::Staff,
-    ] {
+    step("cargo clippy (wasm32: each module's features, and the browser unit tests)");
+    for module in Module::ALL {
         let mut c = cargo();
         c.args(["clippy", "-p", "carte-mentale", "--lib", "--target", TARGET]);
-        if module == (Module::Public { probes: true }) {
-            c.arg("--tests");
-        }
         c.args(module.features());
         run(c.args(["--", "-D", "warnings"]))?;
     }
+    // The browser unit tests' own set (tests/web.rs: the default features and the probes).
+    run(cargo().args([
+        "clippy",
+        "-p",
+        "carte-mentale",
+        "--tests",
+        "--target",
+        TARGET,
+        "--features",
+        "probes",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     step("native tests: cargo test --workspace");
     run(cargo().args(["test", "--workspace"]))?;
@@ -539,6 +575,8 @@ const DIST_PAGE: &[&str] = &[
 
 /// The entry script's line that `dist` rewrites with the wasm's hash.
 const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
+/// The entry script's line that `dist` rewrites with the converter wasm's hash.
+const LOADER_CONVERTER_INTEGRITY: &str = "const CONVERTER_INTEGRITY = null;";
 /// The handle's test and benchmark hooks (`src/web/probes.rs`, `LayoutBench`): none may be in
 /// the public bundle.
 const PROBES: &[&str] = &[
@@ -582,16 +620,19 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 /// The module that declares the version (checked against Cargo.toml).
 const VERSION_MODULE: &str = "src/element.js";
 
-/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY` line set to `wasm_sri`) and
-/// the modules it imports (`www/src/`, the wasm-bindgen glue), bundled into one ES module by
-/// esbuild (npm devDependency): no import is left, so one integrity attribute covers the code.
-fn bundle(stage: &Path, entry: &str, wasm_sri: &str) -> Result<String> {
+/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY` and `CONVERTER_INTEGRITY`
+/// lines set to `wasm_sri` and `converter_sri`) and the modules it imports (`www/src/`, both
+/// wasm-bindgen glues), bundled into one ES module by esbuild (npm devDependency): no import is
+/// left, so one integrity attribute covers the code.
+fn bundle(stage: &Path, entry: &str, wasm_sri: &str, converter_sri: &str) -> Result<String> {
     let root = root();
     let source = entry
         .lines()
         .map(|l| {
             if l.trim() == LOADER_WASM_INTEGRITY {
                 format!("const WASM_INTEGRITY = '{wasm_sri}';")
+            } else if l.trim() == LOADER_CONVERTER_INTEGRITY {
+                format!("const CONVERTER_INTEGRITY = '{converter_sri}';")
             } else {
                 l.to_string()
             }
@@ -637,8 +678,10 @@ fn bundle(stage: &Path, entry: &str, wasm_sri: &str) -> Result<String> {
 /// - `carte-mentale.js`: the loader with the wasm-bindgen glue inlined and the SRI hash of the
 ///   wasm written in, bundled by esbuild, so that one `integrity` attribute on the script tag
 ///   covers all the code (the loader then asks `fetch` to check the wasm against its hash);
-/// - `pkg/carte_mentale_bg.wasm`;
-/// - `integrity.json`: the SRI hashes (sha384) of both;
+/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only) and `pkg-lecteur/carte_mentale_bg.wasm`
+///   (the converter, fetched only for a Markdown outline or a table; its hash is in the entry
+///   too);
+/// - `integrity.json`: the SRI hashes (sha384) of the three;
 /// - the staff page `embed.html` (snippet with the hash, preview, options explained).
 ///
 /// The version is in the folder name, so a new release never overwrites what pages use.
@@ -649,15 +692,12 @@ fn dist() -> Result<PathBuf> {
     let read = |rel: &str| fs::read(www.join(rel)).map_err(|e| format!("www/{rel}: {e}"));
     let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
-    if loader
-        .lines()
-        .filter(|l| l.trim() == LOADER_WASM_INTEGRITY)
-        .count()
-        != 1
-    {
-        return Err(format!(
-            "www/carte-mentale.js must have the line `{LOADER_WASM_INTEGRITY}` once (dist rewrites it)"
-        ));
+    for line in [LOADER_WASM_INTEGRITY, LOADER_CONVERTER_INTEGRITY] {
+        if loader.lines().filter(|l| l.trim() == line).count() != 1 {
+            return Err(format!(
+                "www/carte-mentale.js must have the line `{line}` once (dist rewrites it)"
+            ));
+        }
     }
     let declared = format!("export const VERSION = '{version}';");
     let module = fs::read_to_string(www.join(VERSION_MODULE))
@@ -677,6 +717,8 @@ fn dist() -> Result<PathBuf> {
     copy_dir(&www.join("src"), &stage.join("src"))?;
     fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
     build_wasm(true, Module::Public { probes: false }, &stage.join("pkg"))?;
+    // The converter has no probes: the one `build` just made is the public one.
+    copy_dir(&www.join("pkg-lecteur"), &stage.join("pkg-lecteur"))?;
 
     let name = format!("carte-mentale-{version}");
     step(&format!("dist/{name}"));
@@ -695,7 +737,10 @@ fn dist() -> Result<PathBuf> {
     let wasm = fs::read(stage.join("pkg/carte_mentale_bg.wasm"))
         .map_err(|e| format!("target/dist-stage/pkg/carte_mentale_bg.wasm: {e}"))?;
     let wasm_sri = sri(&wasm);
-    let bundle = bundle(&stage, &loader, &wasm_sri)?;
+    let converter = fs::read(stage.join("pkg-lecteur/carte_mentale_bg.wasm"))
+        .map_err(|e| format!("target/dist-stage/pkg-lecteur/carte_mentale_bg.wasm: {e}"))?;
+    let converter_sri = sri(&converter);
+    let bundle = bundle(&stage, &loader, &wasm_sri, &converter_sri)?;
     // The public glue exports no probe: a test or benchmark hook found in it fails the build.
     // A method of the glue's class is defined as `name(…) {` after a space, a brace, a
     // semicolon or a comma (minified or not); a call `x.name(` is not a definition.
@@ -715,6 +760,7 @@ fn dist() -> Result<PathBuf> {
     let bundle_sri = sri(bundle.as_bytes());
     write("carte-mentale.js", bundle.as_bytes())?;
     write("pkg/carte_mentale_bg.wasm", &wasm)?;
+    write("pkg-lecteur/carte_mentale_bg.wasm", &converter)?;
     for rel in DIST_PAGE {
         write(rel, &read(rel)?)?;
     }
@@ -722,9 +768,11 @@ fn dist() -> Result<PathBuf> {
     let manifest = format!(
         "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n    \
          \"carte-mentale.js\": {{ \"integrity\": \"{bundle_sri}\", \"bytes\": {} }},\n    \
-         \"pkg/carte_mentale_bg.wasm\": {{ \"integrity\": \"{wasm_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
+         \"pkg/carte_mentale_bg.wasm\": {{ \"integrity\": \"{wasm_sri}\", \"bytes\": {} }},\n    \
+         \"pkg-lecteur/carte_mentale_bg.wasm\": {{ \"integrity\": \"{converter_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
         bundle.len(),
-        wasm.len()
+        wasm.len(),
+        converter.len()
     );
     write("integrity.json", manifest.as_bytes())?;
     precompress_tree(&out)?;
@@ -737,6 +785,10 @@ fn dist() -> Result<PathBuf> {
     println!(
         "  pkg/carte_mentale_bg.wasm {:>8} bytes  {wasm_sri}",
         wasm.len()
+    );
+    println!(
+        "  pkg-lecteur/carte_mentale_bg.wasm {:>8} bytes  {converter_sri}",
+        converter.len()
     );
     println!(
         "\nSnippet (BASE: the URL where dist/{name}/ is published; BASE/embed.html has a preview):\n\n\

@@ -683,6 +683,7 @@ pub fn similar_contributions(contributions: &[Contribution]) -> Vec<Similar> {
 }
 
 /// « « titre » (a1-l2, 0,42) ; … », for messages.
+#[cfg(feature = "authoring")]
 pub(super) fn proposals(list: &[Suggestion]) -> String {
     if list.is_empty() {
         return "aucune proposition fiable (aucun levier assez proche par les mots de son texte)"
