@@ -242,3 +242,11 @@ impl CarteMentale {
         inner.frame_closure = None;
     }
 }
+
+/// Whether a source the page fetched needs the converter (`www/pkg-lecteur`) before the map
+/// reads it: not JSON by the rule every reader uses ([`model::Format::detect`]: the name's
+/// extension, else the first non-blank character).
+#[wasm_bindgen(js_name = needsConverter)]
+pub fn needs_converter(name: &str, text: &str) -> bool {
+    model::Format::detect(name, text) != model::Format::Json
+}

@@ -88,11 +88,12 @@ export function loadConverter() {
 }
 
 /**
- * The converter when the data fetched (`fetchData`'s result) needs it: a contributions table,
- * or an outline that is not JSON (its first non-blank character is not `{`); else null.
+ * The converter when the data fetched from `src` (`fetchData`'s result) needs it: a
+ * contributions table, or an outline that is not JSON by the map's own rule (`needsConverter`
+ * of the map's glue: the extension, else the first non-blank character); else null.
  */
-export async function converterFor({ text, tableSrc }) {
-  return tableSrc || text.trimStart()[0] !== '{' ? loadConverter() : null;
+export async function converterFor(glue, src, { text, tableSrc }) {
+  return tableSrc || glue.needsConverter(src, text) ? loadConverter() : null;
 }
 
 /**

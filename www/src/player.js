@@ -290,7 +290,7 @@ export class Player {
     try {
       [glue, data] = await Promise.all([loadWasm(), fetchData(src, tableSrc, this.text())]);
       if (generation !== this.generation) return null;
-      converter = await converterFor(data);
+      converter = await converterFor(glue, src, data);
     } catch (err) {
       if (generation !== this.generation) return null;
       if (err instanceof DataError) return this.#fail(err.text);
