@@ -6,8 +6,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::to_js;
-use super::types::{ConvertResult, DiagnosticOut};
-use crate::model::{self, json};
+use super::types::{ConvertResult, load_from_page};
+use crate::model::json;
 
 /// Converts an outline (Markdown or JSON; `name` is its file name or URL, used to pick the
 /// format) and, optionally, its contributions table (CSV text, `table_name` its file name).
@@ -20,14 +20,7 @@ pub fn convert_outline(
     table: Option<String>,
     table_name: Option<String>,
 ) -> JsValue {
-    let table_name = table_name.unwrap_or_else(|| "contributions.csv".to_string());
-    // The one load path, shared with the CLI and the handle.
-    let loaded = model::load(
-        text,
-        name,
-        table.as_deref().map(|t| (t, table_name.as_str())),
-    );
-    let diagnostics = DiagnosticOut::all(&loaded);
+    let (loaded, diagnostics) = load_from_page(text, name, table, table_name);
     let motion = loaded.motion.as_ref().filter(|_| !loaded.has_errors());
     to_js(&ConvertResult {
         ok: motion.is_some(),

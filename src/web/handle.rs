@@ -11,7 +11,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::events::attach;
 use super::frame::on_frame;
 use super::render::CanvasMeasure;
-use super::types::{DiagnosticOut, LoadResult};
+use super::types::{LoadResult, load_from_page};
 use super::{CarteMentale, Inner, emit, emit_selection, request_frame, to_js};
 use crate::interaction::MapState;
 use crate::model;
@@ -72,15 +72,8 @@ impl CarteMentale {
         table: Option<String>,
         table_name: Option<String>,
     ) -> JsValue {
-        let table_name = table_name.unwrap_or_else(|| "contributions.csv".to_string());
-        // The one load path, shared with the CLI: outline, then its table, diagnostics by file.
-        let loaded = model::load(
-            text,
-            name,
-            table.as_deref().map(|t| (t, table_name.as_str())),
-        );
+        let (loaded, diagnostics) = load_from_page(text, name, table, table_name);
         let has_errors = loaded.has_errors();
-        let diagnostics = DiagnosticOut::all(&loaded);
         let mut result = LoadResult {
             ok: false,
             diagnostics,

@@ -63,3 +63,22 @@ impl DiagnosticOut {
             .collect()
     }
 }
+
+/// The one load path of the page, shared by the map's handle and the converter (and with the
+/// command line through `model::load`): the outline, then its table (`contributions.csv` when
+/// the page names none), and every diagnostic naming its file.
+pub(super) fn load_from_page(
+    text: &str,
+    name: &str,
+    table: Option<String>,
+    table_name: Option<String>,
+) -> (model::Loaded, Vec<DiagnosticOut>) {
+    let table_name = table_name.unwrap_or_else(|| "contributions.csv".to_string());
+    let loaded = model::load(
+        text,
+        name,
+        table.as_deref().map(|t| (t, table_name.as_str())),
+    );
+    let diagnostics = DiagnosticOut::all(&loaded);
+    (loaded, diagnostics)
+}
