@@ -165,7 +165,6 @@ fn sort_list(cs: &[Contribution], kept: &mut [usize], sort: SortKey) {
     if sort == SortKey::Map {
         return;
     }
-    // Every order ends with the folded author; ties keep the map order (a stable sort).
     let authors: Vec<String> = kept
         .iter()
         .map(|&i| fold(cs[i].author.as_deref().unwrap_or("")))
