@@ -4,6 +4,7 @@
 // clipboard. Citations carry the link that reopens the map on the contribution.
 
 import { el, fire } from './dom.js';
+import { langOf } from './i18n.js';
 import * as citation from './ui/citation.js';
 
 /** An export of `map` as a Blob (null without a map): png, svg or csv. */
@@ -86,7 +87,7 @@ export class Outputs {
     const lever = id ?? map?.printableLever();
     const data = map && lever ? map.printData(lever) : null;
     if (!data) return false;
-    const lang = (this.host.getAttribute('lang') || 'fr').trim().toLowerCase().startsWith('en') ? 'en' : 'fr';
+    const lang = langOf(this.host.getAttribute('lang'));
     const cite = (c) => {
       const cited = this.#cite(map, c.id, data.leverId);
       return cited ? citation.citationText(cited.c, cited.url) : null;

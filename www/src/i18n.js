@@ -236,9 +236,15 @@ export const TEXT = {
   },
 };
 
+/** The language of a `lang` attribute value that the element speaks: `en` when it names English, else `fr`. */
+export function langOf(lang) {
+  const code = (lang || '').trim().toLowerCase().split('-')[0];
+  return Object.hasOwn(TEXT, code) ? code : 'fr';
+}
+
 /** The strings for a `lang` attribute value (fr unless it names English). */
 export function textFor(lang) {
-  return TEXT[(lang || '').trim().toLowerCase().split('-')[0]] ?? TEXT.fr;
+  return TEXT[langOf(lang)];
 }
 
 /** The name of a node's kind in `t`: a « Non classées » group (a `lever` to the page, marked
