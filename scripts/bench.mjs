@@ -205,7 +205,7 @@ Two configurations, each timed and measured as above:
   and target and the same velocity decay; forces in the same order; the motion pinned with
   \`fx = fy = 0\` as our centre force pins it. Its quality is ours up to the order of
   floating-point operations: a check that the comparison is fair, not a target. The model is
-  exported by \`LayoutBench.graph()\` (\`src/web/bench.rs\`, bench only), its start positions
+  exported by \`LayoutBench.graph()\` (\`src/web/viewer/bench.rs\`, bench only), its start positions
   taken before our first tick.
 
 d3's jiggle uses a seeded LCG, so every run is reproducible.

@@ -293,7 +293,7 @@ fn build_writes_the_json_and_a_report_of_every_row() {
         800.0,
         &mut carte_mentale::view::text::ApproxMeasure,
     );
-    assert_eq!(map.layout.ticks(), 0, "the viewer runs no layout");
+    assert_eq!(map.layout().ticks(), 0, "the viewer runs no layout");
     let text = std::fs::read_to_string(&report.0).unwrap();
     for want in [
         "Lignes lues (hors en-tête) : 2",

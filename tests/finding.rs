@@ -24,7 +24,7 @@ fn key(m: &mut MapState, k: &str) -> carte_mentale::interaction::Response {
 }
 
 fn focused(m: &MapState) -> String {
-    m.id(m.view.focused.expect("a focused node")).to_string()
+    m.id(m.view().focused.expect("a focused node")).to_string()
 }
 
 fn settle(m: &mut MapState) {
@@ -41,13 +41,16 @@ fn searching_ignores_accents_and_case_and_halos_what_it_finds() {
     assert_eq!(m.set_query("DAMIANI"), 2);
     assert_eq!(ids(&m, m.hits()), ["c1", "c3"]);
     // Both are folded away: the halo is on the levers that hold them.
-    let halo: Vec<String> = (0..m.graph.len() as u32)
-        .filter(|&n| m.view.is_matched(n))
+    let halo: Vec<String> = (0..m.graph().len() as u32)
+        .filter(|&n| m.view().is_matched(n))
         .map(|n| m.id(n).to_string())
         .collect();
     let levers_of = |m: &MapState, c: &str| -> Vec<String> {
         let n = m.node_by_id(c).unwrap();
-        m.graph.levers_of(n).map(|l| m.id(l).to_string()).collect()
+        m.graph()
+            .levers_of(n)
+            .map(|l| m.id(l).to_string())
+            .collect()
     };
     let mut expected = levers_of(&m, "c1");
     expected.extend(levers_of(&m, "c3"));
@@ -58,11 +61,11 @@ fn searching_ignores_accents_and_case_and_halos_what_it_finds() {
     // Going to the first hit unfolds its lever, selects it, and moves the halo onto it.
     let step = m.step_hit(true).unwrap();
     assert_eq!((m.id(step.node), step.index, step.count), ("c1", 0, 2));
-    assert!(m.layout.is_visible(step.node));
-    assert_eq!(m.view.selected, Some(step.node));
-    assert!(m.view.is_matched(step.node));
+    assert!(m.layout().is_visible(step.node));
+    assert_eq!(m.view().selected, Some(step.node));
+    assert!(m.view().is_matched(step.node));
     settle(&mut m);
-    let p = m.camera.world_to_screen(m.layout.position(step.node));
+    let p = m.camera().world_to_screen(m.layout().position(step.node));
     assert!(
         (0.0..1200.0).contains(&p[0]) && (0.0..800.0).contains(&p[1]),
         "the view follows: {p:?}"
@@ -83,15 +86,15 @@ fn searching_ignores_accents_and_case_and_halos_what_it_finds() {
     );
     assert_eq!(m.current_hit(), None, "a new search starts over");
     assert_eq!(m.set_query("  "), 0);
-    assert!(m.view.matched.is_empty() && m.step_hit(true).is_none());
+    assert!(m.view().matched.is_empty() && m.step_hit(true).is_none());
 }
 
 #[test]
 fn filters_fade_what_they_drop_and_the_counts_follow() {
     let mut m = map();
-    let lever = |m: &MapState, c: &str| m.graph.levers_of(m.node_by_id(c).unwrap()).next();
+    let lever = |m: &MapState, c: &str| m.graph().levers_of(m.node_by_id(c).unwrap()).next();
     let l1 = lever(&m, "c1").unwrap();
-    let before = m.view.shown_count(l1);
+    let before = m.view().shown_count(l1);
     let mut f = Filters::default();
     f.departments.insert("72".into());
     let (kept, total) = m.set_filters(f.clone());
@@ -105,23 +108,23 @@ fn filters_fade_what_they_drop_and_the_counts_follow() {
     let survivor = m.node_by_id(&kept_ids[0]).unwrap();
     for c in ["c1", "c2", "c3", "c4", "c5"] {
         let n = m.node_by_id(c).unwrap();
-        assert_eq!(m.view.is_dimmed(n), n != survivor, "{c}");
+        assert_eq!(m.view().is_dimmed(n), n != survivor, "{c}");
     }
-    assert_eq!(m.view.shown_count(0), 1, "the motion counts what passes");
+    assert_eq!(m.view().shown_count(0), 1, "the motion counts what passes");
     // A lever with nothing left is faded, its count 0.
-    let holder: Vec<u32> = m.graph.levers_of(survivor).collect();
+    let holder: Vec<u32> = m.graph().levers_of(survivor).collect();
     if !holder.contains(&l1) {
-        assert_eq!(m.view.shown_count(l1), 0);
-        assert!(m.view.is_dimmed(l1));
+        assert_eq!(m.view().shown_count(l1), 0);
+        assert!(m.view().is_dimmed(l1));
     }
-    assert!(before >= m.view.shown_count(l1));
+    assert!(before >= m.view().shown_count(l1));
     // Search only finds what passes the filters.
     m.set_query("damiani");
     assert!(m.hits().iter().all(|&h| m.is_kept(h)));
     // One call clears everything.
     assert_eq!(m.set_filters(Filters::default()), (5, 5));
-    assert!(m.view.dimmed.is_empty() && m.view.kept.is_empty());
-    assert_eq!(m.view.shown_count(l1), before);
+    assert!(m.view().dimmed.is_empty() && m.view().kept.is_empty());
+    assert_eq!(m.view().shown_count(l1), before);
 }
 
 #[test]
@@ -155,7 +158,7 @@ fn facets_list_every_value_with_its_count() {
 fn the_keyboard_walks_from_the_motion_to_a_contribution_and_back() {
     let mut m = map();
     assert!(m.set_focus_visible(true));
-    assert_eq!(m.view.focused, Some(0), "the motion first");
+    assert_eq!(m.view().focused, Some(0), "the motion first");
     let r = key(&mut m, "ArrowRight");
     assert!(r.consumed && r.focus_changed);
     assert_eq!(focused(&m), "a1");
@@ -170,35 +173,35 @@ fn the_keyboard_walks_from_the_motion_to_a_contribution_and_back() {
     assert_eq!(focused(&m), "a1-l1");
     // → on a folded lever unfolds it; → again enters it.
     let r = key(&mut m, "ArrowRight");
-    assert!(r.unfold_changed && m.view.unfolded[m.node_by_id("a1-l1").unwrap() as usize]);
+    assert!(r.unfold_changed && m.view().unfolded[m.node_by_id("a1-l1").unwrap() as usize]);
     assert_eq!(focused(&m), "a1-l1");
     key(&mut m, "ArrowRight");
     let first = focused(&m);
-    assert_eq!(m.graph.nodes[m.view.focused.unwrap() as usize].level, 3);
+    assert_eq!(m.graph().nodes[m.view().focused.unwrap() as usize].level, 3);
     // Enter opens the panel of the focused contribution.
     let r = key(&mut m, "Enter");
     assert!(r.selection_changed);
-    assert_eq!(m.id(m.view.selected.unwrap()), first);
+    assert_eq!(m.id(m.view().selected.unwrap()), first);
     // ← goes back up, ← again folds the lever, then up to the axis and Home to the motion.
     key(&mut m, "ArrowLeft");
     assert_eq!(focused(&m), "a1-l1");
     let r = key(&mut m, "ArrowLeft");
-    assert!(r.unfold_changed && !m.view.unfolded[m.node_by_id("a1-l1").unwrap() as usize]);
+    assert!(r.unfold_changed && !m.view().unfolded[m.node_by_id("a1-l1").unwrap() as usize]);
     assert_eq!(
-        m.id(m.view.selected.unwrap()),
+        m.id(m.view().selected.unwrap()),
         "a1-l1",
         "a hidden selection moves up to its lever"
     );
     key(&mut m, "ArrowLeft");
     assert_eq!(focused(&m), "a1");
     key(&mut m, "Home");
-    assert_eq!(m.view.focused, Some(0));
+    assert_eq!(m.view().focused, Some(0));
     // Enter on a lever unfolds it and opens its panel.
     key(&mut m, "ArrowRight");
     key(&mut m, "ArrowRight");
     let r = key(&mut m, "Enter");
     assert!(r.unfold_changed && r.selection_changed);
-    assert_eq!(m.id(m.view.selected.unwrap()), "a1-l1");
+    assert_eq!(m.id(m.view().selected.unwrap()), "a1-l1");
     // Other keys are left to the page.
     assert!(!key(&mut m, "a").consumed);
     // The focus ring is drawn only while the map has the keyboard.
@@ -218,8 +221,8 @@ fn the_keyboard_keeps_its_node_in_view() {
     for k in ["ArrowRight", "ArrowDown", "ArrowDown", "ArrowRight"] {
         key(&mut m, k);
         settle(&mut m);
-        let n = m.view.focused.unwrap();
-        let p = m.camera.world_to_screen(m.layout.position(n));
+        let n = m.view().focused.unwrap();
+        let p = m.camera().world_to_screen(m.layout().position(n));
         assert!(
             p[0] > 0.0 && p[1] > 0.0 && p[0] < 1200.0 && p[1] < 800.0,
             "{} at {p:?}",
@@ -251,18 +254,18 @@ fn a_link_restores_the_same_view_on_a_fresh_map() {
     assert_eq!(read, state);
     fresh.apply_url_state(&read);
     assert_eq!(fresh.url_state(), state, "the same view, read back");
-    assert_eq!(fresh.view.selected, Some(c4));
-    assert!(fresh.layout.is_visible(c4));
+    assert_eq!(fresh.view().selected, Some(c4));
+    assert!(fresh.layout().is_visible(c4));
     assert_eq!(fresh.query(), "cybersecurite");
     assert_eq!(ids(&fresh, fresh.hits()), ids(&m, m.hits()));
     settle(&mut fresh);
-    let p = fresh.camera.world_to_screen(fresh.layout.position(c4));
+    let p = fresh.camera().world_to_screen(fresh.layout().position(c4));
     assert!((0.0..1200.0).contains(&p[0]) && (0.0..800.0).contains(&p[1]));
 
     // Back to the default view: everything folds again and nothing is selected.
     fresh.apply_url_state(&UrlState::default());
     assert!(fresh.url_state().is_empty());
-    assert!(fresh.view.unfolded.iter().all(|u| !u));
+    assert!(fresh.view().unfolded.iter().all(|u| !u));
     // Unknown ids in a hand-edited link are ignored.
     let odd = UrlState {
         selected: Some("nulle-part".into()),
@@ -277,7 +280,7 @@ fn a_link_restores_the_same_view_on_a_fresh_map() {
 fn the_outline_mirrors_the_map() {
     let m = map();
     let o = m.outline();
-    assert_eq!(o.len(), m.graph.len());
+    assert_eq!(o.len(), m.graph().len());
     assert_eq!((o[0].kind, o[0].level), ("motion", 0));
     assert_eq!(o[0].children.len(), 4);
     let levers: Vec<_> = o.iter().filter(|i| i.kind == "lever").collect();

@@ -184,7 +184,11 @@ fn a_crafted_link_restores_in_linear_time_and_counts_are_free() {
     // Role 3 of 40 and department 04 of 95: contributions k with k ≡ 3 (mod 40) and k ≡ 3 (mod 95).
     let expected = (0..500).filter(|k| k % 40 == 3 && k % 95 == 3).count();
     assert_eq!(kept, expected);
-    assert_eq!(m.filters.count(&m.motion), (kept, total), "the same count");
+    assert_eq!(
+        m.filters().count(m.motion()),
+        (kept, total),
+        "the same count"
+    );
     assert_eq!(m.unfolded_levers(), vec!["a1-l1".to_string()]);
 }
 
@@ -222,7 +226,7 @@ fn filters_with_many_values_count_in_one_pass() {
         axes: (0..200_000).map(|i| format!("a{i}")).collect(),
         ..Filters::default()
     };
-    let (kept, total) = within(10, "200 000 values per filter", || f.count(&m.motion));
+    let (kept, total) = within(10, "200 000 values per filter", || f.count(m.motion()));
     assert_eq!(total, 500);
     assert_eq!(kept, 0, "no contribution has those roles");
 }
@@ -279,8 +283,8 @@ fn a_400_000_character_title_loads_and_draws_with_bounded_measures() {
 fn unfolding_every_lever_at_the_limit_never_runs_a_whole_layout_at_once() {
     let motion = synthetic_motion(MAX_CONTRIBUTIONS, 11);
     let mut map = MapState::new(motion, 1280.0, 800.0, &mut ApproxMeasure);
-    let levers: Vec<u32> = (0..map.graph.len() as u32)
-        .filter(|&i| map.graph.nodes[i as usize].level == 2)
+    let levers: Vec<u32> = (0..map.graph().len() as u32)
+        .filter(|&i| map.graph().nodes[i as usize].level == 2)
         .collect();
     assert!(levers.len() >= 10);
     for &l in &levers {
@@ -295,11 +299,11 @@ fn unfolding_every_lever_at_the_limit_never_runs_a_whole_layout_at_once() {
             frames += 1;
         }
     });
-    assert!(map.layout.is_settled(), "settled in {frames} frames");
-    let shown = (0..map.graph.len() as u32)
-        .filter(|&i| map.layout.is_visible(i))
+    assert!(map.layout().is_settled(), "settled in {frames} frames");
+    let shown = (0..map.graph().len() as u32)
+        .filter(|&i| map.layout().is_visible(i))
         .count();
-    assert_eq!(shown, map.graph.len());
+    assert_eq!(shown, map.graph().len());
 }
 
 /// A search matching every contribution of a map at the limit, levers folded: each hit marks
@@ -315,11 +319,11 @@ fn a_search_matching_every_contribution_at_the_limit_is_linear() {
         });
         assert!(hits >= MAX_CONTRIBUTIONS, "{hits} hits for {q}");
     }
-    let lever = (0..map.graph.len())
-        .find(|&i| map.graph.nodes[i].level == 2)
+    let lever = (0..map.graph().len())
+        .find(|&i| map.graph().nodes[i].level == 2)
         .unwrap();
     assert!(
-        map.view.matched[lever],
+        map.view().matched[lever],
         "a folded lever holding hits is marked"
     );
 }
@@ -544,8 +548,8 @@ fn measure_at_the_limits() {
         scene.nodes.len()
     );
     let t = Instant::now();
-    for lever in 0..map.graph.len() as u32 {
-        if map.graph.nodes[lever as usize].level == 2 {
+    for lever in 0..map.graph().len() as u32 {
+        if map.graph().nodes[lever as usize].level == 2 {
             map.toggle(lever);
         }
     }

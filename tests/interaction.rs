@@ -75,7 +75,7 @@ fn map() -> MapState {
 
 fn screen_of(m: &MapState, id: &str) -> [f32; 2] {
     let n = m.node_by_id(id).unwrap();
-    m.camera.world_to_screen(m.layout.position(n))
+    m.camera().world_to_screen(m.layout().position(n))
 }
 
 fn click(m: &mut MapState, p: [f32; 2], t: f64) -> carte_mentale::interaction::Response {
@@ -121,8 +121,8 @@ fn starts_settled_folded_and_fitted() {
         !m.is_animating(),
         "the first layout is settled before the first frame"
     );
-    let visible: Vec<&str> = (0..m.graph.len() as u32)
-        .filter(|&n| m.layout.is_visible(n))
+    let visible: Vec<&str> = (0..m.graph().len() as u32)
+        .filter(|&n| m.layout().is_visible(n))
         .map(|n| m.id(n))
         .collect();
     assert_eq!(
@@ -157,8 +157,8 @@ fn the_outline_can_ask_for_levers_unfolded_at_load() {
     motion.initial_expand_level = Some(3);
     motion.axes[1].levers[1].folded = true;
     let m = MapState::new(motion, 900.0, 600.0, &mut ApproxMeasure);
-    let visible: Vec<&str> = (0..m.graph.len() as u32)
-        .filter(|&n| m.layout.is_visible(n))
+    let visible: Vec<&str> = (0..m.graph().len() as u32)
+        .filter(|&n| m.layout().is_visible(n))
         .map(|n| m.id(n))
         .collect();
     assert_eq!(
@@ -173,25 +173,28 @@ fn the_outline_can_ask_for_levers_unfolded_at_load() {
 #[test]
 fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
     let mut m = map();
-    let before: Vec<[f32; 2]> = (0..7).map(|n| m.layout.position(n)).collect();
+    let before: Vec<[f32; 2]> = (0..7).map(|n| m.layout().position(n)).collect();
     let r = click_id(&mut m, "a1-l1", 1000.0);
     assert!(r.selection_changed && r.redraw);
-    assert_eq!(m.view.selected, m.node_by_id("a1-l1"));
+    assert_eq!(m.view().selected, m.node_by_id("a1-l1"));
     for id in ["c1", "c2"] {
-        assert!(m.layout.is_visible(m.node_by_id(id).unwrap()), "{id} shown");
+        assert!(
+            m.layout().is_visible(m.node_by_id(id).unwrap()),
+            "{id} shown"
+        );
     }
-    assert!(!m.layout.is_visible(m.node_by_id("c3").unwrap()));
+    assert!(!m.layout().is_visible(m.node_by_id("c3").unwrap()));
     assert!(m.is_animating(), "new contributions settle in frames");
     settle(&mut m);
-    let after: Vec<[f32; 2]> = (0..7).map(|n| m.layout.position(n)).collect();
+    let after: Vec<[f32; 2]> = (0..7).map(|n| m.layout().position(n)).collect();
     assert_eq!(
         before, after,
         "unfolding keeps existing nodes where they are"
     );
     // Contributions come out next to their lever.
-    let l = m.layout.position(m.node_by_id("a1-l1").unwrap());
-    let c = m.layout.position(m.node_by_id("c1").unwrap());
-    let other = m.layout.position(m.node_by_id("a2-l2").unwrap());
+    let l = m.layout().position(m.node_by_id("a1-l1").unwrap());
+    let c = m.layout().position(m.node_by_id("c1").unwrap());
+    let other = m.layout().position(m.node_by_id("a2-l2").unwrap());
     let d = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).hypot(a[1] - b[1]);
     assert!(d(l, c) < d(other, c));
 
@@ -201,7 +204,7 @@ fn clicking_a_lever_unfolds_it_selects_it_and_folds_it_again() {
     assert_eq!(detail.label, Some(5));
 
     click_id(&mut m, "a1-l1", 3000.0);
-    assert!(!m.layout.is_visible(m.node_by_id("c1").unwrap()));
+    assert!(!m.layout().is_visible(m.node_by_id("c1").unwrap()));
 }
 
 #[test]
@@ -215,10 +218,10 @@ fn a_contribution_with_two_levers_stays_while_one_is_open() {
     m.toggle(l1);
     m.toggle(l3);
     m.toggle(l1);
-    assert!(m.layout.is_visible(c2));
-    assert!(!m.layout.is_visible(m.node_by_id("c1").unwrap()));
+    assert!(m.layout().is_visible(c2));
+    assert!(!m.layout().is_visible(m.node_by_id("c1").unwrap()));
     m.toggle(l3);
-    assert!(!m.layout.is_visible(c2));
+    assert!(!m.layout().is_visible(c2));
 }
 
 #[test]
@@ -228,21 +231,21 @@ fn clicking_a_contribution_opens_its_detail_and_empty_space_closes_it() {
     settle(&mut m);
     let r = click_id(&mut m, "c3", 100.0);
     assert!(r.selection_changed);
-    let d = m.detail(m.view.selected.unwrap());
+    let d = m.detail(m.view().selected.unwrap());
     assert_eq!(
         (d.kind, d.author.as_deref(), d.department.as_deref()),
         ("contribution", Some("Nicolas Liot"), Some("94"))
     );
     let r = click(&mut m, [3.0, 3.0], 500.0);
     assert!(r.selection_changed);
-    assert_eq!(m.view.selected, None);
+    assert_eq!(m.view().selected, None);
 }
 
 #[test]
 fn escape_closes_the_selection() {
     let mut m = map();
     click_id(&mut m, "a1", 0.0);
-    assert!(m.view.selected.is_some());
+    assert!(m.view().selected.is_some());
     let r = m.handle(
         Input::Key {
             key: "Escape".into(),
@@ -250,7 +253,7 @@ fn escape_closes_the_selection() {
         &mut ApproxMeasure,
     );
     assert!(r.selection_changed && r.consumed);
-    assert_eq!(m.view.selected, None);
+    assert_eq!(m.view().selected, None);
 }
 
 #[test]
@@ -294,7 +297,7 @@ fn dragging_pans_and_does_not_click() {
         &mut me,
     );
     assert!(!r.selection_changed);
-    assert_eq!(m.view.selected, None);
+    assert_eq!(m.view().selected, None);
     let now = screen_of(&m, "a1");
     assert!((now[0] - start[0] - 100.0).abs() < 0.01 && (now[1] - start[1] - 30.0).abs() < 0.01);
 }
@@ -302,7 +305,7 @@ fn dragging_pans_and_does_not_click() {
 #[test]
 fn ctrl_wheel_zooms_about_the_pointer_and_plain_wheel_scrolls_the_page() {
     let mut m = map();
-    let z = m.camera.zoom;
+    let z = m.camera().zoom;
     let r = m.handle(
         Input::Wheel {
             x: 200.0,
@@ -313,8 +316,8 @@ fn ctrl_wheel_zooms_about_the_pointer_and_plain_wheel_scrolls_the_page() {
         &mut ApproxMeasure,
     );
     assert!(!r.consumed && r.wheel_hint);
-    assert_eq!(m.camera.zoom, z);
-    let anchor = m.camera.screen_to_world([200.0, 100.0]);
+    assert_eq!(m.camera().zoom, z);
+    let anchor = m.camera().screen_to_world([200.0, 100.0]);
     let r = m.handle(
         Input::Wheel {
             x: 200.0,
@@ -325,8 +328,8 @@ fn ctrl_wheel_zooms_about_the_pointer_and_plain_wheel_scrolls_the_page() {
         &mut ApproxMeasure,
     );
     assert!(r.consumed && r.redraw);
-    assert!(m.camera.zoom > z * 2.0);
-    let back = m.camera.world_to_screen(anchor);
+    assert!(m.camera().zoom > z * 2.0);
+    let back = m.camera().world_to_screen(anchor);
     assert!((back[0] - 200.0).abs() < 0.01 && (back[1] - 100.0).abs() < 0.01);
 }
 
@@ -334,7 +337,7 @@ fn ctrl_wheel_zooms_about_the_pointer_and_plain_wheel_scrolls_the_page() {
 fn pinch_zooms_and_fit_brings_everything_back() {
     let mut m = map();
     let mut me = ApproxMeasure;
-    let z = m.camera.zoom;
+    let z = m.camera().zoom;
     m.handle(
         Input::PointerDown {
             id: 1,
@@ -363,7 +366,7 @@ fn pinch_zooms_and_fit_brings_everything_back() {
         },
         &mut me,
     );
-    assert!((m.camera.zoom / z - 2.0).abs() < 0.05, "pinch out ×2");
+    assert!((m.camera().zoom / z - 2.0).abs() < 0.05, "pinch out ×2");
     m.handle(
         Input::PointerUp {
             id: 2,
@@ -382,11 +385,11 @@ fn pinch_zooms_and_fit_brings_everything_back() {
         },
         &mut me,
     );
-    assert_eq!(m.view.selected, None, "a pinch is not a tap");
-    m.reduced_motion = true;
+    assert_eq!(m.view().selected, None, "a pinch is not a tap");
+    m.set_reduced_motion(true);
     m.handle(Input::Key { key: "0".into() }, &mut me);
     assert!(
-        (m.camera.zoom - z).abs() < 1e-4,
+        (m.camera().zoom - z).abs() < 1e-4,
         "0 fits the whole map again"
     );
 }
@@ -394,11 +397,11 @@ fn pinch_zooms_and_fit_brings_everything_back() {
 #[test]
 fn buttons_zoom_with_animation_that_ends() {
     let mut m = map();
-    let z = m.camera.zoom;
+    let z = m.camera().zoom;
     m.zoom_by(1.5);
     assert!(m.is_animating());
     settle(&mut m);
-    assert!((m.camera.zoom / z - 1.5).abs() < 1e-4);
+    assert!((m.camera().zoom / z - 1.5).abs() < 1e-4);
     assert!(!m.is_animating());
 }
 
@@ -424,14 +427,14 @@ fn hit_testing_agrees_with_a_full_scan() {
         &mut ApproxMeasure,
     );
     let brute = |m: &MapState, x: f32, y: f32, slop: f32| {
-        let w = m.camera.screen_to_world([x, y]);
+        let w = m.camera().screen_to_world([x, y]);
         let mut best: Option<(f32, u32)> = None;
-        for i in 0..m.graph.len() as u32 {
-            if !m.layout.is_visible(i) {
+        for i in 0..m.graph().len() as u32 {
+            if !m.layout().is_visible(i) {
                 continue;
             }
-            let p = m.layout.position(i);
-            let r = m.layout.radius(i) + (slop + 2.0) / m.camera.zoom;
+            let p = m.layout().position(i);
+            let r = m.layout().radius(i) + (slop + 2.0) / m.camera().zoom;
             let d2 = (p[0] - w[0]).powi(2) + (p[1] - w[1]).powi(2);
             if d2 <= r * r {
                 let score = d2.sqrt() / r;
@@ -477,7 +480,7 @@ fn hovering_a_cut_label_shows_the_full_text_in_a_tooltip() {
         },
         &mut me,
     );
-    assert_eq!(m.view.hovered, Some(a1));
+    assert_eq!(m.view().hovered, Some(a1));
     let scene = m.scene(&mut me);
     let drawn = scene
         .labels
@@ -531,8 +534,8 @@ fn zoom_to_a_node_centres_it_readably_and_animates() {
         (p[0] - 450.0).abs() < 0.01 && (p[1] - 300.0).abs() < 0.01,
         "centred: {p:?}"
     );
-    assert!(m.camera.zoom >= 1.2);
-    m.reduced_motion = true;
+    assert!(m.camera().zoom >= 1.2);
+    m.set_reduced_motion(true);
     assert!(m.zoom_to(m.node_by_id("a1").unwrap()));
     assert!(!m.is_animating(), "reduced motion: the view jumps");
     assert!(
@@ -556,31 +559,31 @@ fn unclassified_contributions_form_a_named_group_under_their_axis_or_the_motion(
     let mut m = MapState::new(motion, 900.0, 600.0, &mut ApproxMeasure);
     let group = m.node_by_id("non-classees").expect("the motion's group");
     let axis_group = m.node_by_id("a1-non-classees").expect("the axis's group");
-    assert_eq!(m.graph.nodes[group as usize].label, "Non classées (1)");
-    assert_eq!(m.graph.nodes[group as usize].parent, Some(0));
+    assert_eq!(m.graph().nodes[group as usize].label, "Non classées (1)");
+    assert_eq!(m.graph().nodes[group as usize].parent, Some(0));
     assert_eq!(
-        m.graph.nodes[axis_group as usize].parent,
+        m.graph().nodes[axis_group as usize].parent,
         m.node_by_id("a1")
     );
     let (c9, c10) = (m.node_by_id("c9").unwrap(), m.node_by_id("c10").unwrap());
-    assert_eq!(m.graph.nodes[c9 as usize].parent, Some(group));
-    assert_eq!(m.graph.nodes[c10 as usize].parent, Some(axis_group));
+    assert_eq!(m.graph().nodes[c9 as usize].parent, Some(group));
+    assert_eq!(m.graph().nodes[c10 as usize].parent, Some(axis_group));
     // Folded at load, drawn on the lever ring, with its count.
-    assert!(m.layout.is_visible(group) && !m.layout.is_visible(c9));
+    assert!(m.layout().is_visible(group) && !m.layout().is_visible(c9));
     let reach = |m: &MapState, n: u32| {
-        let q = m.layout.position(n);
+        let q = m.layout().position(n);
         (q[0] * q[0] + q[1] * q[1]).sqrt()
     };
     let lever = m.node_by_id("a1-l1").unwrap();
     assert!((reach(&m, group) / reach(&m, lever) - 1.0).abs() < 0.5);
-    assert_eq!(m.view.counts[group as usize], 1);
+    assert_eq!(m.view().counts[group as usize], 1);
     let d = m.detail(group);
     assert_eq!((d.kind, d.unclassified, d.count), ("lever", true, Some(1)));
     // Unfolded like a lever; its contribution is listed, selected and exported.
     assert!(m.toggle(group));
     settle(&mut m);
-    assert!(m.layout.is_visible(c9));
-    let p = m.layout.position(c9);
+    assert!(m.layout().is_visible(c9));
+    let p = m.layout().position(c9);
     assert!(p[0].is_finite() && p[1].is_finite());
     assert!(m.select(Some(c9)));
     assert!(m.detail(c9).unclassified);
@@ -594,13 +597,13 @@ fn unclassified_contributions_form_a_named_group_under_their_axis_or_the_motion(
     assert!(!csv.contains(",c9,"), "{csv}");
     // The axis's count holds its group; the outline and the link state name the groups.
     let a1 = m.node_by_id("a1").unwrap() as usize;
-    assert!(m.view.counts[a1] >= 1);
+    assert!(m.view().counts[a1] >= 1);
     assert!(m.outline().iter().any(|o| o.id == "a1-non-classees"));
     let state = m.url_state();
     assert!(state.unfolded.contains(&"non-classees".to_string()));
-    let mut again = MapState::new(m.motion.clone(), 900.0, 600.0, &mut ApproxMeasure);
+    let mut again = MapState::new(m.motion().clone(), 900.0, 600.0, &mut ApproxMeasure);
     again.apply_url_state(&state);
-    assert!(again.layout.is_visible(again.node_by_id("c9").unwrap()));
+    assert!(again.layout().is_visible(again.node_by_id("c9").unwrap()));
 }
 
 /// Saved positions (what `build` and the studio write) open the map without a tick, at the very
@@ -611,7 +614,7 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
     use carte_mentale::model::json::{parse_json, to_json};
     let (w, h) = (900.0, 600.0);
     let mut live = MapState::new(motion(), w, h, &mut ApproxMeasure);
-    assert!(live.layout.ticks() > 0);
+    assert!(live.layout().ticks() > 0);
     let saved = live.saved_layout();
     assert_eq!(saved.engine, carte_mentale::layout::ENGINE);
     let mut with_layout = motion();
@@ -620,18 +623,18 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
     let read = parse_json(&to_json(&with_layout)).value.expect("reads");
     assert_eq!(read.layout.as_ref(), Some(&saved));
     let mut fast = MapState::new(read, w, h, &mut ApproxMeasure);
-    assert_eq!(fast.layout.ticks(), 0, "no tick before the first paint");
-    assert!(fast.layout.is_settled());
+    assert_eq!(fast.layout().ticks(), 0, "no tick before the first paint");
+    assert!(fast.layout().is_settled());
     let bits = |m: &MapState| -> Vec<(u32, u32)> {
-        (0..m.graph.len() as u32)
+        (0..m.graph().len() as u32)
             .map(|i| {
-                let p = m.layout.position(i);
+                let p = m.layout().position(i);
                 (p[0].to_bits(), p[1].to_bits())
             })
             .collect()
     };
     assert_eq!(bits(&fast), bits(&live));
-    assert_eq!(fast.camera, live.camera);
+    assert_eq!(fast.camera(), live.camera());
     for m in [&mut live, &mut fast] {
         click_id(m, "a1-l1", 0.0);
         settle(m);
@@ -643,7 +646,7 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
     other.layout.as_mut().unwrap().engine = "carte-mentale 0".into();
     assert!(
         MapState::new(other, w, h, &mut ApproxMeasure)
-            .layout
+            .layout()
             .ticks()
             > 0
     );
@@ -651,7 +654,7 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
     partial.layout.as_mut().unwrap().positions.pop();
     assert!(
         MapState::new(partial, w, h, &mut ApproxMeasure)
-            .layout
+            .layout()
             .ticks()
             > 0
     );
@@ -662,10 +665,10 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
 
     // A map of another shape paints the saved positions at once, stretched to its rings.
     let tall = MapState::new(with_layout.clone(), 400.0, 700.0, &mut ApproxMeasure);
-    assert_eq!(tall.layout.ticks(), 0);
+    assert_eq!(tall.layout().ticks(), 0);
     let axis = tall.node_by_id("a1").unwrap();
-    let p = tall.layout.position(axis);
-    let q = fast.layout.position(axis);
+    let p = tall.layout().position(axis);
+    let q = fast.layout().position(axis);
     assert!(p[0].abs() <= q[0].abs() + 1e-3 && p[1].abs() >= q[1].abs() - 1e-3);
 }
 
@@ -675,9 +678,9 @@ fn saved_positions_paint_at_once_and_match_the_live_layout() {
 #[test]
 fn a_map_loaded_hidden_is_planned_again_for_its_shape_when_shown() {
     let bits = |m: &MapState| -> Vec<(u32, u32)> {
-        (0..m.graph.len() as u32)
+        (0..m.graph().len() as u32)
             .map(|i| {
-                let p = m.layout.position(i);
+                let p = m.layout().position(i);
                 (p[0].to_bits(), p[1].to_bits())
             })
             .collect()
@@ -686,22 +689,22 @@ fn a_map_loaded_hidden_is_planned_again_for_its_shape_when_shown() {
     let mut hidden = MapState::new(motion(), 0.0, 0.0, &mut ApproxMeasure);
     assert_ne!(bits(&hidden), bits(&shown), "planned round while hidden");
     hidden.resize(1100.0, 560.0, &mut ApproxMeasure);
-    assert!(!hidden.layout.is_settled(), "planned again, settling");
+    assert!(!hidden.layout().is_settled(), "planned again, settling");
     settle(&mut hidden);
     assert_eq!(bits(&hidden), bits(&shown));
-    assert_eq!(hidden.layout.params().aspect, 1100.0 / 560.0);
+    assert_eq!(hidden.layout().params().aspect, 1100.0 / 560.0);
 
     // A small change of shape keeps the layout.
     let before = bits(&hidden);
     hidden.resize(1080.0, 560.0, &mut ApproxMeasure);
-    assert!(hidden.layout.is_settled());
+    assert!(hidden.layout().is_settled());
     assert_eq!(bits(&hidden), before);
     // After an unfold, a new shape keeps it too.
     click_id(&mut hidden, "a1-l1", 0.0);
     settle(&mut hidden);
     let before = bits(&hidden);
     hidden.resize(390.0, 640.0, &mut ApproxMeasure);
-    assert!(hidden.layout.is_settled());
+    assert!(hidden.layout().is_settled());
     assert_eq!(bits(&hidden), before);
 }
 
@@ -711,9 +714,9 @@ fn a_map_loaded_hidden_is_planned_again_for_its_shape_when_shown() {
 fn a_group_count_is_written_in_the_words_the_page_gives() {
     let motion = carte_mentale::model::synthetic::synthetic_motion(2_000, 1);
     let mut map = MapState::new(motion, 1200.0, 800.0, &mut ApproxMeasure);
-    let lever = (0..map.graph.len() as u32)
-        .filter(|&i| map.graph.nodes[i as usize].level == 2)
-        .max_by_key(|&i| map.graph.children[i as usize].len())
+    let lever = (0..map.graph().len() as u32)
+        .filter(|&i| map.graph().nodes[i as usize].level == 2)
+        .max_by_key(|&i| map.graph().children[i as usize].len())
         .unwrap();
     assert!(map.toggle(lever));
     for _ in 0..2_000 {
@@ -749,4 +752,93 @@ fn a_group_count_is_written_in_the_words_the_page_gives() {
     assert_eq!(text, Some(format!("{count} contributions")));
     map.set_group_text("1 Beitrag", "{n} Beiträge");
     assert_eq!(group_label(&map).1, Some(format!("{count} Beiträge")));
+}
+
+/// The page renders a snapshot when the revision moves: it moves with every change its
+/// controls show, and only then (a hover, a zoom or a repeated call leave it).
+#[test]
+fn the_revision_moves_with_what_the_page_shows_and_only_then() {
+    let mut m = map();
+    let mut me = ApproxMeasure;
+    let mut last = m.revision();
+    let mut step = |m: &MapState, what: &str, moves: bool| {
+        let now = m.revision();
+        assert_eq!(now != last, moves, "{what}: {last} then {now}");
+        last = now;
+    };
+    let lever = m.node_by_id("a1-l1").unwrap();
+    let c1 = m.node_by_id("c1").unwrap();
+    let p = screen_of(&m, "a1-l1");
+    m.handle(
+        Input::PointerMove {
+            id: 9,
+            x: p[0],
+            y: p[1],
+        },
+        &mut me,
+    );
+    assert_eq!(
+        m.view().hovered,
+        Some(lever),
+        "the pointer hovers the lever"
+    );
+    step(&m, "a hover", false);
+    m.zoom_by(1.5);
+    m.fit(&mut me);
+    step(&m, "zooming", false);
+    m.select(Some(lever));
+    step(&m, "a selection", true);
+    m.select(Some(lever));
+    step(&m, "the same selection", false);
+    m.toggle(lever);
+    step(&m, "an unfold", true);
+    m.set_query("Damiani");
+    step(&m, "a search", true);
+    m.set_query("Damiani");
+    step(&m, "the same search", false);
+    m.step_hit(true);
+    assert_eq!(m.selected(), Some(c1));
+    step(&m, "a step to a hit", true);
+    m.set_filters(carte_mentale::model::search::Filters {
+        years: [2020].into(),
+        ..Default::default()
+    });
+    step(&m, "a filter", true);
+    m.handle(Input::Key { key: "Home".into() }, &mut me);
+    assert_eq!(m.focused(), Some(0));
+    step(&m, "a key that moves the keyboard's node", true);
+    m.handle(Input::Key { key: "Home".into() }, &mut me);
+    step(&m, "the same key again", false);
+    m.toggle(lever);
+    assert_eq!(m.selected(), Some(lever), "folding moved the selection up");
+    step(&m, "a fold", true);
+}
+
+/// The hit index follows the layout's own version: after a fold, an unfold and a new plan for
+/// another shape, a click finds what is drawn there.
+#[test]
+fn hits_follow_the_layout_through_folds_and_a_new_plan() {
+    let mut m = map();
+    let mut me = ApproxMeasure;
+    let lever = m.node_by_id("a1-l1").unwrap();
+    let v0 = m.layout().version();
+    m.toggle(lever);
+    assert_ne!(m.layout().version(), v0, "an unfold is a new version");
+    while m.frame(16.0, &mut me) {}
+    let c1 = m.node_by_id("c1").unwrap();
+    let p = screen_of(&m, "c1");
+    assert_eq!(m.hit(p[0], p[1], 0.0), Some(c1));
+    m.toggle(lever);
+    assert_eq!(m.hit(p[0], p[1], 0.0), None, "folded: nothing left there");
+    // A map never unfolded plans its layout again for a new shape (the version goes on).
+    let mut m = map();
+    let v = m.layout().version();
+    m.resize(400.0, 900.0, &mut me);
+    assert!(m.layout().version() > v);
+    while m.frame(16.0, &mut me) {}
+    for id in ["a1", "a1-l2", "a2-l2"] {
+        let n = m.node_by_id(id).unwrap();
+        let p = screen_of(&m, id);
+        assert_eq!(m.hit(p[0], p[1], 0.0), Some(n), "{id} after the new plan");
+    }
 }

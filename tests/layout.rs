@@ -214,7 +214,11 @@ fn showing_and_hiding_keep_settled_nodes_still() {
         assert!(d < 400.0, "contribution {k} came out near its lever ({d})");
     }
     assert_eq!(quality(&g, &l).overlapping_pairs, 0);
+    let settled = l.version();
+    l.tick(10);
+    assert_eq!(l.version(), settled, "a settled layout does not move");
     l.hide(&kids);
+    assert_ne!(l.version(), settled, "hiding is a new version");
     assert_eq!(positions(&l)[..17], after[..17]);
     assert!(kids.iter().all(|&k| !l.is_visible(k)));
 }

@@ -38,7 +38,7 @@ fn whole_map(text: &str, width: f32, height: f32) -> Legibility {
         }
     }
     assert!(labels > 0);
-    let l = legibility::measure(&map.graph, &scene);
+    let l = legibility::measure(map.graph(), &scene);
     eprintln!("{width} × {height}: {l:?}");
     l
 }
@@ -95,22 +95,22 @@ fn links_to_folded_levers_are_stubs_until_hovered() {
     let motion = carte_mentale::model::synthetic::synthetic_motion(400, 1);
     let mut m = MapState::new(motion, 1100.0, 560.0, &mut ApproxMeasure);
     // Unfold the first lever holding a contribution that speaks to another lever too.
-    let (lever, shared) = (0..m.graph.len() as u32)
-        .filter(|&l| m.graph.nodes[l as usize].level == 2)
+    let (lever, shared) = (0..m.graph().len() as u32)
+        .filter(|&l| m.graph().nodes[l as usize].level == 2)
         .find_map(|l| {
-            let c = m.graph.contributions_of(l).find(|&c| {
-                m.graph.nodes[c as usize].parent == Some(l) && m.graph.levers_of(c).count() > 1
+            let c = m.graph().contributions_of(l).find(|&c| {
+                m.graph().nodes[c as usize].parent == Some(l) && m.graph().levers_of(c).count() > 1
             })?;
             Some((l, c))
         })
         .expect("the synthetic motion has contributions on two levers");
     assert!(m.toggle(lever));
     while m.frame(16.0, &mut ApproxMeasure) {}
-    let other = m.graph.levers_of(shared).find(|&l| l != lever).unwrap();
+    let other = m.graph().levers_of(shared).find(|&l| l != lever).unwrap();
     let ends = |m: &MapState| {
         let s = m.scene(&mut ApproxMeasure);
-        let from = m.camera.world_to_screen(m.layout.position(shared));
-        let to = m.camera.world_to_screen(m.layout.position(other));
+        let from = m.camera().world_to_screen(m.layout().position(shared));
+        let to = m.camera().world_to_screen(m.layout().position(other));
         let distance = (to[0] - from[0]).hypot(to[1] - from[1]);
         let toward = [(to[0] - from[0]) / distance, (to[1] - from[1]) / distance];
         // The link drawn from the contribution towards the other lever.
@@ -133,7 +133,7 @@ fn links_to_folded_levers_are_stubs_until_hovered() {
     let (drawn, distance) = ends(&m);
     assert!(distance > 60.0, "the other lever is far: {distance}");
     assert!(drawn < 20.0, "only a stub is drawn: {drawn} of {distance}");
-    m.view.hovered = Some(shared);
+    m.hover(Some(shared));
     let (drawn, distance) = ends(&m);
     assert!(
         (drawn - distance).abs() < 0.5,
@@ -165,10 +165,10 @@ fn a_selected_lever_with_a_cut_title_shows_it_whole() {
     let motion = parse(MOTION_2021, Format::Markdown).value.unwrap();
     let mut m = MapState::new(motion, 390.0, 640.0, &mut ApproxMeasure);
     let scene = m.scene(&mut ApproxMeasure);
-    let cut = (0..m.graph.len() as u32)
-        .filter(|&i| m.graph.nodes[i as usize].level == 2)
+    let cut = (0..m.graph().len() as u32)
+        .filter(|&i| m.graph().nodes[i as usize].level == 2)
         .find(|&i| {
-            let title = m.graph.nodes[i as usize]
+            let title = m.graph().nodes[i as usize]
                 .label
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -190,7 +190,7 @@ fn a_selected_lever_with_a_cut_title_shows_it_whole() {
     assert_eq!(t.node, cut);
     assert_eq!(
         t.lines.join(" "),
-        m.graph.nodes[cut as usize]
+        m.graph().nodes[cut as usize]
             .label
             .split_whitespace()
             .collect::<Vec<_>>()

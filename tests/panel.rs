@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use carte_mentale::interaction::MapState;
 use carte_mentale::interaction::panel::SortKey;
+use carte_mentale::interaction::{Input, MapState};
 use carte_mentale::model::search::Filters;
 use carte_mentale::model::synthetic::{
     TABLE_2021_DATA_LEVER, TABLE_2021_ROWS, TABLE_2021_UNCLASSIFIED, synthetic_table_2021,
@@ -48,9 +48,9 @@ fn the_committed_table_is_the_generators_and_says_it_is_synthetic() {
 #[test]
 fn the_table_joins_the_2021_outline_with_62_behind_the_data_lever() {
     let m = map();
-    assert_eq!(m.motion.contributions.len(), TABLE_2021_ROWS);
+    assert_eq!(m.motion().contributions.len(), TABLE_2021_ROWS);
     let unclassified = m
-        .motion
+        .motion()
         .contributions
         .iter()
         .filter(|c| c.levers.is_empty())
@@ -58,7 +58,7 @@ fn the_table_joins_the_2021_outline_with_62_behind_the_data_lever() {
     assert_eq!(unclassified, TABLE_2021_UNCLASSIFIED);
     let lever = m.node_by_id("a3-l2").unwrap();
     assert!(
-        m.graph.nodes[lever as usize]
+        m.graph().nodes[lever as usize]
             .label
             .contains("service public local de la donnée")
     );
@@ -160,7 +160,7 @@ fn check_agreement(m: &mut MapState, id: &str) {
     let s = m.summary(node).unwrap();
     assert_eq!(s.total as usize, csv.ids, "{id}: contributions");
     for bar in &s.levers {
-        let group = m.graph.is_group(m.node_by_id(&bar.value).unwrap());
+        let group = m.graph().is_group(m.node_by_id(&bar.value).unwrap());
         let key = if group { "" } else { bar.label.as_str() };
         assert_eq!(
             bar.count,
@@ -222,32 +222,32 @@ fn the_charts_count_what_the_csv_export_holds() {
 #[test]
 fn an_open_panel_leaves_the_map_beside_it_with_the_selection_in_view() {
     let mut m = map();
-    m.reduced_motion = true;
+    m.set_reduced_motion(true);
     let lever = m.node_by_id("a3-l2").unwrap();
     m.toggle(lever);
     m.select(Some(lever));
     // Wide: a panel of 400 px on the right; the map refits into the 880 px left of it.
     assert!(m.set_side_insets(400.0, 0.0, 0.0, &mut ApproxMeasure));
     let (min, max) = m.visible_bounds().unwrap();
-    let a = m.camera.world_to_screen(min);
-    let b = m.camera.world_to_screen(max);
+    let a = m.camera().world_to_screen(min);
+    let b = m.camera().world_to_screen(max);
     assert!(
         a[0] >= -1.0 && b[0] <= 880.0 + 1.0,
         "the map is left of the panel: {a:?} {b:?}"
     );
-    let p = m.camera.world_to_screen(m.layout.position(lever));
+    let p = m.camera().world_to_screen(m.layout().position(lever));
     assert!(p[0] < 880.0, "the lever is beside the panel: {p:?}");
     // Closed again: the whole width.
     m.set_side_insets(0.0, 0.0, 0.0, &mut ApproxMeasure);
-    let b2 = m.camera.world_to_screen(max);
+    let b2 = m.camera().world_to_screen(max);
     assert!(b2[0] > b[0], "back to the whole width");
     // Zoomed in on the lever, a panel that covers it moves the view, not the zoom.
     m.zoom_to(lever);
-    let zoom = m.camera.zoom;
-    m.camera.center[0] -= 500.0 / zoom;
+    let zoom = m.camera().zoom;
+    drag(&mut m, [100.0, 100.0], [600.0, 100.0]);
     m.set_side_insets(0.0, 500.0, 0.0, &mut ApproxMeasure);
-    let p = m.camera.world_to_screen(m.layout.position(lever));
-    assert_eq!(m.camera.zoom, zoom);
+    let p = m.camera().world_to_screen(m.layout().position(lever));
+    assert_eq!(m.camera().zoom, zoom);
     assert!(
         p[1] < 720.0 - 500.0 && p[0] > 0.0 && p[0] < 1280.0,
         "above the sheet: {p:?}"
@@ -259,4 +259,31 @@ fn an_open_panel_leaves_the_map_beside_it_with_the_selection_in_view() {
         i.bottom <= 720.0 * 0.75 && i.right == 0.0 && i.left == 0.0,
         "{i:?}"
     );
+}
+
+/// A mouse drag on the map from `a` to `b` (screen pixels): the view pans by `b - a`.
+fn drag(m: &mut MapState, a: [f32; 2], b: [f32; 2]) {
+    let inputs = [
+        Input::PointerDown {
+            id: 1,
+            x: a[0],
+            y: a[1],
+            touch: false,
+            time_ms: 0.0,
+        },
+        Input::PointerMove {
+            id: 1,
+            x: b[0],
+            y: b[1],
+        },
+        Input::PointerUp {
+            id: 1,
+            x: b[0],
+            y: b[1],
+            time_ms: 100.0,
+        },
+    ];
+    for input in inputs {
+        m.handle(input, &mut ApproxMeasure);
+    }
 }

@@ -91,8 +91,8 @@ pub fn scene(data: &[u8]) {
         return;
     };
     let mut map = MapState::new(m, 640.0, 480.0, &mut ApproxMeasure);
-    for lever in 0..map.graph.len() as u32 {
-        if map.graph.nodes[lever as usize].level == 2 {
+    for lever in 0..map.graph().len() as u32 {
+        if map.graph().nodes[lever as usize].level == 2 {
             map.toggle(lever);
         }
     }

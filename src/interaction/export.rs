@@ -213,7 +213,7 @@ impl MapState {
         };
         // An image of the map, not of the pointer: no tooltip (neither hover nor the whole
         // title a tap on a shortened label shows).
-        let mut scene = scene::build(&self.graph, &self.layout, &self.camera, &view, measure);
+        let mut scene = scene::build(&self.graph, &self.layout, self.camera(), &view, measure);
         scene.tooltip = None;
         scene
     }

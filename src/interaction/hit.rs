@@ -1,5 +1,5 @@
 //! Which node is under the pointer: a uniform grid over the visible nodes' world positions,
-//! rebuilt only when the layout has moved since the last query.
+//! rebuilt only when the layout has moved since the last query (its version says so).
 
 use std::cell::RefCell;
 
@@ -23,9 +23,9 @@ pub struct HitIndex(RefCell<Index>);
 
 impl HitIndex {
     /// The visible node whose circle, widened by `extra` world units, contains `w`; the one
-    /// whose centre is nearest relative to its size wins. `version` changes whenever positions
-    /// or visibility change.
-    pub fn hit(&self, layout: &Layout, version: u64, w: [f32; 2], extra: f32) -> Option<u32> {
+    /// whose centre is nearest relative to its size wins.
+    pub fn hit(&self, layout: &Layout, w: [f32; 2], extra: f32) -> Option<u32> {
+        let version = layout.version();
         let mut ix = self.0.borrow_mut();
         if ix.built != Some(version) {
             let Index {

@@ -224,9 +224,9 @@ impl MapState {
             return None;
         }
         let all = self.lever_contributions(lever);
-        let searching = !self.query.trim().is_empty();
+        let searching = !self.query().trim().is_empty();
         let mut found = vec![false; if searching { self.graph.len() } else { 0 }];
-        for &h in &self.found {
+        for &h in self.hits() {
             if let Some(f) = found.get_mut(h as usize) {
                 *f = true;
             }
@@ -357,22 +357,11 @@ impl MapState {
     /// and centred in the space the panels leave (without zooming), if the map shows it.
     /// `None` clears the highlight. Returns whether anything changed.
     pub fn preview(&mut self, node: Option<u32>) -> bool {
-        let node = node.filter(|&n| (n as usize) < self.graph.len() && self.layout.is_visible(n));
-        let changed = self.view.hovered != node;
-        self.view.hovered = node;
-        let Some(n) = node else {
-            return changed;
-        };
-        let cam = self.camera_anim.map(|a| a.to).unwrap_or(self.camera);
-        let p = self.layout.position(n);
-        let o = self.free_offset(cam.zoom);
-        let center = [p[0] + o[0], p[1] + o[1]];
-        if center != cam.center {
-            self.follow_fit = false;
-            self.move_camera(crate::view::Camera { center, ..cam });
-            return true;
+        let changed = self.hover(node);
+        match self.view.hovered {
+            Some(n) => self.center_on(n) || changed,
+            None => changed,
         }
-        changed
     }
 
     /// The citation of a contribution node. `lever` (an id) is the lever it is read under,

@@ -293,6 +293,9 @@ pub struct Layout {
     settled: bool,
     calm: u32,
     ticks: u64,
+    /// Changes of positions or visibility made other than by a tick (show, hide, restore, a
+    /// new plan): with `ticks`, the layout's version.
+    edits: u64,
     /// Per contribution: the lever whose petal it is laid out in, and its slot there
     /// ([`init::NONE`] when hidden or on the outer ring).
     host: Vec<u32>,
@@ -402,6 +405,7 @@ impl Layout {
             settled: n <= 1,
             calm: 0,
             ticks: 0,
+            edits: 0,
             host,
             slot,
         };
@@ -521,6 +525,35 @@ impl Layout {
         self.params
     }
 
+    /// Changes whenever a position or a node's visibility may have changed (a tick, [`show`],
+    /// [`hide`], [`restore`], [`replan`]): whatever is built from the positions is current as
+    /// long as this stays the same.
+    ///
+    /// [`show`]: Layout::show
+    /// [`hide`]: Layout::hide
+    /// [`restore`]: Layout::restore
+    /// [`replan`]: Layout::replan
+    pub fn version(&self) -> u64 {
+        self.ticks + self.edits
+    }
+
+    /// Lays the visible nodes out again for an element of `aspect` (width / height): the
+    /// rings are planned for it and the layout settles again from there.
+    pub fn replan(&mut self, aspect: f32) {
+        let visible = self.visible_flags();
+        let graph = std::mem::take(&mut self.graph);
+        let version = self.version();
+        *self = Layout::with_params(
+            &graph,
+            &visible,
+            Params {
+                aspect,
+                ..self.params
+            },
+        );
+        self.edits = version + 1;
+    }
+
     /// Puts the visible nodes at `positions` (per node; hidden nodes keep their place) and
     /// ends the run there: a layout settled elsewhere (saved positions, computed for an element
     /// of aspect `saved_aspect`), taken as is without a tick. Positions saved for another
@@ -549,6 +582,7 @@ impl Layout {
         self.alpha = self.params.alpha_min;
         self.settled = true;
         self.calm = 0;
+        self.edits += 1;
     }
 
     pub fn plan(&self) -> &Plan {
@@ -633,10 +667,12 @@ impl Layout {
         self.alpha = self.params.reheat;
         self.settled = false;
         self.calm = 0;
+        self.edits += 1;
     }
 
     /// Takes nodes out of the simulation; every other node stays where it is.
     pub fn hide(&mut self, nodes: &[u32]) {
+        self.edits += 1;
         for &i in nodes {
             if i != 0 && (i as usize) < self.len() {
                 let node = self.node_mut(i);

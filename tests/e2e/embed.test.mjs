@@ -462,7 +462,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
   assert.ok(bundle.includes(`"${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the wasm hash');
   assert.ok(bundle.includes(`"${manifest.files['pkg-lecteur/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the converter\'s hash');
   assert.ok(!fs.existsSync(path.join(DIST, 'pkg/carte_mentale.js')), 'no separate glue');
-  // The public build exports no test or benchmark hook (src/web/probes.rs, LayoutBench).
+  // The public build exports no test or benchmark hook (src/web/viewer/probes.rs, LayoutBench).
   for (const probe of ['hovered', 'zoom', 'nodeScreenPosition', 'visibleIds', 'positions', 'labelBoxes', 'loadSynthetic',
     'unfoldAllAndSettle', 'drawTimes', 'setZoomFactor', 'isAnimating', 'listenerCount', 'selected', 'filters', 'filterCount',
     'query', 'unfoldedIds', 'keptIds', 'focused']) {

@@ -98,7 +98,7 @@ export class CarteMentaleElement extends HTMLElement {
     if (!player?.map) return null;
     player.search.query.value = text ?? '';
     player.search.run();
-    const s = player.map.snapshot();
+    const s = player.sync();
     return { count: s.count, hits: s.hits };
   }
 

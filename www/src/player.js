@@ -1,6 +1,7 @@
 // The player behind one <carte-mentale>: it owns the wasm handle and the load status, builds
-// the UI parts once, and after each change of the map renders the handle's snapshot through
-// every part (`sync`). The parts keep no copy of the map's state; they ask the player to act.
+// the UI parts once, and renders through every part (`sync`) the snapshot the map pushes after
+// each change (its `change` event). The parts keep no copy of the map's state; they ask the
+// player to act.
 
 import { el, fire } from './dom.js';
 import { DataError, fetchData } from './fetch.js';
@@ -21,6 +22,10 @@ import { MapView } from './view.js';
 import { kindName } from './i18n.js';
 
 export class Player {
+  /** The snapshot the map pushed last and not rendered yet, and the one the parts show. */
+  #pending = null;
+  #shown = null;
+
   /** `host`: the element (attributes, events, its shadow root `root`); `text()`: its strings now. */
   constructor(host, root, text) {
     this.host = host;
@@ -166,22 +171,36 @@ export class Player {
     this.#showControls();
     if (this.map) {
       this.filters.applyText(t);
-      this.sync();
+      this.sync(true);
     } else {
       this.filters.t = t;
       this.filters.toggle.textContent = t.filters;
     }
   }
 
-  /** Renders the map's snapshot through every part; returns it (null without a map). */
-  sync() {
-    const s = this.map?.snapshot() ?? null;
-    if (!s) return null;
-    for (const part of [this.search, this.filters, this.outline, this.panel, this.exports]) part.sync(s);
-    return s;
+  /**
+   * Renders through every part the snapshot the map pushed last, if not rendered yet (`again`:
+   * the one shown too, after a change of language). Returns the snapshot shown (null without
+   * a map).
+   */
+  sync(again = false) {
+    if (!this.map) return null;
+    const s = this.#pending ?? (again ? this.#shown : null);
+    if (s) {
+      this.#pending = null;
+      this.#shown = s;
+      for (const part of [this.search, this.filters, this.outline, this.panel, this.exports]) part.sync(s);
+    }
+    return this.#shown;
   }
 
-  /** One sync for the events of one call of the handle (they arrive together). */
+  /** The map pushed a snapshot (during one of its calls): rendered once that call returns. */
+  #pushed(snapshot) {
+    this.#pending = snapshot;
+    this.#queueSync();
+  }
+
+  /** One render for the pushes of one call of the handle. */
   #queueSync() {
     if (this.syncQueued) return;
     this.syncQueued = true;
@@ -194,14 +213,11 @@ export class Player {
   /** The map's own events: what changed inside the handle (a click, a key, a link restored). */
   #onMapEvent(type, detail) {
     if (type === 'select') {
-      this.#queueSync();
       this.url.write(true);
       fire(this.host, 'carte-mentale-select', detail);
     } else if (type === 'toggle') {
-      this.#queueSync();
       this.url.write(false);
     } else if (type === 'focus') {
-      this.#queueSync();
       if (detail && this.root.activeElement === this.canvas) this.announce(this.describe(detail));
     } else if (type === 'wheelhint') {
       this.toolbar.showHint();
@@ -318,10 +334,15 @@ export class Player {
       return this.#invalid(src, result);
     }
     result.diagnostics = [...warnings, ...(converted?.diagnostics ?? []), ...(result.diagnostics ?? [])];
-    // Events arrive while the map is inside one of its own calls: handle them once it has
-    // returned (the handlers call the map back).
-    map.setListener((type, detail) => queueMicrotask(() => { if (this.map === map) this.#onMapEvent(type, detail); }));
     this.map = map;
+    this.#pending = this.#shown = null;
+    // Events arrive while the map is inside one of its own calls: handle them once it has
+    // returned (the handlers call the map back). The first snapshot comes at once.
+    map.setListener((type, detail) => {
+      if (this.map !== map) return;
+      if (type === 'change') this.#pushed(detail);
+      else queueMicrotask(() => { if (this.map === map) this.#onMapEvent(type, detail); });
+    });
     this.offTrap = onTrap(() => this.crash());
     this.title = result.title;
     this.motionId = result.id;
@@ -330,9 +351,8 @@ export class Player {
     // Staff see what was set aside or corrected; the map shows anyway.
     this.diagnostics.show(result.diagnostics.filter((d) => d.severity !== 'error'));
     this.outline.snapshot = null;
-    this.applyText();
     this.outline.rebuild();
-    this.sync();
+    this.applyText();
     this.view.updateInset();
     this.view.applyZoom(true);
     // A link to a view of this map wins over the lever attribute.
@@ -371,6 +391,7 @@ export class Player {
       this.map.free();
       this.map = null;
     }
+    this.#pending = this.#shown = null;
     this.outline.clear();
     this.panel.render(null);
     this.diagnostics.show([]);

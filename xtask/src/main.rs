@@ -577,7 +577,7 @@ const DIST_PAGE: &[&str] = &[
 const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
 /// The entry script's line that `dist` rewrites with the converter wasm's hash.
 const LOADER_CONVERTER_INTEGRITY: &str = "const CONVERTER_INTEGRITY = null;";
-/// The handle's test and benchmark hooks (`src/web/probes.rs`, `LayoutBench`): none may be in
+/// The handle's test and benchmark hooks (`src/web/viewer/probes.rs`, `LayoutBench`): none may be in
 /// the public bundle.
 const PROBES: &[&str] = &[
     "hovered",

@@ -1,6 +1,6 @@
 //! DOM events in, page events out: the canvas's listeners turn browser events into
 //! `interaction::Input`s for the map, and the map's changes go to the page's one listener
-//! (`select`, `toggle`, `focus`, `wheelhint`).
+//! (`select`, `toggle`, `focus`, `wheelhint`, then `change` with the snapshot).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,7 +25,7 @@ pub(super) fn emit_selection(inner: &Rc<RefCell<Inner>>) {
         let i = inner.borrow();
         i.map
             .as_ref()
-            .and_then(|m| m.view.selected.map(|n| to_js(&m.detail(n))))
+            .and_then(|m| m.selected().map(|n| to_js(&m.detail(n))))
             .unwrap_or(JsValue::NULL)
     };
     emit(inner, "select", &detail);
@@ -63,12 +63,13 @@ fn dispatch(inner: &Rc<RefCell<Inner>>, input: Input, event: &web_sys::Event) {
     if response.focus_changed {
         emit_focus(inner);
     }
+    super::snapshot::push(inner);
 }
 
 /// Id of the node the keyboard is on, if any.
 pub(super) fn focused_id(inner: &Inner) -> Option<String> {
     let map = inner.map.as_ref()?;
-    map.view.focused.map(|n| map.id(n).to_string())
+    map.focused().map(|n| map.id(n).to_string())
 }
 
 /// Tells the page where the keyboard is (`focus`, with the node's id or null).

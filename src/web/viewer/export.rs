@@ -37,7 +37,7 @@ impl CarteMentale {
         let Inner { map, measure, .. } = &mut *inner;
         let map = map.as_ref()?;
         let scene = map.poster_scene(measure);
-        Some(svg::render(&scene, &map.motion.title))
+        Some(svg::render(&scene, &map.motion().title))
     }
 
     /// The current view drawn at twice its CSS size on a canvas of its own: a promise of a PNG
@@ -58,8 +58,8 @@ impl CarteMentale {
             .owner_document()
             .ok_or_else(|| JsValue::from_str("Pas de document"))?;
         let out: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        out.set_width((map.camera.width as f64 * PNG_SCALE).round().max(1.0) as u32);
-        out.set_height((map.camera.height as f64 * PNG_SCALE).round().max(1.0) as u32);
+        out.set_width((map.camera().width as f64 * PNG_SCALE).round().max(1.0) as u32);
+        out.set_height((map.camera().height as f64 * PNG_SCALE).round().max(1.0) as u32);
         let ctx: CanvasRenderingContext2d = out
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?

@@ -84,8 +84,8 @@ impl CarteMentale {
             vec![
                 i.left,
                 i.top,
-                m.camera.width - i.right,
-                m.camera.height - i.bottom,
+                m.camera().width - i.right,
+                m.camera().height - i.bottom,
             ]
         })
     }

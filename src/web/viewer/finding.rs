@@ -4,16 +4,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::snapshot::{CountOut, HitOut, hits_of, snapshot};
 use super::{CarteMentale, emit, emit_focus, emit_selection, request_frame, to_js};
 use crate::interaction::url::{read_fragment, write_fragment};
 use crate::model::search::Filters;
-
-#[derive(Serialize)]
-struct HitOut {
-    id: String,
-    kind: &'static str,
-    title: String,
-}
 
 #[derive(Serialize)]
 struct SearchOut {
@@ -27,85 +21,6 @@ struct StepOut {
     id: String,
     index: usize,
     count: usize,
-}
-
-#[derive(Serialize)]
-pub(super) struct CountOut {
-    pub(super) kept: usize,
-    pub(super) total: usize,
-}
-
-/// Hits listed under the search box (the count says how many there are in all).
-const LISTED_HITS: usize = 50;
-
-/// What the page's controls show, in one value: everything the element renders comes from
-/// here after each change, so the page keeps no copy of the map's state.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Snapshot<'a> {
-    /// The search text, its number of hits, the first hits and the rank of the one the view is on.
-    query: &'a str,
-    count: usize,
-    hits: Vec<HitOut>,
-    hit: Option<usize>,
-    /// The selected node and what the panel shows for it.
-    selected: Option<String>,
-    detail: Option<crate::interaction::Detail>,
-    /// The node the keyboard is on.
-    focused: Option<String>,
-    /// The unfolded levers, in map order.
-    unfolded: Vec<String>,
-    /// The contributions the filters keep; null when no filter is set (all are kept).
-    kept: Option<Vec<String>>,
-    filters: &'a Filters,
-    filter_count: CountOut,
-    /// Whether a lever is in scope for the print view.
-    printable: bool,
-}
-
-/// The snapshot of a map (see `Snapshot`).
-pub(super) fn snapshot(m: &crate::interaction::MapState) -> JsValue {
-    let (kept, total) = m.filter_count();
-    let selected = m.view.selected;
-    let filtered = kept < total;
-    to_js(&Snapshot {
-        query: m.query(),
-        count: m.hits().len(),
-        hits: hits_of(m),
-        hit: m.current_hit(),
-        selected: selected.map(|n| m.id(n).to_string()),
-        detail: selected.map(|n| m.detail(n)),
-        focused: m.view.focused.map(|n| m.id(n).to_string()),
-        unfolded: m.unfolded_levers(),
-        kept: filtered.then(|| kept_ids(m)),
-        filters: &m.filters,
-        filter_count: CountOut { kept, total },
-        printable: m.lever_in_scope().is_some(),
-    })
-}
-
-/// The first hits, for the list under the search box.
-fn hits_of(m: &crate::interaction::MapState) -> Vec<HitOut> {
-    m.hits()
-        .iter()
-        .take(LISTED_HITS)
-        .map(|&n| {
-            let node = &m.graph.nodes[n as usize];
-            HitOut {
-                id: m.id(n).to_string(),
-                kind: node.kind.name(),
-                title: node.label.clone(),
-            }
-        })
-        .collect()
-}
-
-/// Ids of the contributions the filters keep.
-pub(super) fn kept_ids(m: &crate::interaction::MapState) -> Vec<String> {
-    (0..m.graph.len() as u32)
-        .filter(|&i| m.graph.nodes[i as usize].level == 3 && m.is_kept(i))
-        .map(|i| m.id(i).to_string())
-        .collect()
 }
 
 #[wasm_bindgen]
@@ -190,7 +105,7 @@ impl CarteMentale {
             if !m.reveal(n) {
                 return false;
             }
-            m.view.focused = Some(n);
+            m.focus(n);
             m.keep_in_view(n);
             true
         })
@@ -240,9 +155,9 @@ impl CarteMentale {
         let found = state.is_some();
         let state = state.unwrap_or_default();
         let changed = self.with_map(|m, _| {
-            let before = (m.view.selected, m.view.unfolded.clone());
+            let before = (m.selected(), m.unfolded_levers());
             m.apply_url_state(&state);
-            before != (m.view.selected, m.view.unfolded.clone())
+            before != (m.selected(), m.unfolded_levers())
         });
         if changed == Some(true) {
             emit(&self.inner, "toggle", &JsValue::NULL);

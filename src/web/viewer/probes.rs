@@ -6,7 +6,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{CarteMentale, Inner, finding, focused_id, render, to_js};
+use super::{CarteMentale, Inner, focused_id, render, snapshot, to_js};
 use crate::model;
 
 #[derive(Serialize)]
@@ -26,7 +26,7 @@ impl CarteMentale {
     pub fn hovered(&self) -> Option<String> {
         let inner = self.inner.borrow();
         let map = inner.map.as_ref()?;
-        map.view.hovered.map(|n| map.id(n).to_string())
+        map.view().hovered.map(|n| map.id(n).to_string())
     }
 
     /// Current zoom (screen pixels per layout unit).
@@ -35,7 +35,7 @@ impl CarteMentale {
             .borrow()
             .map
             .as_ref()
-            .map_or(1.0, |m| m.camera.zoom)
+            .map_or(1.0, |m| m.camera().zoom)
     }
 
     /// Where a node is drawn, in CSS pixels from the canvas's top-left corner: `[x, y, radius]`.
@@ -44,11 +44,11 @@ impl CarteMentale {
         let inner = self.inner.borrow();
         let map = inner.map.as_ref()?;
         let n = map.node_by_id(id)?;
-        if !map.layout.is_visible(n) {
+        if !map.layout().is_visible(n) {
             return None;
         }
-        let p = map.camera.world_to_screen(map.layout.position(n));
-        Some(vec![p[0], p[1], map.layout.radius(n) * map.camera.zoom])
+        let p = map.camera().world_to_screen(map.layout().position(n));
+        Some(vec![p[0], p[1], map.layout().radius(n) * map.camera().zoom])
     }
 
     /// Ids of the nodes currently in the map (folded contributions are not).
@@ -58,8 +58,8 @@ impl CarteMentale {
         let Some(map) = inner.map.as_ref() else {
             return Vec::new();
         };
-        (0..map.graph.len() as u32)
-            .filter(|&n| map.layout.is_visible(n))
+        (0..map.graph().len() as u32)
+            .filter(|&n| map.layout().is_visible(n))
             .map(|n| map.id(n).to_string())
             .collect()
     }
@@ -70,8 +70,8 @@ impl CarteMentale {
         let Some(map) = inner.map.as_ref() else {
             return Vec::new();
         };
-        (0..map.graph.len() as u32)
-            .flat_map(|n| map.layout.position(n))
+        (0..map.graph().len() as u32)
+            .flat_map(|n| map.layout().position(n))
             .collect()
     }
 
@@ -113,13 +113,13 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = unfoldAllAndSettle)]
     pub fn unfold_all_and_settle(&mut self) {
         self.with_map(|m, measure| {
-            for i in 0..m.graph.len() as u32 {
-                if m.graph.nodes[i as usize].level == 2 && !m.view.unfolded[i as usize] {
+            for i in 0..m.graph().len() as u32 {
+                if m.graph().nodes[i as usize].level == 2 && !m.view().unfolded[i as usize] {
                     m.toggle(i);
                 }
             }
             while m.frame(0.0, measure) {}
-            m.reduced_motion = true;
+            m.set_reduced_motion(true);
             m.fit(measure);
         });
     }
@@ -156,7 +156,7 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = setZoomFactor)]
     pub fn set_zoom_factor(&mut self, factor: f32) {
         self.with_map(|m, measure| {
-            m.reduced_motion = true;
+            m.set_reduced_motion(true);
             m.fit(measure);
             m.zoom_by(factor);
         });
@@ -166,7 +166,10 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = layoutTicks)]
     pub fn layout_ticks(&self) -> f64 {
         let inner = self.inner.borrow();
-        inner.map.as_ref().map_or(0.0, |m| m.layout.ticks() as f64)
+        inner
+            .map
+            .as_ref()
+            .map_or(0.0, |m| m.layout().ticks() as f64)
     }
 
     /// Is the frame loop running (layout settling or camera moving)?
@@ -197,7 +200,7 @@ impl CarteMentale {
     pub fn selected(&self) -> Option<String> {
         let inner = self.inner.borrow();
         let map = inner.map.as_ref()?;
-        map.view.selected.map(|n| map.id(n).to_string())
+        map.view().selected.map(|n| map.id(n).to_string())
     }
 
     /// The filters in force, in the shape `setFilters` takes.
@@ -206,7 +209,7 @@ impl CarteMentale {
         inner
             .map
             .as_ref()
-            .map_or(JsValue::NULL, |m| to_js(&m.filters))
+            .map_or(JsValue::NULL, |m| to_js(m.filters()))
     }
 
     /// How many contributions pass the filters, and how many there are: `{ kept, total }`.
@@ -215,7 +218,7 @@ impl CarteMentale {
         let inner = self.inner.borrow();
         inner.map.as_ref().map_or(JsValue::NULL, |m| {
             let (kept, total) = m.filter_count();
-            to_js(&finding::CountOut { kept, total })
+            to_js(&snapshot::CountOut { kept, total })
         })
     }
 
@@ -242,7 +245,7 @@ impl CarteMentale {
     #[wasm_bindgen(js_name = keptIds)]
     pub fn kept_ids(&self) -> Vec<String> {
         let inner = self.inner.borrow();
-        inner.map.as_ref().map_or(Vec::new(), finding::kept_ids)
+        inner.map.as_ref().map_or(Vec::new(), snapshot::kept_ids)
     }
 
     /// Id of the node the keyboard is on, if any.

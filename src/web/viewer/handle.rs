@@ -12,7 +12,7 @@ use super::events::attach;
 use super::frame::on_frame;
 use super::render::CanvasMeasure;
 use super::types::{LoadResult, load_from_page};
-use super::{CarteMentale, Inner, emit, emit_selection, request_frame, to_js};
+use super::{CarteMentale, Inner, emit, emit_selection, request_frame, snapshot, to_js};
 use crate::interaction::MapState;
 use crate::model;
 
@@ -41,6 +41,7 @@ impl CarteMentale {
                 canvas.client_height().max(1) as f32,
             ),
             listener: None,
+            shown: None,
             frame_id: None,
             last_time: None,
             frame_closure: None,
@@ -97,18 +98,28 @@ impl CarteMentale {
             let (w, h) = inner.css_size;
             let reduced = inner.reduced_motion;
             let mut map = MapState::new(motion, w, h, &mut inner.measure);
-            map.reduced_motion = reduced;
+            map.set_reduced_motion(reduced);
             inner.map = Some(map);
+            inner.shown = None;
         }
         request_frame(&self.inner);
+        snapshot::push(&self.inner);
         to_js(&result)
     }
 
-    /// Receives `(type, detail)` events: `select` (detail or null), `focus` (the keyboard's
-    /// node id), `toggle` (a lever unfolded or folded), `wheelhint`.
+    /// Receives `(type, detail)` events: `change` (the snapshot of what the page's controls
+    /// show: now, then after each change; see `snapshot.rs`), `select` (detail or null),
+    /// `focus` (the keyboard's node id), `toggle` (a lever unfolded or folded), `wheelhint`.
+    /// Called during the handle's own calls: a listener must not call the handle back before
+    /// they return.
     #[wasm_bindgen(js_name = setListener)]
     pub fn set_listener(&mut self, f: js_sys::Function) {
-        self.inner.borrow_mut().listener = Some(f);
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.listener = Some(f);
+            inner.shown = None;
+        }
+        snapshot::push(&self.inner);
     }
 
     /// The element's size in CSS pixels and the device pixel ratio.
@@ -141,7 +152,7 @@ impl CarteMentale {
         let mut inner = self.inner.borrow_mut();
         inner.reduced_motion = reduced;
         if let Some(map) = inner.map.as_mut() {
-            map.reduced_motion = reduced;
+            map.set_reduced_motion(reduced);
         }
     }
 
@@ -192,9 +203,9 @@ impl CarteMentale {
     pub fn toggle(&mut self, id: &str) -> bool {
         let (changed, moved) = self
             .with_map(|m, _| {
-                let before = m.view.selected;
+                let before = m.selected();
                 let changed = m.node_by_id(id).is_some_and(|n| m.toggle(n));
-                (changed, m.view.selected != before)
+                (changed, m.selected() != before)
             })
             .unwrap_or((false, false));
         if changed {
