@@ -187,9 +187,22 @@ fn search_filters_links_and_keys_through_the_handle() {
             .clone(),
     );
 
+    let changes = |events: &std::cell::RefCell<Vec<String>>| {
+        events.borrow().iter().filter(|k| *k == "change").count()
+    };
+    assert_eq!(
+        changes(&events),
+        1,
+        "the snapshot comes as the listener is set"
+    );
     let found = map.search("DAMIANI");
     assert_eq!(field(&found, "count"), 2);
+    assert_eq!(changes(&events), 2, "one snapshot for one search");
+    map.zoom_in();
+    map.search("DAMIANI");
+    assert_eq!(changes(&events), 2, "none for a zoom or the same search");
     let step = map.step_hit(true);
+    assert_eq!(changes(&events), 3, "one snapshot for a step");
     assert_eq!(field(&step, "id"), "c1");
     assert_eq!(map.selected().as_deref(), Some("c1"));
     assert!(events.borrow().contains(&"select".to_string()));

@@ -102,8 +102,7 @@ impl SearchIndex {
 
 /// Filters on contributions. Within one field the values are alternatives (any of them); the
 /// fields combine (all of them). An empty field does not filter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Filters {
     /// Axis ids.
     pub axes: BTreeSet<String>,

@@ -55,12 +55,8 @@ impl CarteMentale {
     /// labels: [1..5] }` (missing fields do not filter). Returns `{ kept, total }`.
     #[wasm_bindgen(js_name = setFilters)]
     pub fn set_filters(&mut self, filters: JsValue) -> Result<JsValue, JsValue> {
-        let f: Filters = if filters.is_null() || filters.is_undefined() {
-            Filters::default()
-        } else {
-            serde_wasm_bindgen::from_value(filters)
-                .map_err(|e| JsValue::from_str(&format!("filtres invalides : {e}")))?
-        };
+        let f = read_filters(&filters)
+            .map_err(|e| JsValue::from_str(&format!("filtres invalides : {e}")))?;
         let counts = self.with_map(|m, _| m.set_filters(f));
         Ok(counts.map_or(JsValue::NULL, |(kept, total)| {
             to_js(&CountOut { kept, total })
@@ -190,4 +186,54 @@ impl CarteMentale {
             None => JsValue::NULL,
         }
     }
+}
+
+/// The filters a page passes, `{ axes, years, departments, roles, labels }`: each a list (ids
+/// and codes as strings, years and labels as whole numbers); a missing or null field does not
+/// filter. Read field by field: a generic deserializer would cost the public module more than
+/// the map's own reading of its data.
+fn read_filters(value: &JsValue) -> Result<Filters, String> {
+    let mut f = Filters::default();
+    if value.is_null() || value.is_undefined() {
+        return Ok(f);
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err("un objet est attendu".into());
+    }
+    let list = |name: &str| -> Result<Vec<JsValue>, String> {
+        let v = js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::NULL);
+        if v.is_null() || v.is_undefined() {
+            Ok(Vec::new())
+        } else if js_sys::Array::is_array(&v) {
+            Ok(js_sys::Array::from(&v).iter().collect())
+        } else {
+            Err(format!("« {name} » doit être une liste"))
+        }
+    };
+    let text = |name: &str, v: JsValue| {
+        v.as_string()
+            .ok_or_else(|| format!("« {name} » : du texte est attendu"))
+    };
+    let whole = |name: &str, v: JsValue, max: f64| match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=max).contains(&n) => Ok(n),
+        _ => Err(format!("« {name} » : un nombre entier est attendu")),
+    };
+    for v in list("axes")? {
+        f.axes.insert(text("axes", v)?);
+    }
+    for v in list("departments")? {
+        f.departments.insert(text("departments", v)?);
+    }
+    for v in list("roles")? {
+        f.roles.insert(text("roles", v)?);
+    }
+    for v in list("years")? {
+        f.years
+            .insert(whole("years", v, f64::from(u16::MAX))? as u16);
+    }
+    for v in list("labels")? {
+        f.labels
+            .insert(whole("labels", v, f64::from(u8::MAX))? as u8);
+    }
+    Ok(f)
 }
