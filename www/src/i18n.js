@@ -252,3 +252,16 @@ export function textFor(lang) {
 export function kindName(t, node) {
   return (node?.unclassified && node.kind === 'lever' ? t.kinds.unclassified : t.kinds[node?.kind]) ?? '';
 }
+
+/**
+ * What a screen reader hears for a node the keyboard is on, « Levier : titre. 3 contributions,
+ * replié. »: `d` is the map's detail of the node, `o` its outline item (a contribution is
+ * named by its title and place there).
+ */
+export function describeNode(t, d, o) {
+  const title = d.kind === 'contribution' ? [o?.title, o?.place].filter(Boolean).join(', ') : d.title;
+  const extra = [];
+  if (typeof d.count === 'number') extra.push(t.contributions(d.count));
+  if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
+  return t.nodeAnnounce(kindName(t, d), title, extra.join(', '));
+}

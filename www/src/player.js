@@ -19,7 +19,7 @@ import { StatusBox } from './ui/status.js';
 import { Toolbar } from './ui/toolbar.js';
 import { UrlSync } from './ui/url-sync.js';
 import { MapView } from './view.js';
-import { kindName } from './i18n.js';
+import { describeNode } from './i18n.js';
 
 export class Player {
   /** The snapshot the map pushed last and not rendered yet, and the one the parts show. */
@@ -263,15 +263,9 @@ export class Player {
 
   /** « Levier : titre. 3 contributions, replié. » for the node the keyboard is on. */
   describe(id) {
-    const t = this.text();
     const d = this.map?.detail(id);
     if (!d) return '';
-    const o = d.kind === 'contribution' ? this.outline.data.find((x) => x.id === id) : null;
-    const title = d.kind === 'contribution' ? [o?.title, o?.place].filter(Boolean).join(', ') : d.title;
-    const extra = [];
-    if (typeof d.count === 'number') extra.push(t.contributions(d.count));
-    if (d.kind === 'lever' && d.count > 0) extra.push(d.unfolded ? t.unfolded : t.folded);
-    return t.nodeAnnounce(kindName(t, d), title, extra.join(', '));
+    return describeNode(this.text(), d, d.kind === 'contribution' ? this.outline.data.find((x) => x.id === id) : null);
   }
 
   #setStatus(state, message = null, items = null) {
