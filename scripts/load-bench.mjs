@@ -32,16 +32,27 @@ if (!fs.existsSync(`${dist}/carte-mentale.js`)) {
 // The page a host would have: the snippet and nothing else, beside the release's files.
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-load-'));
 fs.cpSync(dist, site, { recursive: true });
+// The snippet as `embed.html` gives it: the wasm preloaded beside the script, with its hash.
+const wasmSri = JSON.parse(fs.readFileSync(`${dist}/integrity.json`, 'utf8')).files['pkg/carte_mentale_bg.wasm'].integrity;
+const preload = `<link rel="preload" href="pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${wasmSri}">\n`;
+// The 5 000 contributions as staff publish them: through `carte-mentale build`, which writes
+// the positions of the map as it opens, so the viewer paints without laying it out.
 const DATASETS = [
   { name: 'motion 2021 (réelle)', file: 'motion-2021.json', from: `${root}assets/motion-2021.json` },
-  { name: '5 000 contributions (synthétique)', file: 'synthetique-5000.json', from: `${root}www/assets/synthetique-5000.json` },
+  { name: '5 000 contributions (synthétique, positions précalculées)', file: 'synthetique-5000.json', from: `${root}www/assets/synthetique-5000.json`, build: true },
 ];
 for (const d of DATASETS) {
   if (!fs.existsSync(d.from)) {
     console.error(`${d.from} is missing: run \`cargo xtask build\` first`);
     process.exit(1);
   }
-  fs.copyFileSync(d.from, path.join(site, d.file));
+  const to = path.join(site, d.file);
+  if (d.build) {
+    execFileSync('cargo', ['run', '--quiet', '--release', '--bin', 'carte-mentale', '--', 'build', d.from, '-o', to], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (!JSON.parse(fs.readFileSync(to, 'utf8')).motion?.layout) throw new Error(`${d.file}: no saved positions`);
+  } else {
+    fs.copyFileSync(d.from, to);
+  }
   fs.writeFileSync(path.join(site, `${d.file}.html`), `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>load</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -54,7 +65,7 @@ for (const d of DATASETS) {
   });
   addEventListener('carte-mentale-error', (e) => { window.loadTimes.error = JSON.stringify(e.detail); });
 </script>
-<script type="module" src="carte-mentale.js"></script>
+${preload}<script type="module" src="carte-mentale.js"></script>
 </head><body style="margin:0">
 <carte-mentale src="${d.file}" style="height:100vh"></carte-mentale>
 </body></html>
@@ -137,7 +148,10 @@ fs.writeFileSync(`${root}docs/benchmarks-load.md`, `# Load benchmark
 
 How soon a visitor sees the map: the public build (\`cargo xtask dist\`: one bundled script, the
 wasm, and their \`.br\`/\`.gz\` copies) served compressed by the project's own server to a page
-holding only the snippet, in a fresh browser context each run (cold cache), at 1280 × 720.
+holding only the snippet as \`embed.html\` gives it (the wasm preloaded beside the script, see
+[embedding.md](embedding.md)), in a fresh browser context each run (cold cache), at 1280 × 720.
+The 5 000 synthetic contributions are published as staff publish them, through
+\`carte-mentale build\`, which writes the positions of the map as it opens.
 
 - « lent » : the DevTools protocol's network emulation at 150 ms latency, 1.6 Mbit/s down and
   750 kbit/s up (slow 4G), and the CPU slowed 4×; « rapide » : no throttling, loopback.

@@ -91,6 +91,9 @@ function render() {
   const integrityAttr = (file) => (hashes[file] ? ` integrity="${attr(hashes[file])}"` : '');
   const attrs = options().map(([name, value]) => ` ${name}="${attr(value)}"`).join('');
   snippet.textContent = [
+    // Starts the map's program downloading beside the script (the script asks for it only once
+    // it has run): the same request, with the same hash, so the browser uses it.
+    `<link rel="preload" href="${attr(`${base}/${WASM}`)}" as="fetch" type="application/wasm" crossorigin="anonymous"${integrityAttr(WASM)}>`,
     `<script type="module" src="${attr(`${base}/${LOADER}`)}"${integrityAttr(LOADER)} crossorigin="anonymous"></script>`,
     `<carte-mentale${attrs}></carte-mentale>`,
   ].join('\n');

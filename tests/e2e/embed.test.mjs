@@ -489,7 +489,9 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     await page.selectOption('#opt-theme', 'dark');
     const snippet = await page.textContent('#snippet');
     const loaderSri = manifest.files['carte-mentale.js'].integrity;
+    const wasmSri = manifest.files['pkg/carte_mentale_bg.wasm'].integrity;
     assert.equal(snippet, [
+      `<link rel="preload" href="${base}/pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${wasmSri}">`,
       `<script type="module" src="${base}/carte-mentale.js" integrity="${loaderSri}" crossorigin="anonymous"></script>`,
       `<carte-mentale src="/carte-mentale-${VERSION}/assets/motion-2021.json" zoom="1.5" theme="dark"></carte-mentale>`,
     ].join('\n'));
@@ -515,7 +517,9 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     };
     let p = await host(snippet);
     assert.equal((await ready(p, 'carte-mentale')).ok, true, 'the pasted snippet shows the map');
-    assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')), [`/carte-mentale-${VERSION}/carte-mentale.js`, `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`]);
+    // The wasm is asked for beside the script (the preload), and the script uses that download:
+    // each is fetched once.
+    assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')).sort(), [`/carte-mentale-${VERSION}/carte-mentale.js`, `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`]);
     assertNoViolations(await p.evaluate(() => window.__violations));
     assertNoErrors(p);
     await p.close();
@@ -527,7 +531,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     await p.route(`${dist.url}/hote.html`, (route) => route.fulfill({
       contentType: 'text/html; charset=utf-8',
       headers: { 'Content-Security-Policy': STRICT },
-      body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><link rel="icon" href="/carte-mentale-${VERSION}/favicon.svg"><body>\n${snippet.split('\n')[0]}\n<carte-mentale src="/plan.md"></carte-mentale>\n</body></html>`,
+      body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><link rel="icon" href="/carte-mentale-${VERSION}/favicon.svg"><body>\n${snippet.split('\n').slice(0, -1).join('\n')}\n<carte-mentale src="/plan.md"></carte-mentale>\n</body></html>`,
     }));
     await p.goto(`${dist.url}/hote.html`);
     const fromOutline = await ready(p, 'carte-mentale');
