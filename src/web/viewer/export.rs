@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use super::{CarteMentale, Inner, render, to_js};
+use super::{CarteMentale, Inner, render};
 use crate::view::svg;
 
 /// Pixel ratio of the PNG: twice the CSS size of the view, whatever the screen.
@@ -88,11 +88,6 @@ impl CarteMentale {
     /// left out when there is none and holding http(s) links only), or null.
     #[wasm_bindgen(js_name = printData)]
     pub fn print_data(&self, id: &str) -> JsValue {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .and_then(|m| m.node_by_id(id).and_then(|n| m.lever_print(n)))
-            .map_or(JsValue::NULL, |p| to_js(&p))
+        self.of_node(id, |m, n| m.lever_print(n))
     }
 }

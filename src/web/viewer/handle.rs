@@ -220,15 +220,7 @@ impl CarteMentale {
 
     /// The detail shown in the panel for a node, or null.
     pub fn detail(&self, id: &str) -> JsValue {
-        let inner = self.inner.borrow();
-        match inner
-            .map
-            .as_ref()
-            .and_then(|m| m.node_by_id(id).map(|n| m.detail(n)))
-        {
-            Some(d) => to_js(&d),
-            None => JsValue::NULL,
-        }
+        self.of_node(id, |m, n| Some(m.detail(n)))
     }
 
     /// Removes every listener, stops the frame loop and frees the map. Idempotent.

@@ -72,6 +72,21 @@ impl CarteMentale {
         snapshot::push(&self.inner);
         r
     }
+
+    /// What `f` says of the node with this id, as a JS value; null without a map, for an
+    /// unknown id, or when `f` has nothing to say.
+    fn of_node<T: serde::Serialize>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&MapState, u32) -> Option<T>,
+    ) -> JsValue {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .and_then(|m| m.node_by_id(id).and_then(|n| f(m, n)))
+            .map_or(JsValue::NULL, |v| to_js(&v))
+    }
 }
 
 impl Drop for CarteMentale {

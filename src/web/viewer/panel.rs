@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{CarteMentale, request_frame, to_js};
+use super::{CarteMentale, request_frame};
 use crate::interaction::panel::SortKey;
 
 #[wasm_bindgen]
@@ -16,42 +16,21 @@ impl CarteMentale {
     /// `label`, `author`). Null for anything but a lever.
     #[wasm_bindgen(js_name = leverList)]
     pub fn lever_list(&self, id: &str, sort: &str) -> JsValue {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .and_then(|m| {
-                m.node_by_id(id)
-                    .and_then(|n| m.lever_list(n, SortKey::parse(sort)))
-            })
-            .map_or(JsValue::NULL, |l| to_js(&l))
+        self.of_node(id, |m, n| m.lever_list(n, SortKey::parse(sort)))
     }
 
     /// The counts behind a motion, axis or lever, filters applied (those of the CSV export of
     /// that selection): `{ id, total, levers, unclassified, departments, otherDepartments,
     /// labels, years }`, each list `[{ value, label, count }]`. Null for a contribution.
     pub fn summary(&self, id: &str) -> JsValue {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .and_then(|m| m.node_by_id(id).and_then(|n| m.summary(n)))
-            .map_or(JsValue::NULL, |s| to_js(&s))
+        self.of_node(id, |m, n| m.summary(n))
     }
 
     /// A contribution's citation: `{ id, text, attribution, fragment, plain }`, where
     /// `fragment` is the host page's fragment `current` with a view of this map (named `key`)
     /// on the contribution, unfolded under `lever` (or its first lever). Null otherwise.
     pub fn citation(&self, id: &str, lever: Option<String>, current: &str, key: &str) -> JsValue {
-        let inner = self.inner.borrow();
-        inner
-            .map
-            .as_ref()
-            .and_then(|m| {
-                m.node_by_id(id)
-                    .and_then(|n| m.citation(n, lever.as_deref(), current, key))
-            })
-            .map_or(JsValue::NULL, |c| to_js(&c))
+        self.of_node(id, |m, n| m.citation(n, lever.as_deref(), current, key))
     }
 
     /// A listed contribution has the pointer or the keyboard: its dot is highlighted and
