@@ -371,19 +371,14 @@ impl MapState {
     /// Centres the view on a node and zooms in enough to read it (animated unless reduced
     /// motion is asked for). Returns false for an unknown or hidden node.
     pub fn zoom_to(&mut self, node: u32) -> bool {
-        if (node as usize) >= self.graph.len() || !self.layout.is_visible(node) {
+        if !self.is_shown(node) {
             return false;
         }
         self.camera.follow(false);
         let now = self.camera.now();
-        let p = self.layout.position(node);
         let zoom = now.zoom.clamp(1.2, crate::view::camera::MAX_ZOOM);
-        let o = self.camera.free_offset(zoom);
-        self.camera.move_to(Camera {
-            center: [p[0] + o[0], p[1] + o[1]],
-            zoom,
-            ..now
-        });
+        let to = self.looking_at(node, Camera { zoom, ..now });
+        self.camera.move_to(to);
         true
     }
 
@@ -413,14 +408,22 @@ impl MapState {
     /// the space the insets leave. Returns whether the camera moves.
     pub(super) fn center_on(&mut self, node: u32) -> bool {
         let cam = self.camera.target();
-        let at = self.layout.position(node);
-        let o = self.camera.free_offset(cam.zoom);
-        let center = [at[0] + o[0], at[1] + o[1]];
-        if center == cam.center {
+        let to = self.looking_at(node, cam);
+        if to.center == cam.center {
             return false;
         }
         self.camera.follow(false);
-        self.camera.move_to(Camera { center, ..cam });
+        self.camera.move_to(to);
         true
+    }
+
+    /// `cam` moved (at its zoom) so that `node` sits in the middle of the space the insets leave.
+    fn looking_at(&self, node: u32, cam: Camera) -> Camera {
+        let at = self.layout.position(node);
+        let o = self.camera.free_offset(cam.zoom);
+        Camera {
+            center: [at[0] + o[0], at[1] + o[1]],
+            ..cam
+        }
     }
 }

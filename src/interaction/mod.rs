@@ -324,7 +324,7 @@ impl MapState {
 
     /// Selects a node (or none). Returns whether the selection changed.
     pub fn select(&mut self, node: Option<u32>) -> bool {
-        let node = node.filter(|&n| (n as usize) < self.graph.len() && self.layout.is_visible(n));
+        let node = node.filter(|&n| self.is_shown(n));
         let changed = self.view.selected != node;
         self.view.selected = node;
         if changed {
@@ -333,10 +333,15 @@ impl MapState {
         changed
     }
 
+    /// Is `node` a node of this map that the layout shows?
+    fn is_shown(&self, node: u32) -> bool {
+        (node as usize) < self.graph.len() && self.layout.is_visible(node)
+    }
+
     /// The node under the pointer (or a list item the page previews), drawn as hovered.
     /// Returns whether it changed.
     pub fn hover(&mut self, node: Option<u32>) -> bool {
-        let node = node.filter(|&n| (n as usize) < self.graph.len() && self.layout.is_visible(n));
+        let node = node.filter(|&n| self.is_shown(n));
         let changed = self.view.hovered != node;
         self.view.hovered = node;
         changed
