@@ -87,21 +87,21 @@ fn local(canvas: &HtmlCanvasElement, e: &MouseEvent) -> (f32, f32) {
     )
 }
 
-/// A pointer-event listener: the event's position in canvas pixels (measured first) and time
-/// go to `make`, whose input, if any, is dispatched to the map.
-fn on_pointer(
+/// A listener for a pointer, wheel or mouse event (`E`): the event's position in canvas pixels
+/// (measured first) and time go to `make`, whose input, if any, is dispatched to the map.
+fn on_pointer<E: JsCast + AsRef<MouseEvent>>(
     canvas: &HtmlCanvasElement,
     inner: &Rc<RefCell<Inner>>,
     name: &'static str,
     options: EventListenerOptions,
-    make: impl Fn(&HtmlCanvasElement, &PointerEvent, f32, f32, f64) -> Option<Input> + 'static,
+    make: impl Fn(&HtmlCanvasElement, &E, f32, f32, f64) -> Option<Input> + 'static,
 ) -> EventListener {
     let (c, w) = (canvas.clone(), Rc::downgrade(inner));
     EventListener::new_with_options(canvas, name, options, move |e| {
-        let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<PointerEvent>()) else {
+        let (Some(inner), Some(p)) = (w.upgrade(), e.dyn_ref::<E>()) else {
             return;
         };
-        let (x, y) = local(&c, p);
+        let (x, y) = local(&c, p.as_ref());
         if let Some(input) = make(&c, p, x, y, e.time_stamp()) {
             dispatch(&inner, input, e);
         }
@@ -120,7 +120,7 @@ pub(super) fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> 
         inner,
         "pointerdown",
         active,
-        |c, p, x, y, time_ms| {
+        |c, p: &PointerEvent, x, y, time_ms| {
             if p.pointer_type() == "mouse" && p.button() != 0 {
                 return None;
             }
@@ -145,7 +145,7 @@ pub(super) fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> 
         inner,
         "pointermove",
         active,
-        |_, p, x, y, _| {
+        |_, p: &PointerEvent, x, y, _| {
             Some(Input::PointerMove {
                 id: p.pointer_id(),
                 x,
@@ -158,7 +158,7 @@ pub(super) fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> 
         inner,
         "pointerup",
         active,
-        |_, p, x, y, time_ms| {
+        |_, p: &PointerEvent, x, y, time_ms| {
             Some(Input::PointerUp {
                 id: p.pointer_id(),
                 x,
@@ -172,46 +172,33 @@ pub(super) fn attach(canvas: &HtmlCanvasElement, inner: &Rc<RefCell<Inner>>) -> 
         inner,
         "pointercancel",
         EventListenerOptions::default(),
-        |_, p, _, _, _| Some(Input::PointerCancel { id: p.pointer_id() }),
+        |_, p: &PointerEvent, _, _, _| Some(Input::PointerCancel { id: p.pointer_id() }),
     ));
-    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "wheel",
         active,
-        Box::new(move |e| {
-            let (Some(inner), Some(we)) = (w.upgrade(), e.dyn_ref::<WheelEvent>()) else {
-                return;
-            };
-            let (x, y) = local(&c, we);
+        |c, we: &WheelEvent, x, y, _| {
             let scale = match we.delta_mode() {
                 1 => 16.0,
                 2 => c.client_height().max(1) as f64,
                 _ => 1.0,
             };
-            let zoom = we.ctrl_key() || we.meta_key();
-            dispatch(
-                &inner,
-                Input::Wheel {
-                    x,
-                    y,
-                    delta_y: (we.delta_y() * scale) as f32,
-                    zoom,
-                },
-                e,
-            );
-        }),
+            Some(Input::Wheel {
+                x,
+                y,
+                delta_y: (we.delta_y() * scale) as f32,
+                zoom: we.ctrl_key() || we.meta_key(),
+            })
+        },
     ));
-    let (c, w) = (canvas.clone(), Rc::downgrade(inner));
-    out.push(on(
+    out.push(on_pointer(
+        canvas,
+        inner,
         "dblclick",
         active,
-        Box::new(move |e| {
-            let (Some(inner), Some(m)) = (w.upgrade(), e.dyn_ref::<MouseEvent>()) else {
-                return;
-            };
-            let (x, y) = local(&c, m);
-            dispatch(&inner, Input::DoubleClick { x, y }, e);
-        }),
+        |_, _: &MouseEvent, x, y, _| Some(Input::DoubleClick { x, y }),
     ));
     let w = Rc::downgrade(inner);
     out.push(on(
