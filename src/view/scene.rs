@@ -264,7 +264,7 @@ pub fn build(
             .is_some_and(|n| (1..=2).contains(&n.level))
     }));
     if let Some(h) = tipped {
-        scene.tooltip = tooltip(graph, &scene, camera, h, measure);
+        scene.tooltip = tooltip(graph, &scene, camera, state.top_band, h, measure);
     }
     scene
 }
@@ -561,11 +561,13 @@ fn obstacles(scene: &Scene, state: &ViewState) -> Vec<Obstacle> {
     obstacles
 }
 
-/// A tooltip for node `h` unless its whole label is already drawn.
+/// A tooltip for node `h` unless its whole label is already drawn, kept below the `top`
+/// pixels the page's controls cover (as labels are).
 fn tooltip(
     graph: &MindGraph,
     scene: &Scene,
     camera: &Camera,
+    top: f32,
     h: u32,
     measure: &mut dyn TextMeasure,
 ) -> Option<Tooltip> {
@@ -593,9 +595,11 @@ fn tooltip(
         .fold(0.0f32, f32::max)
         + 2.0 * padding;
     let height = line_height * lines.len() as f32 + 2.0 * padding;
-    // Above the node if there is room, else below; kept inside the viewport.
+    // Above the node if there is room below the controls, else below; kept inside the viewport
+    // and out of the controls' band.
+    let top = top.clamp(0.0, camera.height);
     let mut y = node.center[1] - node.radius - 8.0 - height;
-    if y < 0.0 {
+    if y < top {
         y = node.center[1] + node.radius + 8.0;
     }
     let x = super::clamp(
@@ -603,7 +607,7 @@ fn tooltip(
         0.0,
         (camera.width - width).max(0.0),
     );
-    let y = super::clamp(y, 0.0, (camera.height - height).max(0.0));
+    let y = super::clamp(y, top, (camera.height - height).max(top));
     Some(Tooltip {
         node: h,
         lines,
@@ -1010,6 +1014,37 @@ mod tests {
         let candidates = nodes_and_badges(&frame, &mut scene, &mut ApproxMeasure);
         assert!(scene.nodes.is_empty() && scene.badges.is_empty() && candidates.is_empty());
         assert!(links(&frame).is_empty());
+    }
+
+    #[test]
+    fn the_tooltip_keeps_out_of_the_controls_band() {
+        let (graph, layout, mut camera, mut state) = map(1.0, &[]);
+        // A hovered node whose label the map does not draw whole, 70 px from the top: its tooltip
+        // fits above it, but not below a 46 px band of controls.
+        let at_top = |camera: &mut Camera, n: u32| {
+            let p = layout.position(n);
+            camera.center = [p[0], p[1] + camera.height * 0.5 - 70.0];
+        };
+        let (node, open) = (0..graph.len() as u32)
+            .find_map(|n| {
+                state.hovered = Some(n);
+                at_top(&mut camera, n);
+                let t = build(&graph, &layout, &camera, &state, &mut ApproxMeasure).tooltip?;
+                Some((n, t))
+            })
+            .expect("a node with a tooltip");
+        assert!(
+            open.bounds.min[1] < 46.0,
+            "without controls it sits at the top: {open:?}"
+        );
+        state.hovered = Some(node);
+        at_top(&mut camera, node);
+        state.top_band = 46.0;
+        let scene = build(&graph, &layout, &camera, &state, &mut ApproxMeasure);
+        let t = scene.tooltip.expect("the node's whole label");
+        assert!(t.bounds.min[1] >= 46.0, "below the controls: {t:?}");
+        let n = scene.nodes.iter().find(|d| d.node == node).unwrap();
+        assert!(t.bounds.min[1] > n.center[1], "below the node: {t:?}");
     }
 
     #[test]
