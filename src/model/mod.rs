@@ -26,54 +26,36 @@ pub mod text;
 pub use diagnostic::{Diagnostic, Parsed, Severity};
 pub use graph::{LinkKind, MindGraph, NodeKind};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A motion adopted by the congress: the root of the map.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Motion {
     pub id: String,
     pub title: String,
     /// The preamble, as plain text (paragraphs separated by blank lines).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     /// Links in the title or the preamble; only http(s) and mailto survive parsing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
     /// markmap's `initialExpandLevel`: nodes at this depth or deeper (the motion is depth 0)
     /// start folded; `-1` unfolds everything. See [`Motion::unfolded_at_load`].
-    #[serde(
-        default,
-        rename = "initialExpandLevel",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "initialExpandLevel", skip_serializing_if = "Option::is_none")]
     pub initial_expand_level: Option<i32>,
     pub axes: Vec<Axis>,
-    #[serde(default)]
     pub contributions: Vec<Contribution>,
     /// The settled positions of the map as it opens, written by `carte-mentale build` or the
     /// studio: the viewer paints them at once instead of running its layout. A cache: ignored
     /// when absent, made by another engine version, or missing a node shown at load.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "saved_layout_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<SavedLayout>,
 }
 
-/// A `layout` block that does not read as one is ignored, not an error: it is a cache of what
-/// the viewer can compute itself.
-fn saved_layout_or_none<'de, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<SavedLayout>, D::Error> {
-    let value = serde_json::Value::deserialize(d)?;
-    Ok(serde_json::from_value(value).ok())
-}
-
 /// Positions of the nodes shown when the map opens, as a layout engine settled them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SavedLayout {
     /// The engine that computed them (`layout::ENGINE`); another engine's are recomputed.
     pub engine: String,
@@ -84,74 +66,73 @@ pub struct SavedLayout {
 }
 
 /// One node's position: `[id, x, y]`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SavedPosition(pub String, pub f32, pub f32);
 
 /// One of the few strong orientations of the motion.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Axis {
     pub id: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Links in the title or the description; only http(s) and mailto survive parsing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
     /// Folded at load (markmap's `<!-- markmap: fold -->`): its levers stay folded.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub folded: bool,
     pub levers: Vec<Lever>,
 }
 
 /// A lever ("levier") of an axis: what the contributions are classified into.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lever {
     pub id: String,
     pub title: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Links in the title or the description; only http(s) and mailto survive parsing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
     /// Folded at load (markmap's `<!-- markmap: fold -->`), whatever `initialExpandLevel` says.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub folded: bool,
 }
 
 /// What one elected official said, attached to the lever(s) it speaks to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contribution {
     pub id: String,
     /// The verbatim text, as plain text (inline Markdown already reduced to text).
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collectivity: Option<String>,
     /// Department code: `94`, `2A`, `971`…
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub department: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
     /// Villes Internet label of the collectivity, 1 to 5 arobases.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<u8>,
     /// Ids of the levers this contribution speaks to (empty: unclassified).
-    #[serde(default)]
     pub levers: Vec<String>,
     /// For an unclassified contribution, the id of the axis its row named: it is shown in that
     /// axis's « Non classées » group (else in the motion's). Ignored when `levers` is not empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub axis: Option<String>,
     /// Links found in the text; only http(s) and mailto survive parsing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
 }
 
 /// A hyperlink kept from the source text. `href` is always http(s) or mailto.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Link {
     pub text: String,
     pub href: String,

@@ -597,7 +597,7 @@ fn tooltip(
     let height = line_height * lines.len() as f32 + 2.0 * padding;
     // Above the node if there is room below the controls, else below; kept inside the viewport
     // and out of the controls' band.
-    let top = top.clamp(0.0, camera.height);
+    let top = super::clamp(top, 0.0, camera.height);
     let mut y = node.center[1] - node.radius - 8.0 - height;
     if y < top {
         y = node.center[1] + node.radius + 8.0;

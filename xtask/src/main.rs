@@ -247,6 +247,11 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
         ])
         .arg(pkg)
         .arg(&wasm))?;
+    if release && module == (Module::Public { probes: false }) {
+        let bg = pkg.join("carte_mentale_bg.wasm");
+        let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
+        public_module_check(&bytes)?;
+    }
     if release {
         step("wasm-opt -O3");
         let bg = pkg.join("carte_mentale_bg.wasm");
@@ -263,6 +268,31 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
             ])
             .arg(&bg)
             .arg(&bg))?;
+    }
+    Ok(())
+}
+
+/// Code the public module must not hold, found by name in the wasm before `wasm-opt` strips
+/// the names: each came back once by a small change and cost kilobytes (`docs/size.md`).
+const NOT_IN_PUBLIC: [(&str, &str); 2] = [
+    (
+        "flt2dec",
+        "Rust's float formatting: a `{:?}` or `{}` on a float, or `f32::clamp` with bounds \
+         computed at run time (use `view::clamp`)",
+    ),
+    (
+        "serde_json",
+        "serde_json: the map reads its JSON with `model::json::value`",
+    ),
+];
+
+fn public_module_check(wasm: &[u8]) -> Result {
+    for (name, what) in NOT_IN_PUBLIC {
+        if wasm.windows(name.len()).any(|w| w == name.as_bytes()) {
+            return Err(format!(
+                "the public module holds {what} (a function named `{name}`): see docs/size.md"
+            ));
+        }
     }
     Ok(())
 }

@@ -5,15 +5,19 @@
 //! { "format": "carte-mentale", "version": 1, "motion": { "id": "…", "title": "…", "axes": […], "contributions": […] } }
 //! ```
 
+mod read;
+pub mod value;
+
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::limits::{
     self, MAX_AXES, MAX_CONTRIBUTIONS, MAX_LEVERS_PER_AXIS, MAX_TEXT_CHARS, MAX_TITLE_CHARS,
 };
 use super::lines::LineIndex;
 use super::{Diagnostic, Motion, Parsed, Severity, is_safe_href};
+use value::Kind;
 
 pub const FORMAT: &str = "carte-mentale";
 pub const VERSION: u32 = 1;
@@ -23,19 +27,6 @@ struct DocumentOut<'a> {
     format: &'static str,
     version: u32,
     motion: &'a Motion,
-}
-
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
-    // Only its presence matters: skipped, not built (the document is read again as a Motion).
-    motion: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize)]
-struct Document {
-    motion: Motion,
 }
 
 /// Writes a motion in the carte-mentale JSON format (pretty-printed, stable order, final newline).
@@ -69,55 +60,71 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
         ));
         return out;
     }
-    let header: Header = match serde_json::from_str(input) {
-        Ok(h) => h,
+    let root = match value::parse(input) {
+        Ok(v) => v,
         Err(e) => {
-            out.diagnostics.push(serde_error(&e));
+            let (line, column) = line_col(input, e.at);
+            out.diagnostics
+                .push(Diagnostic::error(line, column.max(1), e.message));
             return out;
         }
     };
-    match header.format.as_ref().and_then(|v| v.as_str()) {
-        Some(FORMAT) => {}
-        Some(other) => out.diagnostics.push(at(
-            input,
-            "\"format\"",
+    let mut r = read::Reader::default();
+    let Some(doc) = r.object(&root) else {
+        let mut f = Found::default();
+        for (at, message) in r.errors {
+            f.error(Some(at), message);
+        }
+        f.locate(input, &mut out.diagnostics);
+        return out;
+    };
+    // The header first: a file of another format or version is not read further.
+    let mut f = Found::default();
+    let field = |name: &str| doc_member(&doc, name);
+    match field("format") {
+        Some((_, Kind::Str(s))) if s == FORMAT => {}
+        Some((at, Kind::Str(other))) => f.error(
+            Some(at),
             format!("format « {other} » inconnu : « {FORMAT} » est attendu"),
-        )),
-        None => out.diagnostics.push(Diagnostic::error(
-            1,
-            1,
+        ),
+        _ => f.error(
+            None,
             format!("champ « format » manquant : ajoutez \"format\": \"{FORMAT}\""),
-        )),
+        ),
     }
-    match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == VERSION as u64 => {}
-        Some(v) => out.diagnostics.push(at(
-            input,
-            "\"version\"",
-            format!("version {v} non prise en charge : seule la version {VERSION} est lue"),
-        )),
-        None => out.diagnostics.push(Diagnostic::error(
-            1,
-            1,
+    match field("version") {
+        Some((_, Kind::Number(n))) if n.parse::<u64>() == Ok(VERSION as u64) => {}
+        Some((at, Kind::Number(n))) if n.parse::<u64>().is_ok() => f.error(
+            Some(at),
+            format!("version {n} non prise en charge : seule la version {VERSION} est lue"),
+        ),
+        _ => f.error(
+            None,
             format!("champ « version » manquant ou invalide : ajoutez \"version\": {VERSION}"),
-        )),
+        ),
     }
-    if header.motion.is_none() {
-        out.diagnostics.push(Diagnostic::error(
-            1,
-            1,
-            "champ « motion » manquant : le document doit contenir la motion",
-        ));
+    let motion = r.get(&doc, "motion");
+    if motion.is_none() {
+        f.error(
+            None,
+            "champ « motion » manquant : le document doit contenir la motion".into(),
+        );
     }
-    if out.has_errors() {
+    if !f.items.is_empty() {
+        f.locate(input, &mut out.diagnostics);
         return out;
     }
-    let mut motion = match serde_json::from_str::<Document>(input) {
-        Ok(d) => d.motion,
-        Err(e) => {
-            out.diagnostics.push(serde_error(&e));
-            return out;
+    let motion = motion.and_then(|m| r.motion(m));
+    if !r.errors.is_empty() {
+        crate::model::order::sort_by_key(&mut r.errors, |e| e.0 as u128);
+        for (at, message) in r.errors {
+            f.error(Some(at), message);
         }
+        f.locate(input, &mut out.diagnostics);
+        return out;
+    }
+    let Some(mut motion) = motion else {
+        return out;
     };
     if check(input, &mut motion, &mut out.diagnostics) {
         out.value = Some(motion);
@@ -125,9 +132,17 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
     out
 }
 
+/// A member of the document's top object: where its key is written and its value.
+fn doc_member<'v, 'a>(doc: &read::Fields<'v, 'a>, name: &str) -> Option<(usize, &'v Kind<'a>)> {
+    doc.members()
+        .iter()
+        .find(|m| m.key == name)
+        .map(|m| (m.at, &m.value.kind))
+}
+
 /// Where each string of the source is: the first and last byte offset of every distinct string
-/// (keys and values, as written between their quotes), found in one pass over a document serde
-/// has already accepted. Diagnostics look their place up here instead of searching the input.
+/// (keys and values, as written between their quotes), found in one pass over a document already
+/// read. Diagnostics look their place up here instead of searching the input.
 struct Places<'a> {
     strings: HashMap<&'a str, (usize, usize)>,
 }
@@ -169,13 +184,9 @@ impl<'a> Places<'a> {
     }
 }
 
-/// A string as serde writes it between quotes (escapes included).
+/// A string as the writer puts it between quotes (escapes included).
 fn written(s: &str) -> String {
-    let quoted = serde_json::to_string(s).unwrap_or_default();
-    quoted
-        .get(1..quoted.len().saturating_sub(1))
-        .unwrap_or_default()
-        .to_string()
+    value::escape(s)
 }
 
 /// Diagnostics found by byte offset (`None`: the start of the file), located at the end with one
@@ -547,101 +558,10 @@ pub fn is_department(s: &str) -> bool {
         || s.eq_ignore_ascii_case("2B")
 }
 
-/// An error located at the first occurrence of `needle` in the source (line 1 when absent).
-fn at(input: &str, needle: &str, message: String) -> Diagnostic {
-    let (line, column) = input.find(needle).map_or((1, 1), |i| line_col(input, i));
-    Diagnostic::error(line, column, message)
-}
-
 /// 1-based line and column (in characters) of a byte offset. For one lookup; many go through
 /// one [`LineIndex`].
 pub fn line_col(input: &str, offset: usize) -> (u32, u32) {
     LineIndex::new(input).line_col(offset)
-}
-
-/// serde_json's error in plain French, with its line and column.
-fn serde_error(e: &serde_json::Error) -> Diagnostic {
-    let raw = e.to_string();
-    let detail = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => "JSON incomplet : le fichier se termine avant la fin du document (accolade ou crochet fermant manquant ?)".to_string(),
-        serde_json::error::Category::Syntax => format!("JSON invalide : {}", translate(&detail)),
-        serde_json::error::Category::Data => translate(&detail),
-        serde_json::error::Category::Io => format!("lecture impossible : {detail}"),
-    };
-    Diagnostic::error(e.line().max(1) as u32, e.column().max(1) as u32, message)
-}
-
-/// The common serde_json messages, in French.
-fn translate(detail: &str) -> String {
-    if let Some(rest) = detail.strip_prefix("missing field ") {
-        return format!(
-            "champ obligatoire manquant : « {} »",
-            rest.trim_matches('`')
-        );
-    }
-    if let Some(rest) = detail.strip_prefix("duplicate field ") {
-        return format!("champ en double : « {} »", rest.trim_matches('`'));
-    }
-    for (prefix, what) in [
-        ("invalid type: ", "type inattendu"),
-        ("invalid value: ", "valeur invalide"),
-    ] {
-        if let Some(rest) = detail.strip_prefix(prefix) {
-            let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
-            return format!(
-                "{what} : il faut {} ici, pas {}",
-                kind_of(expected),
-                kind_of(found)
-            );
-        }
-    }
-    match detail {
-        "expected `,` or `}`" => "virgule ou accolade fermante « } » attendue".into(),
-        "expected `,` or `]`" => "virgule ou crochet fermant « ] » attendu".into(),
-        "expected `:`" => "deux-points « : » attendu après le nom du champ".into(),
-        "expected value" => "valeur attendue".into(),
-        "key must be a string" => "nom de champ attendu entre guillemets".into(),
-        "trailing comma" => "virgule en trop avant la fermeture".into(),
-        "trailing characters" => "caractères en trop après la fin du document".into(),
-        "EOF while parsing a string" => "chaîne non terminée (guillemet fermant manquant)".into(),
-        "control character (\\u0000-\\u001F) found while parsing a string" => {
-            "caractère de contrôle dans une chaîne (retour à la ligne non échappé ?)".into()
-        }
-        "invalid escape" => "séquence d'échappement invalide".into(),
-        "expected ident" => "mot-clé inconnu (true, false ou null attendu)".into(),
-        other => other.to_string(),
-    }
-}
-
-/// serde's name of a type or value (`a sequence`, `string "x"`, `integer `300``), in French
-/// with its article: « une liste », « un texte ("x") », « un nombre (300) ».
-fn kind_of(s: &str) -> String {
-    let s = s.trim().trim_end_matches('.');
-    let s = s
-        .strip_prefix("a ")
-        .or_else(|| s.strip_prefix("an "))
-        .unwrap_or(s);
-    let (kind, value) = s.split_once(' ').unwrap_or((s, ""));
-    let value = value.trim_start_matches("point ").trim_matches('`');
-    let name = match kind {
-        "string" | "str" | "char" => "un texte",
-        "u8" => "un nombre entier de 0 à 255",
-        "u16" => "un nombre entier de 0 à 65535",
-        "u32" | "u64" => "un nombre entier positif",
-        "integer" | "floating" | "i32" | "i64" | "f64" => "un nombre",
-        "sequence" => "une liste",
-        "map" | "struct" => "un objet",
-        "boolean" => "un booléen",
-        "null" | "unit" => "null",
-        _ => return s.to_string(),
-    };
-    // `struct Motion` names a Rust type, not a value from the file.
-    if value.is_empty() || value == "value" || kind == "struct" {
-        name.to_string()
-    } else {
-        format!("{name} ({value})")
-    }
 }
 
 #[cfg(test)]
