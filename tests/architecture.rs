@@ -195,8 +195,9 @@ fn platform_float_calls(code: &str) -> Vec<&'static str> {
 #[test]
 fn the_layout_uses_libm_for_inexact_float_functions() {
     let layout = sources_under("src/layout");
-    assert!(!layout.is_empty());
-    for (path, src) in layout {
+    let physics = sources_under("crates/forces/src");
+    assert!(!layout.is_empty() && !physics.is_empty());
+    for (path, src) in layout.into_iter().chain(physics) {
         let found = platform_float_calls(&code(&src));
         assert!(
             found.is_empty(),
@@ -205,6 +206,38 @@ fn the_layout_uses_libm_for_inexact_float_functions() {
         );
     }
     assert_eq!(platform_float_calls("let d = a.hypot(b);"), [".hypot("]);
+}
+
+/// Architecture Invariant: the layout's physics (`crates/forces`, compiled for speed while the
+/// map's crate is compiled for size) knows nothing of the map: no dependency but fdg-sim, no
+/// path into the map.
+#[test]
+fn the_physics_crate_stands_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/forces");
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .expect("a [dependencies] table");
+    let names: Vec<&str> = deps
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split([' ', '=']).next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        names,
+        ["fdg-sim"],
+        "crates/forces depends on more than fdg-sim"
+    );
+    for (path, src) in sources_under("crates/forces/src") {
+        let code = code(&src);
+        assert!(
+            !code.contains("carte_mentale::") && !code.contains("super::super"),
+            "{} reaches into the map",
+            path.display()
+        );
+    }
 }
 
 /// Every script of `www/` (the entry, its modules under `www/src/`, the pages' own scripts),

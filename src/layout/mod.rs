@@ -2,10 +2,9 @@
 //!
 //! The graph lives in an fdg-sim [`ForceGraph`]: node weights carry each node's attributes
 //! (level, radius, charge, visibility, target), edge weights each link's rest length and
-//! strength. One fdg-sim [`Force`] runs our forces (`forces/`, one per file) over flat arrays
-//! gathered from the graph into a thread-local workspace that keeps its capacity, so ticks
-//! allocate nothing after the first. The workspace holds no state between ticks: two maps on
-//! one page share it safely.
+//! strength. One fdg-sim [`Force`] runs our forces over flat arrays gathered from the graph:
+//! the physics crate (`crates/forces`, re-exported as [`forces`]: one force per file, the
+//! tick in `sim.rs`).
 //!
 //! Contract used by `view` and `interaction`:
 //! - `Layout::new(&graph, &visible)` places visible nodes deterministically (no global RNG).
@@ -17,25 +16,20 @@
 //! - `hide(&nodes)` removes nodes from the simulation; the others stay where they are.
 //! - `position(i)` is in world units; the motion is at (0, 0).
 
-pub mod forces;
-pub mod grid;
 pub mod init;
 pub mod metrics;
-pub mod quadtree;
-pub mod rng;
 
-use std::cell::RefCell;
+/// The physics, compiled for speed in a crate of its own (`crates/forces`).
+pub use carte_mentale_forces as forces;
+pub use carte_mentale_forces::{grid, quadtree, rng};
 
-use fdg_sim::force::{Force, LinkedHashMap, Value};
 use fdg_sim::glam::Vec3;
 use fdg_sim::petgraph::graph::NodeIndex;
-use fdg_sim::petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use fdg_sim::{Dimensions, ForceGraph, ForceGraphHelper, Simulation, SimulationParameters};
 
 use crate::model::{LinkKind, MindGraph};
-use forces::{Bodies, Spring};
+pub use forces::sim::{LinkAttr, NodeAttr};
 use init::Plan;
-use quadtree::QuadTree;
 
 /// Radius in world units of a node at this level (0 motion … 3 contribution).
 pub fn radius_for_level(level: u8) -> f32 {
@@ -63,27 +57,6 @@ pub fn link_strength(kind: LinkKind) -> f32 {
         LinkKind::Cross => 0.1,
         _ => 1.0,
     }
-}
-
-/// Per-node attributes, the node weight of the fdg-sim graph.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeAttr {
-    pub level: u8,
-    pub radius: f32,
-    pub charge: f32,
-    pub visible: bool,
-    /// Does not move (the motion always; settled nodes during a warm restart).
-    pub fixed: bool,
-    pub target: [f32; 2],
-    pub target_strength: f32,
-}
-
-/// Per-link attributes, the edge weight of the fdg-sim graph.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LinkAttr {
-    pub kind: LinkKind,
-    pub rest: f32,
-    pub strength: f32,
 }
 
 /// Simulation parameters (d3-force's names and defaults where they exist).
@@ -136,152 +109,6 @@ const CALM_SPEED: f32 = 0.01;
 const CALM_TICKS: u32 = 10;
 /// Collision passes allowed when settling to remove the last overlaps.
 const FINAL_PASSES: usize = 200;
-
-thread_local! {
-    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
-}
-
-/// Scratch buffers: rebuilt from the graph each tick, never carried across ticks.
-#[derive(Default)]
-struct Workspace {
-    bodies: Bodies,
-    springs: Vec<Spring>,
-    degree: Vec<u32>,
-    tree: QuadTree,
-    many_body: forces::many_body::Scratch,
-    collide: forces::collide::CollisionGrid,
-    /// Largest displacement of the last tick (read by `Layout` after the update).
-    max_speed: f32,
-}
-
-fn number(dict: &LinkedHashMap<String, Value>, key: &str) -> f32 {
-    dict.get(key).and_then(Value::number).unwrap_or(0.0)
-}
-
-/// The fdg-sim force that runs all of ours for one tick.
-fn carte_mentale_force() -> Force<NodeAttr, LinkAttr> {
-    let p = Params::default();
-    let mut dict = LinkedHashMap::new();
-    dict.insert("alpha".to_string(), Value::Number(1.0, 0.0..=1.0));
-    dict.insert("theta".to_string(), Value::Number(p.theta, 0.0..=2.0));
-    dict.insert(
-        "velocity_decay".to_string(),
-        Value::Number(p.velocity_decay, 0.0..=1.0),
-    );
-    dict.insert(
-        "collide_strength".to_string(),
-        Value::Number(p.collide_strength, 0.0..=1.0),
-    );
-    Force {
-        dict: dict.clone(),
-        dict_default: dict,
-        name: "carte-mentale",
-        continuous: true,
-        info: Some("Many-body (Barnes–Hut), links, targets by level, collision, centre."),
-        update: update_force,
-    }
-}
-
-fn update_force(
-    dict: &LinkedHashMap<String, Value>,
-    graph: &mut ForceGraph<NodeAttr, LinkAttr>,
-    _dt: f32,
-) {
-    let alpha = number(dict, "alpha");
-    let theta = number(dict, "theta");
-    let decay = number(dict, "velocity_decay");
-    let collide = number(dict, "collide_strength");
-    WORKSPACE.with(|w| {
-        let w = &mut *w.borrow_mut();
-        gather(graph, w);
-        let Workspace {
-            bodies: b,
-            springs,
-            degree,
-            tree,
-            many_body,
-            collide: grid,
-            ..
-        } = w;
-        forces::many_body::apply(b, tree, many_body, theta, alpha);
-        forces::link::apply(b, springs, degree, alpha);
-        forces::ring::apply(b, alpha);
-        forces::collide::apply(b, grid, collide);
-        let mut max_speed = 0.0f32;
-        for &i in &b.active {
-            let i = i as usize;
-            if b.fixed[i] {
-                b.vx[i] = 0.0;
-                b.vy[i] = 0.0;
-                continue;
-            }
-            b.vx[i] *= 1.0 - decay;
-            b.vy[i] *= 1.0 - decay;
-            b.x[i] += b.vx[i];
-            b.y[i] += b.vy[i];
-            max_speed = max_speed.max(b.vx[i].abs().max(b.vy[i].abs()));
-        }
-        forces::center::apply(b);
-        w.max_speed = max_speed;
-        scatter(graph, w);
-    });
-}
-
-fn gather(graph: &ForceGraph<NodeAttr, LinkAttr>, w: &mut Workspace) {
-    let n = graph.node_count();
-    let b = &mut w.bodies;
-    b.resize(n);
-    b.active.clear();
-    for idx in graph.node_indices() {
-        let i = idx.index();
-        let node = &graph[idx];
-        b.x[i] = node.location.x;
-        b.y[i] = node.location.y;
-        b.vx[i] = node.velocity.x;
-        b.vy[i] = node.velocity.y;
-        b.charge[i] = node.data.charge;
-        b.radius[i] = node.data.radius;
-        b.fixed[i] = node.data.fixed;
-        b.tx[i] = node.data.target[0];
-        b.ty[i] = node.data.target[1];
-        b.tstrength[i] = node.data.target_strength;
-        if node.data.visible {
-            b.active.push(i as u32);
-        }
-    }
-    w.degree.clear();
-    w.degree.resize(n, 0);
-    w.springs.clear();
-    for e in graph.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        if graph[s].data.visible && graph[t].data.visible {
-            w.degree[s.index()] += 1;
-            w.degree[t.index()] += 1;
-        }
-    }
-    for e in graph.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        if graph[s].data.visible && graph[t].data.visible {
-            let d = w.degree[s.index()].min(w.degree[t.index()]).max(1) as f32;
-            let a = e.weight();
-            w.springs.push(Spring {
-                source: s.index() as u32,
-                target: t.index() as u32,
-                rest: a.rest,
-                strength: a.strength / d,
-            });
-        }
-    }
-}
-
-fn scatter(graph: &mut ForceGraph<NodeAttr, LinkAttr>, w: &Workspace) {
-    let b = &w.bodies;
-    for &i in &b.active {
-        let node = &mut graph[NodeIndex::new(i as usize)];
-        node.location = Vec3::new(b.x[i as usize], b.y[i as usize], 0.0);
-        node.velocity = Vec3::new(b.vx[i as usize], b.vy[i as usize], 0.0);
-    }
-}
 
 /// The force layout of one map.
 pub struct Layout {
@@ -362,7 +189,6 @@ impl Layout {
         for l in &graph.links {
             let (a, b) = (start[l.source as usize], start[l.target as usize]);
             let attr = LinkAttr {
-                kind: l.kind,
                 rest: libm::hypotf(a[0] - b[0], a[1] - b[1]),
                 strength: link_strength(l.kind),
             };
@@ -372,28 +198,8 @@ impl Layout {
                 attr,
             );
         }
-        let mut force = carte_mentale_force();
-        if let Some(v) = force
-            .dict_mut()
-            .get_mut("theta")
-            .and_then(Value::number_mut)
-        {
-            *v = params.theta;
-        }
-        if let Some(v) = force
-            .dict_mut()
-            .get_mut("velocity_decay")
-            .and_then(Value::number_mut)
-        {
-            *v = params.velocity_decay;
-        }
-        if let Some(v) = force
-            .dict_mut()
-            .get_mut("collide_strength")
-            .and_then(Value::number_mut)
-        {
-            *v = params.collide_strength;
-        }
+        let force =
+            forces::sim::force(params.theta, params.velocity_decay, params.collide_strength);
         let sim =
             Simulation::from_graph(fg, SimulationParameters::new(0.0, Dimensions::Two, force));
         let mut layout = Layout {
@@ -445,19 +251,8 @@ impl Layout {
                 return;
             }
             self.alpha += (self.params.alpha_target - self.alpha) * self.params.alpha_decay;
-            if let Some(v) = self
-                .sim
-                .parameters_mut()
-                .force_mut()
-                .dict_mut()
-                .get_mut("alpha")
-                .and_then(Value::number_mut)
-            {
-                *v = self.alpha;
-            }
-            self.sim.update(1.0);
+            let speed = forces::sim::step(&mut self.sim, self.alpha);
             self.ticks += 1;
-            let speed = WORKSPACE.with(|w| w.borrow().max_speed);
             self.calm = if self.alpha < CALM_ALPHA && speed < CALM_SPEED {
                 self.calm + 1
             } else {
@@ -471,36 +266,7 @@ impl Layout {
 
     /// Ends a run: removes the last overlaps, stops every node, releases warm-restart pins.
     fn finish(&mut self) {
-        let mut passes = 0;
-        WORKSPACE.with(|w| {
-            let w = &mut *w.borrow_mut();
-            gather(self.sim.get_graph(), w);
-            let Workspace {
-                bodies: b,
-                collide: grid,
-                ..
-            } = w;
-            // Collision alone, with velocities zeroed each pass, until no two circles overlap
-            // (pushes still aim for the padding; a dense packing may keep pairs within it).
-            while passes < FINAL_PASSES && forces::collide::overlaps(b, grid) > 0 {
-                for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
-                    *v = 0.0;
-                }
-                forces::collide::apply(b, grid, 1.0);
-                for &i in &b.active {
-                    let i = i as usize;
-                    if !b.fixed[i] {
-                        b.x[i] += b.vx[i];
-                        b.y[i] += b.vy[i];
-                    }
-                }
-                passes += 1;
-            }
-            for v in b.vx.iter_mut().chain(b.vy.iter_mut()) {
-                *v = 0.0;
-            }
-            scatter(self.sim.get_graph_mut(), w);
-        });
+        forces::sim::settle(&mut self.sim, FINAL_PASSES);
         for i in 1..self.len() as u32 {
             self.node_mut(i).data.fixed = false;
         }

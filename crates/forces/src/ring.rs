@@ -4,7 +4,7 @@
 //! levers fanned within their axis's sector on an outer ring, contributions outward of their
 //! lever. This is what keeps every lever nearest its own axis.
 
-use super::Bodies;
+use crate::Bodies;
 
 pub fn apply(b: &mut Bodies, alpha: f32) {
     for k in 0..b.active.len() {

@@ -91,7 +91,7 @@ impl QuadTree {
         // Room for as many cells as points (leaves of several points need far fewer), so
         // later builds reuse the buffer instead of growing it.
         self.cells.reserve(points.len().max(64));
-        let (x0, y0, x1, y1) = super::grid::bounds(points, xs, ys);
+        let (x0, y0, x1, y1) = crate::grid::bounds(points, xs, ys);
         let size = (x1 - x0).max(y1 - y0).max(1e-3) * 1.0001;
         let scale = (1u32 << LEVELS) as f32 / size;
         let max = (1u32 << LEVELS) - 1;
@@ -229,7 +229,7 @@ mod tests {
 
     /// A few hundred scattered points, some of them coincident, some without strength.
     fn scattered() -> (Vec<f32>, Vec<f32>, Vec<f32>) {
-        let mut rng = crate::layout::rng::Lcg::new(9);
+        let mut rng = crate::rng::Lcg::new(9);
         let (mut xs, mut ys, mut s) = (Vec::new(), Vec::new(), Vec::new());
         for i in 0..300 {
             if i % 50 == 49 {

@@ -1,8 +1,8 @@
 //! Springs along links (d3's `forceLink`): each pulls its ends towards its rest length,
 //! using the velocities already accumulated this tick, the correction split by degree.
 
-use super::{Bodies, Spring};
-use crate::layout::rng::jiggle;
+use crate::rng::jiggle;
+use crate::{Bodies, Spring};
 
 /// `degree[i]`: how many active springs touch node `i` (filled by the caller).
 pub fn apply(b: &mut Bodies, springs: &[Spring], degree: &[u32], alpha: f32) {

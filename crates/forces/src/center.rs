@@ -1,6 +1,6 @@
 //! Keeps the motion (node 0) at the origin: the map is always centred on it.
 
-use super::Bodies;
+use crate::Bodies;
 
 pub fn apply(b: &mut Bodies) {
     if b.x.is_empty() {

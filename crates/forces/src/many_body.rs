@@ -7,9 +7,9 @@
 //! force on itself or on a coincident node and no NaN or infinite force can arise; collision
 //! separates coincident nodes with a tiny deterministic jiggle.
 
-use super::Bodies;
-use crate::layout::quadtree::QuadTree;
-use crate::layout::rng::jiggle;
+use crate::Bodies;
+use crate::quadtree::QuadTree;
+use crate::rng::jiggle;
 
 pub const DISTANCE_MIN2: f32 = 1.0;
 

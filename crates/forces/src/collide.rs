@@ -10,8 +10,8 @@
 //! against each other. Pushes are accumulated and applied at the end (Jacobi): within a pass,
 //! no pair sees another pair's push, whatever order pairs are met in.
 
-use super::Bodies;
-use crate::layout::rng::jiggle;
+use crate::Bodies;
+use crate::rng::jiggle;
 
 /// Extra space kept between node circles.
 pub const PADDING: f32 = 2.0;
