@@ -205,8 +205,15 @@ fn no_label_slides_under_the_search_bar() {
     for text in [MOTION_2021, SHAPE_2022] {
         for (w, h) in [(1100.0, 560.0), (540.0, 400.0), (390.0, 640.0)] {
             let motion = parse(text, Format::Markdown).value.unwrap();
-            let mut map = MapState::new(motion, w, h, &mut ApproxMeasure);
+            let mut map = MapState::new(motion.clone(), w, h, &mut ApproxMeasure);
             map.set_top_inset(46.0, &mut ApproxMeasure);
+            // Told before the load (as the element does), the map is fitted once, the same way.
+            let below = MapState::below(motion, w, h, 46.0, &mut ApproxMeasure);
+            assert_eq!(below.camera(), map.camera(), "{w} × {h}");
+            assert_eq!(
+                below.scene(&mut ApproxMeasure),
+                map.scene(&mut ApproxMeasure)
+            );
             let scene = map.scene(&mut ApproxMeasure);
             assert!(!scene.labels.is_empty());
             for l in &scene.labels {

@@ -245,20 +245,25 @@ impl MapState {
     /// The page's controls now cover `pixels` along the top: a map still fitted is fitted again
     /// below them.
     pub fn set_top_inset(&mut self, pixels: f32, measure: &mut dyn TextMeasure) {
+        if self.top_inset(pixels) && self.camera.following() {
+            let to = self.fit_camera(measure);
+            self.camera.camera = to;
+        }
+    }
+
+    /// Sets the top inset (and the band labels keep out of); returns whether it changed.
+    pub(super) fn top_inset(&mut self, pixels: f32) -> bool {
         let px = if pixels.is_finite() {
             pixels.max(0.0)
         } else {
             0.0
         };
         if (self.camera.insets.top - px).abs() <= 0.5 {
-            return;
+            return false;
         }
         self.camera.insets.top = px;
         self.view.top_band = px;
-        if self.camera.following() {
-            let to = self.fit_camera(measure);
-            self.camera.camera = to;
-        }
+        true
     }
 
     /// A panel now covers `right`, `bottom` and `left` CSS pixels of the map (0 when closed):

@@ -132,6 +132,18 @@ impl MapState {
     /// [`Motion::unfolded_at_load`] says otherwise),
     /// its layout settled and the camera fitted.
     pub fn new(motion: Motion, width: f32, height: f32, measure: &mut dyn TextMeasure) -> MapState {
+        Self::below(motion, width, height, 0.0, measure)
+    }
+
+    /// [`MapState::new`] for a viewport whose top `top` CSS pixels the page's controls cover
+    /// (see [`MapState::set_top_inset`]): the map is fitted once, below them.
+    pub fn below(
+        motion: Motion,
+        width: f32,
+        height: f32,
+        top: f32,
+        measure: &mut dyn TextMeasure,
+    ) -> MapState {
         let graph = MindGraph::from_motion(&motion);
         let counts = graph.contribution_counts(|_| true);
         // Levers the motion asks to show unfolded (markmap's `initialExpandLevel`).
@@ -201,6 +213,7 @@ impl MapState {
             pristine: true,
             revision: 0,
         };
+        map.top_inset(top);
         let fitted = map.fit_camera(measure);
         map.camera.jump(fitted);
         map

@@ -89,6 +89,15 @@ test('the room the controls leave: beside the panel and the outline, above the s
   assert.deepEqual(map.calls, [['setTopInset', 52]], 'below the bar, not when it is hidden');
 });
 
+test('before a load, the new handle is told the search bar\'s room, and the bar stays hidden until the map shows', () => {
+  const map = recordingMap();
+  const { view, topbar } = setUp(map);
+  topbar.hidden = true;
+  view.presetInset(map);
+  assert.deepEqual(map.calls, [['setTopInset', 52]]);
+  assert.equal(topbar.hidden, true);
+});
+
 test('without a map, nothing is asked of a handle', () => {
   const { view } = setUp(null);
   view.updatePanelInsets();

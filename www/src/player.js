@@ -321,6 +321,7 @@ export class Player {
     if (converted && !converted.ok) return this.#invalid(src, converted);
     const map = new glue.CarteMentale(this.canvas);
     this.view.prepare(map);
+    this.view.presetInset(map);
     const result = map.load(text, name);
     if (!result.ok) {
       map.destroy();

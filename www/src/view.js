@@ -102,12 +102,27 @@ export class MapView {
 
   /** Fitting the map keeps it below the search bar. */
   updateInset() {
-    const { topbar, canvas } = this;
     const map = this.map();
-    if (!map || topbar.hidden) return;
-    const top = canvas.getBoundingClientRect().top;
-    const bottom = topbar.getBoundingClientRect().bottom;
-    if (bottom > top) map.setTopInset(bottom - top + 4);
+    if (!map || this.topbar.hidden) return;
+    const room = this.#topRoom();
+    if (room > 0) map.setTopInset(room);
+  }
+
+  /** Before a load: the search bar's room, read while the bar shows for a moment (no frame is painted in between), so the map is fitted once, below it. */
+  presetInset(map) {
+    const { topbar } = this;
+    const hidden = topbar.hidden;
+    topbar.hidden = false;
+    const room = this.#topRoom();
+    topbar.hidden = hidden;
+    if (room > 0) map.setTopInset(room);
+  }
+
+  /** CSS pixels of the canvas's top the search bar covers, with a small margin (0: none). */
+  #topRoom() {
+    const top = this.canvas.getBoundingClientRect().top;
+    const bottom = this.topbar.getBoundingClientRect().bottom;
+    return bottom > top ? bottom - top + 4 : 0;
   }
 
   /** The element was resized: the handle, the top inset, the panel's sheet, and a zoom that waited for a size. */

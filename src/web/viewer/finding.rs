@@ -109,9 +109,11 @@ impl CarteMentale {
     }
 
     /// CSS pixels along the top of the map covered by controls (the search bar): fitting the
-    /// map keeps it below them.
+    /// map keeps it below them. Called before `load`, it is the room the first fit leaves
+    /// (fitting twice at load measured 66 ms on a slow phone: `docs/size.md`).
     #[wasm_bindgen(js_name = setTopInset)]
     pub fn set_top_inset(&mut self, pixels: f32) {
+        self.inner.borrow_mut().top_inset = pixels;
         self.with_map(|m, measure| m.set_top_inset(pixels, measure));
     }
 

@@ -47,6 +47,7 @@ impl CarteMentale {
             frame_closure: None,
             destroyed: false,
             reduced_motion: false,
+            top_inset: 0.0,
             #[cfg(feature = "probes")]
             crash_next: None,
         }));
@@ -96,8 +97,8 @@ impl CarteMentale {
         {
             let mut inner = self.inner.borrow_mut();
             let (w, h) = inner.css_size;
-            let reduced = inner.reduced_motion;
-            let mut map = MapState::new(motion, w, h, &mut inner.measure);
+            let (reduced, top) = (inner.reduced_motion, inner.top_inset);
+            let mut map = MapState::below(motion, w, h, top, &mut inner.measure);
             map.set_reduced_motion(reduced);
             inner.map = Some(map);
             inner.shown = None;

@@ -49,6 +49,8 @@ struct Inner {
     frame_closure: Option<Closure<dyn FnMut(f64)>>,
     destroyed: bool,
     reduced_motion: bool,
+    /// CSS pixels the page's controls cover along the top (`setTopInset`), kept for the next load.
+    top_inset: f32,
     /// Tests of faults: panic in the next event (`Some(false)`) or frame (`Some(true)`) callback.
     #[cfg(feature = "probes")]
     crash_next: Option<bool>,
