@@ -473,6 +473,7 @@ mod round_trip {
                                 levers: levers.into_iter().map(|i| lever_ids[i].clone()).collect(),
                                 axis: None,
                                 links,
+                                proposals: None,
                             }
                         },
                     )

@@ -28,6 +28,7 @@ fn contribution(id: &str, author: &str, levers: &[&str]) -> Contribution {
         levers: levers.iter().map(|s| s.to_string()).collect(),
         axis: None,
         links: Vec::new(),
+        proposals: None,
     }
 }
 

@@ -77,9 +77,16 @@ fn summary(m: &Motion) -> String {
         .map(|p| p.unwrap_or("-"))
         .collect::<Vec<_>>()
         .join(" | ");
+        let proposals = c.proposals.as_ref().map_or(String::new(), |list| {
+            let l: Vec<String> = list
+                .iter()
+                .map(|p| format!("{} {}", p.lever, p.score))
+                .collect();
+            format!(" proposals [{}]", l.join(", "))
+        });
         let _ = writeln!(
             s,
-            "  {} -> {} [{who}] label {:?} year {:?}{}",
+            "  {} -> {} [{who}] label {:?} year {:?}{proposals}{}",
             c.id,
             c.levers.join(","),
             c.label,

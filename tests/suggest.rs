@@ -61,6 +61,7 @@ fn contribution(text: &str, levers: &[String]) -> Contribution {
         levers: levers.to_vec(),
         axis: None,
         links: Vec::new(),
+        proposals: None,
     }
 }
 
@@ -392,4 +393,61 @@ fn plain_requests_get_their_lever_and_empty_words_get_none() {
     let scores = SuggestIndex::new(&m).rank("Former les agents", None);
     assert_eq!(scores.len(), 12, "every lever scored");
     assert!(scores.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+}
+
+/// The proposals travel in the published map: the tools that publish it write them for every
+/// unclassified contribution (`model::load` with `authoring`), the file keeps them, and the
+/// map's detail panel shows them from there, with the levers' titles. A file without them (not
+/// computed) shows none, which is not « no reliable proposal ».
+#[test]
+fn proposals_are_written_into_the_published_map_and_shown_from_it() {
+    use carte_mentale::interaction::MapState;
+    use carte_mentale::model::json::{parse_json, to_json};
+    use carte_mentale::model::{Proposal, load};
+    use carte_mentale::view::text::ApproxMeasure;
+
+    let data = "Le logiciel libre et l'interopérabilité";
+    let mut m = outline_2021();
+    m.contributions.push(contribution(data, &[]));
+    m.contributions.push(contribution("et le la", &[]));
+    let unpublished = to_json(&m);
+    assert!(!unpublished.contains("\"proposals\""));
+
+    let published = load(&unpublished, "motion.json", None).motion.unwrap();
+    let expected: Vec<Proposal> = suggest(&published, data, None, 3)
+        .into_iter()
+        .map(Proposal::from)
+        .collect();
+    assert!(!expected.is_empty(), "a lever is close to this text");
+    assert_eq!(
+        published.contributions[0].proposals.as_ref(),
+        Some(&expected)
+    );
+    assert_eq!(published.contributions[1].proposals, Some(Vec::new()));
+    let again = parse_json(&to_json(&published));
+    assert!(!again.has_errors(), "{:?}", again.diagnostics);
+    assert_eq!(
+        again.value.as_ref(),
+        Some(&published),
+        "written and read back"
+    );
+
+    let id = published.contributions[0].id.clone();
+    let shown = MapState::new(published.clone(), 800.0, 600.0, &mut ApproxMeasure);
+    let d = shown.detail(shown.node_by_id(&id).unwrap());
+    let titles: Vec<String> = expected
+        .iter()
+        .map(|p| published.lever(&p.lever).unwrap().2.title.clone())
+        .collect();
+    let listed = d.suggestions.expect("proposals shown");
+    assert_eq!(
+        listed.iter().map(|s| s.title.clone()).collect::<Vec<_>>(),
+        titles
+    );
+    let none = shown.detail(shown.node_by_id(&published.contributions[1].id).unwrap());
+    assert_eq!(none.suggestions, Some(Vec::new()), "no reliable proposal");
+
+    let plain = MapState::new(m, 800.0, 600.0, &mut ApproxMeasure);
+    let d = plain.detail(plain.node_by_id(&id).unwrap());
+    assert_eq!(d.suggestions, None, "not computed: nothing said");
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::graph::GraphNode;
-use crate::model::table::{Suggestion, suggest};
+use crate::model::table::{Suggestion, suggestions};
 use crate::model::{Link, Motion, NodeKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,9 +42,11 @@ pub struct Detail {
     /// For a lever: are its contributions shown?
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unfolded: Option<bool>,
-    /// For an unclassified contribution: the closest levers by its words, to be confirmed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<Suggestion>,
+    /// For an unclassified contribution: the closest levers by its words, to be confirmed, as
+    /// the file carries them (`Contribution::proposals`); empty when none is close enough, null
+    /// when they were not computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<Suggestion>>,
     /// A « Non classées » group (a `lever` to the page), or a contribution in one.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unclassified: bool,
@@ -68,7 +70,7 @@ impl Detail {
             links: Vec::new(),
             count: None,
             unfolded: None,
-            suggestions: Vec::new(),
+            suggestions: None,
             unclassified: false,
         }
     }
@@ -133,11 +135,7 @@ impl Detail {
                     year: c.year,
                     label: c.label,
                     links: c.links.clone(),
-                    suggestions: if found.is_empty() {
-                        suggest(motion, &c.text, motion.named_axis(c), 3)
-                    } else {
-                        Vec::new()
-                    },
+                    suggestions: suggestions(motion, c).filter(|_| found.is_empty()),
                     unclassified: found.is_empty(),
                     ..Detail::new(kind, &c.id, &c.text)
                 }

@@ -544,6 +544,7 @@ mod tests {
                 levers: Vec::new(),
                 axis: None,
                 links: Vec::new(),
+                proposals: None,
             })
             .collect();
         let all: Vec<usize> = (0..cs.len()).rev().filter(|i| i % 5 != 1).collect();

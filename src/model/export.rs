@@ -326,6 +326,7 @@ mod tests {
                             href: "http://exemple.fr/doc".into(),
                         },
                     ],
+                    proposals: None,
                 },
                 Contribution {
                     id: "c2".into(),
@@ -339,6 +340,7 @@ mod tests {
                     levers: vec!["inconnu".into()],
                     axis: None,
                     links: Vec::new(),
+                    proposals: None,
                 },
             ],
             layout: None,

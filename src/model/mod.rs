@@ -129,6 +129,20 @@ pub struct Contribution {
     /// Links found in the text; only http(s) and mailto survive parsing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// For an unclassified contribution, the levers closest to its words, best first, as the
+    /// tools that publish the map computed them (`table::suggest`): `None` when they were not
+    /// computed, empty when no lever is close enough. The detail panel shows them; the map's
+    /// own module does not compute them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposals: Option<Vec<Proposal>>,
+}
+
+/// A lever proposed for an unclassified contribution: its id, and how close the words are
+/// (0 to 1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Proposal {
+    pub lever: String,
+    pub score: f32,
 }
 
 /// A hyperlink kept from the source text. `href` is always http(s) or mailto.
@@ -312,7 +326,7 @@ fn load_with<T>(
     let (motion, table) = match (parsed.value, table) {
         (Some(m), Some(t)) if outline_ok => (m, t),
         (motion, _) => {
-            loaded.motion = motion.filter(|_| outline_ok);
+            loaded.motion = motion.filter(|_| outline_ok).map(proposed);
             return loaded;
         }
     };
@@ -323,6 +337,20 @@ fn load_with<T>(
         .diagnostics
         .extend(named(table_name, joined.parsed.diagnostics));
     loaded.table = Some(joined.report);
-    loaded.motion = joined.parsed.value.filter(|_| table_ok);
+    loaded.motion = joined.parsed.value.filter(|_| table_ok).map(proposed);
     loaded
+}
+
+/// The motion with the lever proposals of its unclassified contributions, where the tools that
+/// publish a map can compute them (`authoring`); as it is in the public map's module, which
+/// shows those the file carries.
+#[cfg(feature = "authoring")]
+fn proposed(mut motion: Motion) -> Motion {
+    table::propose_missing(&mut motion);
+    motion
+}
+
+#[cfg(not(feature = "authoring"))]
+fn proposed(motion: Motion) -> Motion {
+    motion
 }

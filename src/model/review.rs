@@ -8,11 +8,8 @@
 
 use serde::Serialize;
 
-use super::table::{SuggestIndex, Suggestion};
-use super::{FileDiagnostic, Motion, Severity, export, json, load_sheet};
-
-/// How many levers are proposed for each unclassified contribution.
-const PROPOSALS: usize = 3;
+use super::table::{Suggestion, suggestions};
+use super::{FileDiagnostic, Motion, Proposal, Severity, export, json, load_sheet};
 
 /// What came in and where it went: every contribution of the table is classified,
 /// unclassified, or named by an error of the table.
@@ -85,8 +82,6 @@ impl Review {
         let loaded = load_sheet(outline, outline_name, table);
         let (motion, diagnostics) = (loaded.motion, loaded.diagnostics);
         let rows = motion.as_ref().map_or_else(Vec::new, |m| {
-            // One index for every row (built per row, the proposals were quadratic).
-            let index = SuggestIndex::new(m);
             m.contributions
                 .iter()
                 .filter(|c| c.levers.is_empty())
@@ -96,7 +91,8 @@ impl Review {
                     author: c.author.clone(),
                     collectivity: c.collectivity.clone(),
                     department: c.department.clone(),
-                    proposals: index.suggest(&c.text, m.named_axis(c), PROPOSALS),
+                    // Computed by the load (`model::load` writes them into the map).
+                    proposals: suggestions(m, c).unwrap_or_default(),
                     chosen: None,
                 })
                 .collect()
@@ -175,6 +171,10 @@ impl Review {
         };
         row.chosen = lever.map(str::to_string);
         c.levers = lever.map(|l| vec![l.to_string()]).unwrap_or_default();
+        // Proposals are for an unclassified contribution: gone once it is filed, back if not.
+        c.proposals = lever
+            .is_none()
+            .then(|| row.proposals.iter().cloned().map(Proposal::from).collect());
         true
     }
 

@@ -86,6 +86,7 @@ pub fn synthetic_motion(contributions: usize, seed: u64) -> Motion {
                 levers,
                 axis: None,
                 links: Vec::new(),
+                proposals: None,
             }
         })
         .collect();

@@ -507,6 +507,18 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
             ));
         }
         c.links.retain(|l| is_safe_href(&l.href));
+        if let Some(list) = &mut c.proposals {
+            for p in list.iter().filter(|p| !levers.contains(p.lever.as_str())) {
+                warnings.push((
+                    places.first(&p.lever).or(here),
+                    format!(
+                        "proposition du levier « {} » ignorée pour « {} » : ce levier n'existe pas",
+                        p.lever, c.id
+                    ),
+                ));
+            }
+            list.retain(|p| levers.contains(p.lever.as_str()));
+        }
     }
     // Links of the motion, axes and levers: the same allow-list as a contribution's.
     let mut keep = |id: &str, links: &mut Vec<super::Link>| {

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::value::{Kind, Member, Value};
-use crate::model::{Axis, Contribution, Lever, Link, Motion, SavedLayout, SavedPosition};
+use crate::model::{Axis, Contribution, Lever, Link, Motion, Proposal, SavedLayout, SavedPosition};
 
 /// Errors found while reading, by byte offset.
 #[derive(Default)]
@@ -279,7 +279,38 @@ impl Reader {
             levers: self.list(&f, "levers", false, |r, v| r.string(v)),
             axis: self.optional_string(&f, "axis"),
             links: self.links(&f),
+            proposals: self.proposals(&f),
         })
+    }
+
+    /// A contribution's `proposals` (absent: not computed), each `{ "lever": id, "score": 0 to 1 }`.
+    fn proposals(&mut self, f: &Fields) -> Option<Vec<Proposal>> {
+        if !f.members.iter().any(|m| m.key == "proposals") {
+            return None;
+        }
+        Some(self.list(f, "proposals", false, |r, v| {
+            let f = r.object(v)?;
+            let lever = r.required_string(&f, "lever");
+            let score = r.required(&f, "score").and_then(|v| r.score(v))?;
+            Some(Proposal { lever, score })
+        }))
+    }
+
+    /// A number from 0 to 1.
+    fn score(&mut self, v: &Value) -> Option<f32> {
+        const WANTED: &str = "un nombre de 0 à 1";
+        let Kind::Number(n) = &v.kind else {
+            self.wrong(v, WANTED);
+            return None;
+        };
+        let x = n.parse::<f32>().ok().filter(|x| (0.0..=1.0).contains(x));
+        if x.is_none() {
+            self.errors.push((
+                v.start,
+                format!("valeur invalide : il faut {WANTED} ici, pas {}", found(v)),
+            ));
+        }
+        x
     }
 }
 

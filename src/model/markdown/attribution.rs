@@ -25,6 +25,7 @@ pub(super) fn contribution(
         levers: Vec::new(),
         axis: None,
         links,
+        proposals: None,
     };
     if let Some(a) = attribution {
         parse_attribution(a, &mut c, place, d);

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::suggest::proposals;
+use super::suggest::{PROPOSED, proposals};
 use super::*;
 use crate::model::export::starts_like_formula;
 use crate::model::json::{YEARS, is_department};
@@ -617,6 +617,7 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
             },
             levers: lever_ids,
             links,
+            proposals: None,
         };
         let place = motion.contributions.len() + 1;
         let id = match cell("id").map(|c| (c, c.text.trim().to_string())) {
@@ -674,6 +675,7 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
     }
     report.contributions = motion.contributions.len();
     let mut index: Option<SuggestIndex> = None;
+    let mut proposed = Vec::new();
     for (k, (c, &(line, axis))) in motion.contributions.iter().zip(&origin).enumerate() {
         if !c.levers.is_empty() {
             report.classified += 1;
@@ -688,7 +690,7 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
         // One index for the whole table, built at the first unclassified row.
         let list = index
             .get_or_insert_with(|| SuggestIndex::new(&motion))
-            .suggest(&c.text, axis, 3);
+            .suggest(&c.text, axis, PROPOSED);
         out.warn(
             line,
             0,
@@ -698,6 +700,11 @@ pub fn join_sheet(mut motion: Motion, sheet: Sheet) -> Joined {
                 proposals(&list)
             ),
         );
+        proposed.push((k, list));
+    }
+    // Written into the map, so that its detail panel shows them without the stemmer.
+    for (k, list) in proposed {
+        motion.contributions[k].proposals = Some(list.into_iter().map(Suggestion::into).collect());
     }
     finish(out, Some(motion), report)
 }

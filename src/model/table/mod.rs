@@ -29,9 +29,10 @@
 //!   id the table names, in one pass.
 //! - The table's contributions replace those of the outline.
 //!
-//! Reading and joining (`read.rs`, `join.rs`, `file.rs`, `workbook.rs`) are behind the
-//! `authoring` feature; the lever proposals (`suggest.rs`) and [`Report`] are always built:
-//! the map's detail panel shows proposals for unclassified rows.
+//! Reading, joining and the lever proposals (`read.rs`, `join.rs`, `file.rs`, `workbook.rs`,
+//! `suggest.rs`) are behind the `authoring` feature. The proposals are written into the map
+//! (`Contribution::proposals`) by the tools that publish it, and the map's detail panel shows
+//! them from there: the public module has no stemmer. [`Report`] is always built.
 
 use serde::Serialize;
 
@@ -45,6 +46,7 @@ mod file;
 mod join;
 #[cfg(feature = "authoring")]
 mod read;
+#[cfg(feature = "authoring")]
 pub mod suggest;
 #[cfg(feature = "workbooks")]
 mod workbook;
@@ -65,7 +67,34 @@ pub fn is_workbook_name(name: &str) -> bool {
 }
 #[cfg(feature = "authoring")]
 pub use read::read_csv;
-pub use suggest::{SuggestIndex, Suggestion, similar_contributions, suggest};
+#[cfg(feature = "authoring")]
+pub use suggest::{SuggestIndex, propose_missing, similar_contributions, suggest};
+
+/// A lever proposed for an unclassified contribution, with its title and how close its words
+/// are (0 to 1): what the tools list and the detail panel shows.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub lever: String,
+    pub title: String,
+    pub score: f32,
+}
+
+/// The proposals `c` carries (`None`: not computed), with their levers' titles; one naming no
+/// lever of `motion` is left out.
+pub fn suggestions(motion: &Motion, c: &crate::model::Contribution) -> Option<Vec<Suggestion>> {
+    let list = c.proposals.as_ref()?;
+    Some(
+        list.iter()
+            .filter_map(|p| {
+                Some(Suggestion {
+                    lever: p.lever.clone(),
+                    title: motion.lever(&p.lever)?.2.title.clone(),
+                    score: p.score,
+                })
+            })
+            .collect(),
+    )
+}
 
 /// What became of a table's rows: `rows == contributions + merged + set_aside`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

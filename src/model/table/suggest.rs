@@ -12,9 +12,10 @@ use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::Suggestion;
 use crate::model::order;
 use crate::model::text::fold;
-use crate::model::{Contribution, Motion};
+use crate::model::{Contribution, Motion, Proposal};
 
 /// French stop words, folded: the NLTK French list (as shipped by the `stop-words` crate, which
 /// bundles every language's lists and would cost the wasm far more than these few hundred bytes),
@@ -284,13 +285,43 @@ pub const RELIABLE: f32 = 0.15;
 /// thing and are proposed as cross-linked: see `docs/suggestions.md`.
 pub const SIMILAR: f32 = 0.7;
 
-/// A lever proposed for an unclassified contribution, with how close its words are (0 to 1).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Suggestion {
-    pub lever: String,
-    pub title: String,
-    pub score: f32,
+impl From<Suggestion> for Proposal {
+    fn from(s: Suggestion) -> Proposal {
+        Proposal {
+            lever: s.lever,
+            score: s.score,
+        }
+    }
 }
+
+/// Computes the proposals of every unclassified contribution that has none yet (a JSON file
+/// written before they were, an outline): what the publishing tools write into the map, so that
+/// its detail panel can show them. One index for the whole motion.
+pub fn propose_missing(motion: &mut Motion) {
+    let wanted: Vec<usize> = (0..motion.contributions.len())
+        .filter(|&k| {
+            let c = &motion.contributions[k];
+            c.levers.is_empty() && c.proposals.is_none()
+        })
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let index = SuggestIndex::new(motion);
+    let lists: Vec<_> = wanted
+        .iter()
+        .map(|&k| {
+            let c = &motion.contributions[k];
+            index.suggest(&c.text, motion.named_axis(c), PROPOSED)
+        })
+        .collect();
+    for (k, list) in wanted.into_iter().zip(lists) {
+        motion.contributions[k].proposals = Some(list.into_iter().map(Proposal::from).collect());
+    }
+}
+
+/// Levers proposed per unclassified contribution in the published map.
+pub const PROPOSED: usize = 3;
 
 /// Two contributions (indices into `Motion::contributions`, `a < b`) that say nearly the same
 /// thing, with the cosine of their vectors.

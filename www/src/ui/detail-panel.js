@@ -148,10 +148,11 @@ export class DetailPanel {
     body.append(dl);
     if (!(d.levers ?? []).length) {
       body.append(el('p', { class: 'unclassified', text: t.unclassified }));
+      // The proposals the published file carries: none computed (an older file) says nothing.
       if (d.suggestions?.length) {
         body.append(el('p', { text: t.suggestions }),
           el('ul', {}, ...d.suggestions.map((s) => el('li', { text: `${s.title} (${t.score(s.score)})` }))));
-      } else {
+      } else if (d.suggestions) {
         body.append(el('p', { class: 'no-suggestion', text: t.noSuggestion }));
       }
     }
