@@ -65,3 +65,18 @@ test('the language changes: the same detail in English', () => {
   assert.deepEqual(texts(p.body, 'p').slice(0, 2), ['Axis', 'No contribution']);
   assert.equal(p.close.getAttribute('aria-label'), 'Close the detail');
 });
+
+test('an unclassified contribution: the proposals its file carries, « none reliable » for an empty list, nothing when none were computed', () => {
+  const { p } = panel();
+  const base = { kind: 'contribution', id: 'c9', title: 'x', text: 'Un texte', levers: [], unclassified: true };
+  const proposals = () => [...p.body.querySelectorAll('li')].map((li) => li.textContent);
+  p.sync(snapshot({ selected: 'c9', detail: { ...base, suggestions: [{ lever: 'l2', title: 'Levier B', score: 0.42 }] } }));
+  assert.deepEqual(proposals(), [`Levier B (${TEXT.fr.score(0.42)})`]);
+  assert.equal(p.body.querySelector('.no-suggestion'), null);
+  p.sync(snapshot({ selected: 'c9', detail: { ...base, suggestions: [] } }));
+  assert.equal(p.body.querySelector('.no-suggestion').textContent, TEXT.fr.noSuggestion);
+  p.sync(snapshot({ selected: 'c9', detail: { ...base } }));
+  assert.equal(p.body.querySelector('.no-suggestion'), null, 'not computed: nothing said');
+  assert.deepEqual(proposals(), []);
+  assert.equal(p.body.querySelector('.unclassified').textContent, TEXT.fr.unclassified);
+});
