@@ -54,10 +54,14 @@ function check(name, first, focused, rest) {
 
 test('Firefox ESR (puppeteer-core over WebDriver BiDi): load, a keyboard step, a lever, a search, exports', async () => {
   assert.ok(fs.existsSync(FIREFOX), `${FIREFOX} is missing: cargo xtask test installs firefox-esr`);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi' });
+  // The window's size, not `setViewport`: puppeteer sets it with a BiDi command
+  // (`emulation.setScreenOrientationOverride`) that Firefox ESR 140 does not know.
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
+    defaultViewport: null, args: ['--width=1200', '--height=800'],
+  });
   try {
     const page = await browser.newPage();
-    await page.setViewport({ width: 1200, height: 800 });
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.url}/index.html`);

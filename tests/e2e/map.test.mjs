@@ -219,6 +219,9 @@ test('on a phone, a tap on a lever unfolds it and the layout is the same after r
   assert.equal(await call(page, 'selected'), 'a1', 'the tapped axis is selected');
   assert.ok((await panelText(page)).includes(axis.title), 'its panel is open');
   const lever = await call(page, 'detail', 'a1-l1');
+  // The sheet that opened moves the camera to keep the axis in view: tap where the lever is
+  // once it has stopped.
+  await page.waitForFunction(() => !document.querySelector('carte-mentale').map.isAnimating(), null, { timeout: 10_000 });
   const q = await nodeOnPage(page, 'a1-l1');
   await page.touchscreen.tap(q.x, q.y);
   assert.equal(await call(page, 'selected'), 'a1-l1');
