@@ -324,7 +324,9 @@ impl MapState {
         };
         // Labels keep their size in screen pixels: measure how far they reach beyond the nodes
         // and fit the nodes in what is left (never below half the nodes-only zoom: on a small
-        // screen, labels may then reach the edges rather than the map becoming a dot).
+        // screen, labels may then reach the edges rather than the map becoming a dot). At most
+        // three rounds, fewer once a round moves the view by less than half a pixel (on a wide
+        // element the second usually does: each round lays out every label).
         for _ in 0..3 {
             let s = scene::build(&self.graph, &self.layout, &cam, &view, measure);
             let (a, b) = (cam.world_to_screen(min), cam.world_to_screen(max));
@@ -346,7 +348,7 @@ impl MapState {
                 (margin[2] - margin[0]) * 0.5 / zoom,
                 (margin[3] - margin[1]) * 0.5 / zoom,
             ];
-            cam = Camera {
+            let next = Camera {
                 center: [
                     (min[0] + max[0]) * 0.5 + shift[0],
                     (min[1] + max[1]) * 0.5 + shift[1],
@@ -354,6 +356,15 @@ impl MapState {
                 zoom,
                 ..cam
             };
+            let moved = (next.center[0] - cam.center[0])
+                .abs()
+                .max((next.center[1] - cam.center[1]).abs())
+                * zoom;
+            let converged = (next.zoom - cam.zoom).abs() <= cam.zoom * 1e-3 && moved < 0.5;
+            cam = next;
+            if converged {
+                break;
+            }
         }
         cam
     }
