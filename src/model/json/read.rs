@@ -136,15 +136,14 @@ impl Reader {
             .unwrap_or_default()
     }
 
-    /// An optional text: absent or `null` is none.
+    /// The value of an optional field: absent or `null` is none.
+    fn optional<'v, 'a>(&mut self, f: &Fields<'v, 'a>, name: &str) -> Option<&'v Value<'a>> {
+        self.get(f, name).filter(|v| !matches!(v.kind, Kind::Null))
+    }
+
+    /// An optional text.
     fn optional_string(&mut self, f: &Fields, name: &str) -> Option<String> {
-        match self.get(f, name) {
-            None => None,
-            Some(Value {
-                kind: Kind::Null, ..
-            }) => None,
-            Some(v) => self.string(v),
-        }
+        self.optional(f, name).and_then(|v| self.string(v))
     }
 
     fn int(&mut self, v: &Value, t: &Int) -> Option<i64> {
@@ -169,13 +168,7 @@ impl Reader {
     }
 
     fn optional_int(&mut self, f: &Fields, name: &str, t: &Int) -> Option<i64> {
-        match self.get(f, name) {
-            None => None,
-            Some(Value {
-                kind: Kind::Null, ..
-            }) => None,
-            Some(v) => self.int(v, t),
-        }
+        self.optional(f, name).and_then(|v| self.int(v, t))
     }
 
     fn flag(&mut self, f: &Fields, name: &str) -> bool {

@@ -126,7 +126,9 @@ impl<'a> Parser<'a> {
         Ok(kind)
     }
 
-    fn nest(&mut self) -> Result<(), SyntaxError> {
+    /// Past an opening bracket or brace, one level deeper; true when `close` follows at once
+    /// (an empty list or object, closed).
+    fn open(&mut self, close: u8) -> Result<bool, SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error(&format!(
@@ -134,75 +136,72 @@ impl<'a> Parser<'a> {
             )));
         }
         self.i += 1;
-        Ok(())
+        self.ws();
+        Ok(self.close(close))
+    }
+
+    /// Past `close` and one level up, if it is next.
+    fn close(&mut self, close: u8) -> bool {
+        let closes = self.peek() == Some(close);
+        if closes {
+            self.i += 1;
+            self.depth -= 1;
+        }
+        closes
+    }
+
+    /// After an item: a comma and another item (true), or `close` (false); `expected` says
+    /// what was wanted instead.
+    fn more(&mut self, close: u8, expected: &str) -> Result<bool, SyntaxError> {
+        self.ws();
+        if self.close(close) {
+            return Ok(false);
+        }
+        if self.peek() != Some(b',') {
+            return Err(self.error(expected));
+        }
+        self.i += 1;
+        self.ws();
+        if self.peek() == Some(close) {
+            return Err(self.error("virgule en trop avant la fermeture"));
+        }
+        Ok(true)
     }
 
     fn array(&mut self) -> Result<Kind<'a>, SyntaxError> {
-        self.nest()?;
         let mut items = Vec::new();
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            self.depth -= 1;
-            return Ok(Kind::Array(items));
-        }
-        loop {
-            items.push(self.value()?);
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error("virgule en trop avant la fermeture"));
-                    }
+        if !self.open(b']')? {
+            loop {
+                items.push(self.value()?);
+                if !self.more(b']', "virgule ou crochet fermant « ] » attendu")? {
+                    break;
                 }
-                Some(b']') => break,
-                _ => return Err(self.error("virgule ou crochet fermant « ] » attendu")),
             }
         }
-        self.i += 1;
-        self.depth -= 1;
         Ok(Kind::Array(items))
     }
 
     fn object(&mut self) -> Result<Kind<'a>, SyntaxError> {
-        self.nest()?;
         let mut members = Vec::new();
-        self.ws();
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            self.depth -= 1;
-            return Ok(Kind::Object(members));
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.error("nom de champ attendu entre guillemets"));
-            }
-            let at = self.i;
-            let key = self.string()?;
-            self.ws();
-            if self.peek() != Some(b':') {
-                return Err(self.error("deux-points « : » attendu après le nom du champ"));
-            }
-            self.i += 1;
-            let value = self.value()?;
-            members.push(Member { key, at, value });
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.error("virgule en trop avant la fermeture"));
-                    }
+        if !self.open(b'}')? {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return Err(self.error("nom de champ attendu entre guillemets"));
                 }
-                Some(b'}') => break,
-                _ => return Err(self.error("virgule ou accolade fermante « } » attendue")),
+                let at = self.i;
+                let key = self.string()?;
+                self.ws();
+                if self.peek() != Some(b':') {
+                    return Err(self.error("deux-points « : » attendu après le nom du champ"));
+                }
+                self.i += 1;
+                let value = self.value()?;
+                members.push(Member { key, at, value });
+                if !self.more(b'}', "virgule ou accolade fermante « } » attendue")? {
+                    break;
+                }
             }
         }
-        self.i += 1;
-        self.depth -= 1;
         Ok(Kind::Object(members))
     }
 
