@@ -71,17 +71,13 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
     };
     let mut r = read::Reader::default();
     let Some(doc) = r.object(&root) else {
-        let mut f = Found::default();
-        for (at, message) in r.errors {
-            f.error(Some(at), message);
-        }
-        f.locate(input, &mut out.diagnostics);
+        refuse(input, r.errors, &mut out.diagnostics);
         return out;
     };
     // The header first: a file of another format or version is not read further.
     let mut f = Found::default();
-    let field = |name: &str| doc_member(&doc, name);
-    match field("format") {
+    let format = r.member(&doc, "format");
+    match format.map(|m| (m.at, &m.value.kind)) {
         Some((_, Kind::Str(s))) if s == FORMAT => {}
         Some((at, Kind::Str(other))) => f.error(
             Some(at),
@@ -92,7 +88,8 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
             format!("champ « format » manquant : ajoutez \"format\": \"{FORMAT}\""),
         ),
     }
-    match field("version") {
+    let version = r.member(&doc, "version");
+    match version.map(|m| (m.at, &m.value.kind)) {
         Some((_, Kind::Number(n))) if n.parse::<u64>() == Ok(VERSION as u64) => {}
         Some((at, Kind::Number(n))) if n.parse::<u64>().is_ok() => f.error(
             Some(at),
@@ -116,11 +113,7 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
     }
     let motion = motion.and_then(|m| r.motion(m));
     if !r.errors.is_empty() {
-        crate::model::order::sort_by_key(&mut r.errors, |e| e.0 as u128);
-        for (at, message) in r.errors {
-            f.error(Some(at), message);
-        }
-        f.locate(input, &mut out.diagnostics);
+        refuse(input, r.errors, &mut out.diagnostics);
         return out;
     }
     let Some(mut motion) = motion else {
@@ -132,12 +125,14 @@ pub fn parse_json(input: &str) -> Parsed<Motion> {
     out
 }
 
-/// A member of the document's top object: where its key is written and its value.
-fn doc_member<'v, 'a>(doc: &read::Fields<'v, 'a>, name: &str) -> Option<(usize, &'v Kind<'a>)> {
-    doc.members()
-        .iter()
-        .find(|m| m.key == name)
-        .map(|m| (m.at, &m.value.kind))
+/// The reader's errors, in the order of the file, as diagnostics.
+fn refuse(input: &str, mut errors: Vec<(usize, String)>, d: &mut Vec<Diagnostic>) {
+    crate::model::order::sort_by_key(&mut errors, |e| e.0 as u128);
+    let mut f = Found::default();
+    for (at, message) in errors {
+        f.error(Some(at), message);
+    }
+    f.locate(input, d);
 }
 
 /// Where each string of the source is: the first and last byte offset of every distinct string
@@ -678,6 +673,15 @@ mod tests {
             d.message,
             "valeur invalide : il faut un nombre entier de 0 à 255 ici, pas un nombre (300)"
         );
+    }
+
+    #[test]
+    fn a_header_field_written_twice_is_an_error() {
+        let d = first(
+            r#"{"format":"carte-mentale","version":1,"format":"carte-mentale","motion":{"id":"m","title":"t","axes":[]}}"#,
+        );
+        assert_eq!(d.message, "champ en double : « format »");
+        assert_eq!((d.line, d.column), (1, 39), "at the second key");
     }
 
     #[test]

@@ -21,12 +21,6 @@ pub struct Fields<'v, 'a> {
     end: usize,
 }
 
-impl<'v, 'a> Fields<'v, 'a> {
-    pub fn members(&self) -> &'v [Member<'a>] {
-        self.members
-    }
-}
-
 /// What a value is, in French with its article, and the value itself when it is short:
 /// « un texte ("x") », « un nombre (300) », « une liste ».
 fn found(v: &Value) -> String {
@@ -77,6 +71,14 @@ impl Reader {
         ));
     }
 
+    /// `v` has the right type but not a value in range.
+    fn invalid(&mut self, v: &Value, expected: &str) {
+        self.errors.push((
+            v.start,
+            format!("valeur invalide : il faut {expected} ici, pas {}", found(v)),
+        ));
+    }
+
     /// The members of an object, or an error naming what `v` is instead.
     pub fn object<'v, 'a>(&mut self, v: &'v Value<'a>) -> Option<Fields<'v, 'a>> {
         match &v.kind {
@@ -91,15 +93,21 @@ impl Reader {
         }
     }
 
-    /// The value of field `name`: the first one written; a second one is an error.
-    pub fn get<'v, 'a>(&mut self, f: &Fields<'v, 'a>, name: &str) -> Option<&'v Value<'a>> {
+    /// Field `name` (its key's place and its value): the first one written; a second one is an
+    /// error.
+    pub fn member<'v, 'a>(&mut self, f: &Fields<'v, 'a>, name: &str) -> Option<&'v Member<'a>> {
         let mut found = f.members.iter().filter(|m| m.key == name);
         let first = found.next()?;
         if let Some(again) = found.next() {
             self.errors
                 .push((again.at, format!("champ en double : « {name} »")));
         }
-        Some(&first.value)
+        Some(first)
+    }
+
+    /// The value of field `name` (see [`Reader::member`]).
+    pub fn get<'v, 'a>(&mut self, f: &Fields<'v, 'a>, name: &str) -> Option<&'v Value<'a>> {
+        self.member(f, name).map(|m| &m.value)
     }
 
     /// A field that must be there.
@@ -158,10 +166,7 @@ impl Reader {
         match n.parse::<i64>() {
             Ok(x) if (t.min..=t.max).contains(&x) => Some(x),
             _ => {
-                self.errors.push((
-                    v.start,
-                    format!("valeur invalide : il faut {} ici, pas {}", t.name, found(v)),
-                ));
+                self.invalid(v, t.name);
                 None
             }
         }
@@ -192,14 +197,22 @@ impl Reader {
         f: &Fields,
         name: &str,
         required: bool,
-        mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
+        item: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Vec<T> {
         let v = if required {
             self.required(f, name)
         } else {
             self.get(f, name)
         };
-        let Some(v) = v else { return Vec::new() };
+        v.map_or_else(Vec::new, |v| self.items(v, item))
+    }
+
+    /// The items of the list `v`, each read by `item`.
+    fn items<T>(
+        &mut self,
+        v: &Value,
+        mut item: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> Vec<T> {
         let Kind::Array(items) = &v.kind else {
             self.wrong(v, "une liste");
             return Vec::new();
@@ -278,10 +291,8 @@ impl Reader {
 
     /// A contribution's `proposals` (absent: not computed), each `{ "lever": id, "score": 0 to 1 }`.
     fn proposals(&mut self, f: &Fields) -> Option<Vec<Proposal>> {
-        if !f.members.iter().any(|m| m.key == "proposals") {
-            return None;
-        }
-        Some(self.list(f, "proposals", false, |r, v| {
+        let v = self.get(f, "proposals")?;
+        Some(self.items(v, |r, v| {
             let f = r.object(v)?;
             let lever = r.required_string(&f, "lever");
             let score = r.required(&f, "score").and_then(|v| r.score(v))?;
@@ -298,10 +309,7 @@ impl Reader {
         };
         let x = n.parse::<f32>().ok().filter(|x| (0.0..=1.0).contains(x));
         if x.is_none() {
-            self.errors.push((
-                v.start,
-                format!("valeur invalide : il faut {WANTED} ici, pas {}", found(v)),
-            ));
+            self.invalid(v, WANTED);
         }
         x
     }
