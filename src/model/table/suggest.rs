@@ -298,24 +298,16 @@ impl From<Suggestion> for Proposal {
 /// written before they were, an outline): what the publishing tools write into the map, so that
 /// its detail panel can show them. One index for the whole motion.
 pub fn propose_missing(motion: &mut Motion) {
-    let wanted: Vec<usize> = (0..motion.contributions.len())
-        .filter(|&k| {
-            let c = &motion.contributions[k];
-            c.levers.is_empty() && c.proposals.is_none()
+    let mut index: Option<SuggestIndex> = None;
+    let lists: Vec<(usize, Vec<Suggestion>)> = (motion.contributions.iter().enumerate())
+        .filter(|(_, c)| c.levers.is_empty() && c.proposals.is_none())
+        .map(|(k, c)| {
+            // Built at the first contribution that needs it, as in the join.
+            let index = index.get_or_insert_with(|| SuggestIndex::new(motion));
+            (k, index.suggest(&c.text, motion.named_axis(c), PROPOSED))
         })
         .collect();
-    if wanted.is_empty() {
-        return;
-    }
-    let index = SuggestIndex::new(motion);
-    let lists: Vec<_> = wanted
-        .iter()
-        .map(|&k| {
-            let c = &motion.contributions[k];
-            index.suggest(&c.text, motion.named_axis(c), PROPOSED)
-        })
-        .collect();
-    for (k, list) in wanted.into_iter().zip(lists) {
+    for (k, list) in lists {
         motion.contributions[k].proposals = Some(list.into_iter().map(Proposal::from).collect());
     }
 }
