@@ -168,20 +168,16 @@ impl<'a> Places<'a> {
         Places { strings }
     }
 
-    /// Where the string `s` is first written (at its opening quote).
+    /// Where the string `s` is first written (at its opening quote), escaped as the writer
+    /// escapes it.
     fn first(&self, s: &str) -> Option<usize> {
-        self.strings.get(written(s).as_str()).map(|e| e.0)
+        self.strings.get(value::escape(s).as_str()).map(|e| e.0)
     }
 
     /// Where the string `s` is last written.
     fn last(&self, s: &str) -> Option<usize> {
-        self.strings.get(written(s).as_str()).map(|e| e.1)
+        self.strings.get(value::escape(s).as_str()).map(|e| e.1)
     }
-}
-
-/// A string as the writer puts it between quotes (escapes included).
-fn written(s: &str) -> String {
-    value::escape(s)
 }
 
 /// Diagnostics found by byte offset (`None`: the start of the file), located at the end with one
