@@ -6,7 +6,6 @@
 //! percent-encoded inside its part.
 
 use crate::model::limits::MAX_FRAGMENT_BYTES;
-use crate::model::order::set_of;
 use crate::model::search::Filters;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,16 +111,15 @@ impl UrlState {
                 "sel" => st.selected = Some(percent_decode(v)).filter(|x| !x.is_empty()),
                 "ouverts" => st.unfolded = items().collect(),
                 "q" => st.query = percent_decode(v),
-                "axes" => st.filters.axes = set_of(items()),
-                "dep" => st.filters.departments = set_of(items()),
-                "annees" => st.filters.years = set_of(items().filter_map(|x| x.parse().ok())),
-                "fonctions" => st.filters.roles = set_of(items()),
+                "axes" => st.filters.axes = items().collect(),
+                "dep" => st.filters.departments = items().collect(),
+                "annees" => st.filters.years = items().filter_map(|x| x.parse().ok()).collect(),
+                "fonctions" => st.filters.roles = items().collect(),
                 "labels" => {
-                    st.filters.labels = set_of(
-                        items()
-                            .filter_map(|x| x.parse().ok())
-                            .filter(|l| (1..=5).contains(l)),
-                    )
+                    st.filters.labels = items()
+                        .filter_map(|x| x.parse().ok())
+                        .filter(|l| (1..=5).contains(l))
+                        .collect()
                 }
                 _ => {}
             }

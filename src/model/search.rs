@@ -2,7 +2,9 @@
 //! median dot of inclusive writing (« elu » finds « élu·es », « numerique » finds « numérique »,
 //! « coeur » finds « cœur »), and filters that combine.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::order::Set;
 
 use super::graph::MindGraph;
 use super::order;
@@ -105,14 +107,14 @@ impl SearchIndex {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Filters {
     /// Axis ids.
-    pub axes: BTreeSet<String>,
-    pub years: BTreeSet<u16>,
+    pub axes: Set<String>,
+    pub years: Set<u16>,
     /// Department codes (`94`, `2A`…).
-    pub departments: BTreeSet<String>,
+    pub departments: Set<String>,
     /// Roles, compared folded.
-    pub roles: BTreeSet<String>,
+    pub roles: Set<String>,
     /// Label arobases, 1 to 5.
-    pub labels: BTreeSet<u8>,
+    pub labels: Set<u8>,
 }
 
 impl Filters {

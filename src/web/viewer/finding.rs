@@ -220,22 +220,25 @@ fn read_filters(value: &JsValue) -> Result<Filters, String> {
         Some(n) if n.fract() == 0.0 && (0.0..=max).contains(&n) => Ok(n),
         _ => Err(format!("« {name} » : un nombre entier est attendu")),
     };
-    for v in list("axes")? {
-        f.axes.insert(text("axes", v)?);
-    }
-    for v in list("departments")? {
-        f.departments.insert(text("departments", v)?);
-    }
-    for v in list("roles")? {
-        f.roles.insert(text("roles", v)?);
-    }
-    for v in list("years")? {
-        f.years
-            .insert(whole("years", v, f64::from(u16::MAX))? as u16);
-    }
-    for v in list("labels")? {
-        f.labels
-            .insert(whole("labels", v, f64::from(u8::MAX))? as u8);
-    }
+    f.axes = list("axes")?
+        .into_iter()
+        .map(|v| text("axes", v))
+        .collect::<Result<_, _>>()?;
+    f.departments = list("departments")?
+        .into_iter()
+        .map(|v| text("departments", v))
+        .collect::<Result<_, _>>()?;
+    f.roles = list("roles")?
+        .into_iter()
+        .map(|v| text("roles", v))
+        .collect::<Result<_, _>>()?;
+    f.years = list("years")?
+        .into_iter()
+        .map(|v| Ok(whole("years", v, f64::from(u16::MAX))? as u16))
+        .collect::<Result<_, String>>()?;
+    f.labels = list("labels")?
+        .into_iter()
+        .map(|v| Ok(whole("labels", v, f64::from(u8::MAX))? as u8))
+        .collect::<Result<_, String>>()?;
     Ok(f)
 }
