@@ -32,9 +32,8 @@ if (!fs.existsSync(`${dist}/carte-mentale.js`)) {
 // The page a host would have: the snippet and nothing else, beside the release's files.
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-load-'));
 fs.cpSync(dist, site, { recursive: true });
-// The snippet as `embed.html` gives it: the wasm preloaded beside the script, with its hash.
-const wasmSri = JSON.parse(fs.readFileSync(`${dist}/integrity.json`, 'utf8')).files['pkg/carte_mentale_bg.wasm'].integrity;
-const preload = `<link rel="preload" href="pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" integrity="${wasmSri}">\n`;
+// The snippet as `embed.html` gives it: the wasm preloaded beside the script.
+const preload = `<link rel="preload" href="pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">\n`;
 // The 5 000 contributions as staff publish them: through `carte-mentale build`, which writes
 // the positions of the map as it opens, so the viewer paints without laying it out.
 const DATASETS = [

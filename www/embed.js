@@ -92,8 +92,9 @@ function render() {
   const attrs = options().map(([name, value]) => ` ${name}="${attr(value)}"`).join('');
   snippet.textContent = [
     // Starts the map's program downloading beside the script (the script asks for it only once
-    // it has run): the same request, with the same hash, so the browser uses it.
-    `<link rel="preload" href="${attr(`${base}/${WASM}`)}" as="fetch" type="application/wasm" crossorigin="anonymous"${integrityAttr(WASM)}>`,
+    // it has run): the same request, so the browser uses it. No hash on it: the script checks
+    // the bytes itself while the browser compiles them (a request with a hash could not stream).
+    `<link rel="preload" href="${attr(`${base}/${WASM}`)}" as="fetch" type="application/wasm" crossorigin="anonymous">`,
     `<script type="module" src="${attr(`${base}/${LOADER}`)}"${integrityAttr(LOADER)} crossorigin="anonymous"></script>`,
     `<carte-mentale${attrs}></carte-mentale>`,
   ].join('\n');

@@ -37,17 +37,35 @@ export function configureConverter(url, integrity = null) {
 
 /**
  * The module's bytes compiled: streaming compilation when the server says `application/wasm`
- * (the browser compiles while it downloads), else from the whole body. With a known hash,
- * fetch checks the download (its integrity option).
+ * (the browser compiles while it downloads), else from the whole body. With a known hash, the
+ * bytes are checked before the module is returned, so nothing of a module that is not the one
+ * published runs: in a secure context the hash is computed beside the streaming compilation
+ * (fetch's integrity option would hold the body until the whole download is checked, so the
+ * compilation could not start before the last byte); elsewhere (no `crypto.subtle`) fetch
+ * checks it.
  */
 async function compile(url, integrity) {
-  const response = await fetch(integrity ? new Request(url, { integrity }) : url);
+  const digest = integrity && globalThis.crypto?.subtle && integrity.startsWith('sha384-');
+  const response = await fetch(integrity && !digest ? new Request(url, { integrity }) : url);
   if (!response.ok) throw new TypeError(`${url}: HTTP ${response.status}`);
   const type = (response.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
-    return WebAssembly.compileStreaming(response);
+  const streaming = type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function';
+  if (!digest) {
+    return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
   }
-  return WebAssembly.compile(await response.arrayBuffer());
+  const bytes = (streaming ? response.clone() : response).arrayBuffer();
+  const [module, hash] = await Promise.all([
+    streaming ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
+    bytes.then((b) => crypto.subtle.digest('SHA-384', b)),
+  ]);
+  if (`sha384-${base64(new Uint8Array(hash))}` !== integrity) throw new WasmError('tampered');
+  return module;
+}
+
+function base64(bytes) {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
 }
 
 /**
@@ -63,6 +81,7 @@ function instantiate(importModuleGlue, url, integrity, forget) {
     })
     .catch(async (err) => {
       forget();
+      if (err instanceof WasmError) throw err;
       if (/Content Security Policy|unsafe-eval/i.test(String(err?.message))) throw new WasmError('cspWasm', err);
       // A failed fetch of a file that downloads fine: refused for its hash, not the one published.
       const tampered = integrity && err instanceof TypeError && (await fetch(url).then((r) => r.ok, () => false));

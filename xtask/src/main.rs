@@ -826,7 +826,7 @@ fn dist() -> Result<PathBuf> {
     );
     println!(
         "\nSnippet (BASE: the URL where dist/{name}/ is published; BASE/embed.html has a preview):\n\n\
-         <link rel=\"preload\" href=\"BASE/pkg/carte_mentale_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\" integrity=\"{wasm_sri}\">\n\
+         <link rel=\"preload\" href=\"BASE/pkg/carte_mentale_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n\
          <script type=\"module\" src=\"BASE/carte-mentale.js\" integrity=\"{bundle_sri}\" crossorigin=\"anonymous\"></script>\n\
          <carte-mentale src=\"motion.json\"></carte-mentale>"
     );
