@@ -124,7 +124,9 @@ fn char_ends(s: &str) -> Vec<usize> {
 }
 
 /// The longest prefix of `s` that fits in `max_width` with « … » appended. Binary search on
-/// character boundaries: O(log n) measures of at most `MAX_MEASURED_CHARS` characters.
+/// word ends, then on the characters of the word where the cut falls: O(log n) measures of at
+/// most `MAX_MEASURED_CHARS` characters, most of them made of whole words (which a measure
+/// caches, see `web::viewer::render::CanvasMeasure`).
 pub fn ellipsize(
     s: &str,
     max_width: f32,
@@ -134,10 +136,15 @@ pub fn ellipsize(
 ) -> String {
     let ends = char_ends(s);
     let candidate = |n: usize| format!("{}…", s[..ends[n]].trim_end());
-    let n = largest_fitting(ends.len() - 1, |n| {
-        m.width(&candidate(n), font_px, bold) <= max_width
-    });
-    candidate(n)
+    let mut fits = |n: usize| m.width(&candidate(n), font_px, bold) <= max_width;
+    // Prefixes that end with a space: the candidate is whole words and « … ».
+    let words: Vec<usize> = (1..ends.len())
+        .filter(|&n| s[..ends[n]].ends_with(' '))
+        .collect();
+    let k = largest_fitting(words.len(), |k| fits(words[k - 1]));
+    let from = if k == 0 { 0 } else { words[k - 1] };
+    let to = words.get(k).copied().unwrap_or(ends.len() - 1);
+    candidate(from + largest_fitting(to - from, |d| fits(from + d)))
 }
 
 /// The longest prefix of `word` no wider than `max_width` (binary search, bounded measures).
@@ -229,6 +236,37 @@ mod tests {
                     || ApproxMeasure.width(&longer, 10.0, false) > width,
                 "{short} / {longer}"
             );
+        }
+    }
+
+    /// The first search: the longest prefix by characters alone.
+    fn ellipsize_by_characters(s: &str, max_width: f32, m: &mut dyn TextMeasure) -> String {
+        let ends = char_ends(s);
+        let candidate = |n: usize| format!("{}…", s[..ends[n]].trim_end());
+        let n = largest_fitting(ends.len() - 1, |n| {
+            m.width(&candidate(n), 11.0, false) <= max_width
+        });
+        candidate(n)
+    }
+
+    #[test]
+    fn shortening_by_words_then_characters_finds_the_same_prefix() {
+        let texts = [
+            "la formation des agents et des élu·es",
+            "Mutualiser",
+            "  deux  espaces puis   trois ",
+            "anticonstitutionnellement et ensuite",
+            "a b c d e f g h i j k l m n o p",
+            "",
+        ];
+        for text in texts {
+            for width in (0..60).map(|w| w as f32 * 5.5) {
+                assert_eq!(
+                    ellipsize(text, width, 11.0, false, &mut ApproxMeasure),
+                    ellipsize_by_characters(text, width, &mut ApproxMeasure),
+                    "{text:?} in {width}"
+                );
+            }
         }
     }
 

@@ -29,7 +29,16 @@ impl CarteMentale {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
             .dyn_into()?;
-        let measure = CanvasMeasure::new(ctx.clone());
+        // Text is measured on a canvas of its own (see `CanvasMeasure`).
+        let measure_ctx: CanvasRenderingContext2d = canvas
+            .owner_document()
+            .ok_or_else(|| JsValue::from_str("Pas de document"))?
+            .create_element("canvas")?
+            .dyn_into::<HtmlCanvasElement>()?
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
+            .dyn_into()?;
+        let measure = CanvasMeasure::new(measure_ctx);
         let inner = Rc::new(RefCell::new(Inner {
             canvas: canvas.clone(),
             ctx,

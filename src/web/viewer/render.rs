@@ -31,9 +31,15 @@ pub fn font(px: f32, bold: bool) -> String {
 /// Cached by a bounded key: a 64-bit hash of (word, weight) and the word's length, never the
 /// text itself. Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
 /// longer ones are cut the same way here too.
+///
+/// The context is a canvas of its own, never drawn on nor resized (either would reset or
+/// change its font), so its font is set only when the weight changes: `font` parses a CSS font
+/// each time it is set.
 pub struct CanvasMeasure {
     ctx: CanvasRenderingContext2d,
     cache: HashMap<(u64, usize), f32>,
+    /// The weight whose reference font `ctx` has (none set yet).
+    bold: Option<bool>,
 }
 
 /// The size words are measured at.
@@ -47,6 +53,7 @@ impl CanvasMeasure {
         CanvasMeasure {
             ctx,
             cache: HashMap::new(),
+            bold: None,
         }
     }
 
@@ -61,7 +68,10 @@ impl CanvasMeasure {
         if self.cache.len() > CACHE_ENTRIES {
             self.cache.clear();
         }
-        self.ctx.set_font(&font(REFERENCE_PX, bold));
+        if self.bold != Some(bold) {
+            self.ctx.set_font(&font(REFERENCE_PX, bold));
+            self.bold = Some(bold);
+        }
         let w = self
             .ctx
             .measure_text(word)
@@ -83,8 +93,16 @@ impl TextMeasure for CanvasMeasure {
             if i > 0 {
                 total += self.reference(" ", bold);
             }
+            // « … » apart: the candidates of `view::text::ellipsize` end with it.
+            let (word, ellipsis) = match word.strip_suffix('…') {
+                Some(w) => (w, true),
+                None => (word, false),
+            };
             if !word.is_empty() {
                 total += self.reference(word, bold);
+            }
+            if ellipsis {
+                total += self.reference("…", bold);
             }
         }
         // The size `font` writes (one decimal).
