@@ -159,7 +159,10 @@ The 5 000 synthetic contributions are published as staff publish them, through
 - « transféré » : the bytes the server sent (compressed bodies), page and data included.
 - Memory after load and a garbage collection: the V8 heap in use, and the array-buffer backing
   stores (the wasm linear memory, mostly).
-- Median of ${RUNS} runs, with the spread (min–max).
+- Median of ${RUNS} runs, with the spread (min–max). The first run of each row is the slowest
+  (the first connection of a fresh browser), so the median is the slower of the two others.
+- Times depend on the machine (the « rapide » rows show how fast it is): compare builds measured
+  one after the other on one machine, as [size.md](size.md) does.
 
 - Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB (load average at the end: ${load})
 - Browser: ${chromiumVersion}
