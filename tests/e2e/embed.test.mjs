@@ -558,6 +558,11 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     assert.match(await statusText(p, 'carte-mentale'), /son programme \(carte_mentale_bg\.wasm\) n’est pas celui qui a été publié/);
     await screenshot(p, 'embed-dist-tampered-wasm');
     await p.close();
+    // Cut short, it does not even compile: still refused for its hash, not as a failed download.
+    p = await host(snippet, wasm.subarray(0, wasm.length >> 1));
+    assert.equal((await ready(p, 'carte-mentale')).ok, false);
+    assert.match(await statusText(p, 'carte-mentale'), /n’est pas celui qui a été publié/);
+    await p.close();
 
     // Where the page cannot hash (plain HTTP: no crypto.subtle), fetch's integrity option checks
     // the wasm: the published one runs, a changed one is refused.

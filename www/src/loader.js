@@ -54,11 +54,20 @@ async function compile(url, integrity) {
     return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
   }
   const bytes = (streaming ? response.clone() : response).arrayBuffer();
-  const [module, hash] = await Promise.all([
-    streaming ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b)),
-    bytes.then((b) => crypto.subtle.digest('SHA-384', b)),
-  ]);
-  if (`sha384-${base64(new Uint8Array(hash))}` !== integrity) throw new WasmError('tampered');
+  const module = streaming ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b));
+  // The hash decides first: a file that is not the published one is refused as such, whether
+  // it compiles or not.
+  let published;
+  try {
+    published = `sha384-${base64(new Uint8Array(await crypto.subtle.digest('SHA-384', await bytes)))}` === integrity;
+  } catch (err) {
+    module.catch(() => {});
+    throw new WasmError('moduleFailed', err);
+  }
+  if (!published) {
+    module.catch(() => {});
+    throw new WasmError('tampered');
+  }
   return module;
 }
 
