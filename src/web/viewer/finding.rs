@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::snapshot::{CountOut, HitOut, hits_of, snapshot};
 use super::{CarteMentale, emit, emit_focus, emit_selection, request_frame, to_js};
 use crate::interaction::url::{read_fragment, write_fragment};
+use crate::model::order::Set;
 use crate::model::search::Filters;
 
 #[derive(Serialize)]
@@ -212,33 +213,32 @@ fn read_filters(value: &JsValue) -> Result<Filters, String> {
             Err(format!("« {name} » doit être une liste"))
         }
     };
-    let text = |name: &str, v: JsValue| {
-        v.as_string()
-            .ok_or_else(|| format!("« {name} » : du texte est attendu"))
+    // Each list is collected, then sorted once (`order::Set`).
+    let texts = |name: &str| -> Result<Set<String>, String> {
+        list(name)?
+            .into_iter()
+            .map(|v| {
+                v.as_string()
+                    .ok_or_else(|| format!("« {name} » : du texte est attendu"))
+            })
+            .collect()
     };
-    let whole = |name: &str, v: JsValue, max: f64| match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=max).contains(&n) => Ok(n),
-        _ => Err(format!("« {name} » : un nombre entier est attendu")),
+    let wholes = |name: &str, max: u16| -> Result<Vec<u16>, String> {
+        list(name)?
+            .into_iter()
+            .map(|v| match v.as_f64() {
+                Some(n) if n.fract() == 0.0 && (0.0..=f64::from(max)).contains(&n) => Ok(n as u16),
+                _ => Err(format!("« {name} » : un nombre entier est attendu")),
+            })
+            .collect()
     };
-    f.axes = list("axes")?
+    f.axes = texts("axes")?;
+    f.departments = texts("departments")?;
+    f.roles = texts("roles")?;
+    f.years = wholes("years", u16::MAX)?.into_iter().collect();
+    f.labels = wholes("labels", u16::from(u8::MAX))?
         .into_iter()
-        .map(|v| text("axes", v))
-        .collect::<Result<_, _>>()?;
-    f.departments = list("departments")?
-        .into_iter()
-        .map(|v| text("departments", v))
-        .collect::<Result<_, _>>()?;
-    f.roles = list("roles")?
-        .into_iter()
-        .map(|v| text("roles", v))
-        .collect::<Result<_, _>>()?;
-    f.years = list("years")?
-        .into_iter()
-        .map(|v| Ok(whole("years", v, f64::from(u16::MAX))? as u16))
-        .collect::<Result<_, String>>()?;
-    f.labels = list("labels")?
-        .into_iter()
-        .map(|v| Ok(whole("labels", v, f64::from(u8::MAX))? as u8))
-        .collect::<Result<_, String>>()?;
+        .map(|l| l as u8)
+        .collect();
     Ok(f)
 }
