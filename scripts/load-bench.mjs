@@ -91,6 +91,11 @@ try {
   // One load first, not counted: the first navigation of a fresh browser pays for starting its
   // renderer and network processes (about 0.8 s more on the slow profile), which a visitor's
   // browser, already running, does not. Each counted run still has a new context, cache off.
+  // The data files have no `.br` beside them: the server compresses each once, at brotli's
+  // best quality (seconds for the 5 000 contributions), and keeps it, as a host's cache would.
+  for (const d of DATASETS) {
+    await fetch(`${server.url}/${d.file}`, { headers: { 'Accept-Encoding': 'br' } }).then((r) => r.arrayBuffer());
+  }
   {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
