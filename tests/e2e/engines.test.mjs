@@ -79,6 +79,42 @@ test('Firefox ESR (puppeteer-core over WebDriver BiDi): load, a keyboard step, a
   }
 });
 
+// The public build (dist/: the module built by the nightly toolchain, the bundle checking the
+// wasm's hash while it compiles) in Firefox too, through the snippet as embed.html gives it.
+const VERSION = (fs.readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8').match(/^version\s*=\s*"([^"]+)"/m) ?? [])[1];
+const DIST = new URL(`../../dist/carte-mentale-${VERSION}/`, import.meta.url).pathname;
+test('Firefox ESR: the public build (dist/) loads through the snippet', { skip: !fs.existsSync(DIST) && `${DIST} is missing: run cargo xtask dist` }, async () => {
+  const integrity = JSON.parse(fs.readFileSync(`${DIST}integrity.json`, 'utf8')).files['carte-mentale.js'].integrity;
+  const dist = await startServer({ root: DIST });
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
+    defaultViewport: null, args: ['--width=1000', '--height=700'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.setRequestInterception(true);
+    page.on('request', (r) => (r.url().endsWith('/hote.html')
+      ? r.respond({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><body>
+<link rel="preload" href="pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">
+<script type="module" src="carte-mentale.js" integrity="${integrity}" crossorigin="anonymous"></script>
+<carte-mentale src="assets/motion-2021.json"></carte-mentale></body></html>` })
+      : r.continue()));
+    await page.goto(`${dist.url}/hote.html`);
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('carte-mentale')?.dataset.state), { timeout: 60_000 });
+    const ready = await page.evaluate(async () => {
+      const r = await document.querySelector('carte-mentale').ready;
+      return { ok: r.ok, levers: r.levers };
+    });
+    assert.deepEqual(ready, { ok: true, levers: 12 }, 'Firefox: the public build shows the map');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await dist.close();
+  }
+});
+
 /** A free TCP port on this machine. */
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {

@@ -225,15 +225,27 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
         if release { " --release" } else { "" },
         module.features().join(" ")
     ));
-    let mut c = cargo();
-    c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
-    if release {
-        c.arg("--release");
-    }
-    c.args(module.features());
-    run(&mut c)?;
-    let profile = if release { "release" } else { "debug" };
-    let wasm = root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"));
+    let public = release && module == (Module::Public { probes: false });
+    let wasm = match public.then(|| public_nightly(module)) {
+        Some(Ok(wasm)) => wasm,
+        other => {
+            if let Some(Err(e)) = other {
+                println!(
+                    "{e}\nthe public module is built with the stable toolchain instead: the panic \
+                     machinery stays in it (about 27 KB more, 10 KB gzip; docs/size.md)"
+                );
+            }
+            let mut c = cargo();
+            c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
+            if release {
+                c.arg("--release");
+            }
+            c.args(module.features());
+            run(&mut c)?;
+            let profile = if release { "release" } else { "debug" };
+            root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"))
+        }
+    };
 
     step(&format!("wasm-bindgen → {}", pkg.display()));
     run(Command::new("wasm-bindgen")
@@ -247,7 +259,7 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
         ])
         .arg(pkg)
         .arg(&wasm))?;
-    if release && module == (Module::Public { probes: false }) {
+    if public {
         let bg = pkg.join("carte_mentale_bg.wasm");
         let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
         public_module_check(&bytes)?;
@@ -270,6 +282,74 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
             .arg(&bg))?;
     }
     Ok(())
+}
+
+/// The flags of the public module's build: a panic traps at once, without formatting a message
+/// (the public build installs no panic hook, so the message went nowhere) and without the
+/// formatting, location and `Debug` code that only panics reached: −27 KB of wasm, −10 KB gzip
+/// (docs/size.md). Unstable, so the public module is built by the nightly toolchain, with its
+/// standard library built from source (`-Zbuild-std`, `rust-src`).
+const PUBLIC_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort";
+
+/// Builds the public module (release, no probes) with the nightly toolchain and
+/// [`PUBLIC_RUSTFLAGS`] in `target/public/`, installing what is missing of the toolchain
+/// (the same `nightly` as the fuzzing, its `rust-src` and wasm target; nothing is updated).
+/// Returns the wasm's path, or why it could not.
+fn public_nightly(module: Module) -> Result<PathBuf> {
+    let root = root();
+    let rustup = |args: &[&str]| output(Command::new("rustup").args(args));
+    if rustup(&["run", "nightly", "rustc", "--version"]).is_none() {
+        run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            "nightly",
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+            "--target",
+            TARGET,
+        ]))?;
+    }
+    let installed = |what: &str| {
+        rustup(&["component", "list", "--toolchain", "nightly", "--installed"])
+            .is_some_and(|list| list.lines().any(|l| l.starts_with(what)))
+    };
+    if !installed("rust-src") {
+        run(Command::new("rustup").args([
+            "component",
+            "add",
+            "rust-src",
+            "--toolchain",
+            "nightly",
+        ]))?;
+    }
+    if !installed(&format!("rust-std-{TARGET}")) {
+        run(Command::new("rustup").args(["target", "add", TARGET, "--toolchain", "nightly"]))?;
+    }
+    step(&format!(
+        "cargo +nightly build --lib --target {TARGET} --release -Zbuild-std {} (RUSTFLAGS={PUBLIC_RUSTFLAGS})",
+        module.features().join(" ")
+    ));
+    let target_dir = root.join("target/public");
+    run(Command::new("cargo")
+        .args([
+            "+nightly",
+            "build",
+            "--lib",
+            "-p",
+            "carte-mentale",
+            "--target",
+            TARGET,
+        ])
+        .args(["--release", "-Zbuild-std=std,panic_abort", "--target-dir"])
+        .arg(&target_dir)
+        .args(module.features())
+        .env("RUSTFLAGS", PUBLIC_RUSTFLAGS)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("CARGO"))?;
+    Ok(target_dir.join(format!("{TARGET}/release/carte_mentale.wasm")))
 }
 
 /// Code the public module must not hold, found by name in the wasm before `wasm-opt` strips
