@@ -52,18 +52,24 @@ function check(name, first, focused, rest) {
   assert.ok(rest.png > 10_000, `${name}: the PNG export (${rest.png} bytes)`);
 }
 
-test('Firefox ESR (puppeteer-core over WebDriver BiDi): load, a keyboard step, a lever, a search, exports', async () => {
+/** Firefox ESR with a window of `width` × `height`, a page, and the page's uncaught errors. */
+async function firefox(width, height) {
   assert.ok(fs.existsSync(FIREFOX), `${FIREFOX} is missing: cargo xtask test installs firefox-esr`);
   // The window's size, not `setViewport`: puppeteer sets it with a BiDi command
   // (`emulation.setScreenOrientationOverride`) that Firefox ESR 140 does not know.
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
-    defaultViewport: null, args: ['--width=1200', '--height=800'],
+    defaultViewport: null, args: [`--width=${width}`, `--height=${height}`],
   });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { browser, page, errors };
+}
+
+test('Firefox ESR (puppeteer-core over WebDriver BiDi): load, a keyboard step, a lever, a search, exports', async () => {
+  const { browser, page, errors } = await firefox(1200, 800);
   try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`${server.url}/index.html`);
     await page.waitForFunction(() => document.querySelector('carte-mentale')?.dataset.state === 'ready', { timeout: 60_000 });
     const first = await page.evaluate(READY);
@@ -86,14 +92,8 @@ const DIST = new URL(`../../dist/carte-mentale-${VERSION}/`, import.meta.url).pa
 test('Firefox ESR: the public build (dist/) loads through the snippet', { skip: !fs.existsSync(DIST) && `${DIST} is missing: run cargo xtask dist` }, async () => {
   const integrity = JSON.parse(fs.readFileSync(`${DIST}integrity.json`, 'utf8')).files['carte-mentale.js'].integrity;
   const dist = await startServer({ root: DIST });
-  const browser = await puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless: true, protocol: 'webDriverBiDi',
-    defaultViewport: null, args: ['--width=1000', '--height=700'],
-  });
+  const { browser, page, errors } = await firefox(1000, 700);
   try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
     await page.setRequestInterception(true);
     page.on('request', (r) => (r.url().endsWith('/hote.html')
       ? r.respond({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><body>
