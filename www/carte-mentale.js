@@ -14,9 +14,10 @@
 import { el } from './src/dom.js';
 import { CarteMentaleElement, VERSION } from './src/element.js';
 import { textFor } from './src/i18n.js';
-import { configureConverter, configureWasm } from './src/loader.js';
+import { configureConverter, configureWasm, sri } from './src/loader.js';
 
-export { CarteMentaleElement, VERSION };
+// `sri`: the staff page (embed.js) checks the published files with the loader's own hash.
+export { CarteMentaleElement, VERSION, sri };
 
 /** SRI hash of pkg/carte_mentale_bg.wasm: `cargo xtask dist` writes it here. */
 const WASM_INTEGRITY = null;

@@ -5,7 +5,7 @@
 // attribute of the script tag covers all the code. Nothing here parses a string as HTML: the
 // snippet is shown with textContent.
 
-import { VERSION } from './carte-mentale.js';
+import { VERSION, sri } from './carte-mentale.js';
 
 /** The files whose hashes go into the snippet, relative to this page. */
 const LOADER = 'carte-mentale.js';
@@ -32,15 +32,6 @@ function attr(value) {
 function options() {
   const data = new FormData(form);
   return ATTRIBUTES.map((name) => [name, String(data.get(name) ?? '').trim()]).filter(([, v]) => v !== '');
-}
-
-/** `sha384-…` of some bytes, or null where SubtleCrypto is unavailable (plain http). */
-async function sri(bytes) {
-  if (!globalThis.crypto?.subtle) return null;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
-  let binary = '';
-  for (const b of digest) binary += String.fromCharCode(b);
-  return `sha384-${btoa(binary)}`;
 }
 
 /** The hashes to publish: integrity.json's, checked against the files served. */

@@ -55,26 +55,26 @@ async function compile(url, integrity) {
   }
   const bytes = (streaming ? response.clone() : response).arrayBuffer();
   const module = streaming ? WebAssembly.compileStreaming(response) : bytes.then((b) => WebAssembly.compile(b));
+  // Its failure reaches the caller through the return below, once the hash has decided.
+  module.catch(() => {});
   // The hash decides first: a file that is not the published one is refused as such, whether
   // it compiles or not.
   let published;
   try {
-    published = `sha384-${base64(new Uint8Array(await crypto.subtle.digest('SHA-384', await bytes)))}` === integrity;
+    published = (await sri(await bytes)) === integrity;
   } catch (err) {
-    module.catch(() => {});
     throw new WasmError('moduleFailed', err);
   }
-  if (!published) {
-    module.catch(() => {});
-    throw new WasmError('tampered');
-  }
+  if (!published) throw new WasmError('tampered');
   return module;
 }
 
-function base64(bytes) {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
+/** `sha384-…` of some bytes, as SRI writes it, or null where SubtleCrypto is unavailable (plain http). */
+export async function sri(bytes) {
+  if (!globalThis.crypto?.subtle) return null;
+  let binary = '';
+  for (const b of new Uint8Array(await crypto.subtle.digest('SHA-384', bytes))) binary += String.fromCharCode(b);
+  return `sha384-${btoa(binary)}`;
 }
 
 /**
