@@ -220,11 +220,6 @@ impl Module {
 /// wasm-opt for a release).
 fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
     let root = root();
-    step(&format!(
-        "cargo build --lib --target {TARGET}{} {}",
-        if release { " --release" } else { "" },
-        module.features().join(" ")
-    ));
     let public = release && module == (Module::Public { probes: false });
     let wasm = match public.then(|| public_nightly(module)) {
         Some(Ok(wasm)) => wasm,
@@ -235,6 +230,11 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
                      machinery stays in it (about 27 KB more, 10 KB gzip; docs/size.md)"
                 );
             }
+            step(&format!(
+                "cargo build --lib --target {TARGET}{} {}",
+                if release { " --release" } else { "" },
+                module.features().join(" ")
+            ));
             let mut c = cargo();
             c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
             if release {
