@@ -5,6 +5,8 @@
 //! panning. Each is accepted only if its box overlaps no box already accepted; a uniform
 //! grid of screen cells keeps the check cheap (sigma.js does the same).
 
+use super::text::{TextMeasure, ellipsize};
+
 /// An axis-aligned box in screen pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
@@ -55,9 +57,110 @@ impl Label {
     }
 }
 
+/// Where a label sits relative to its node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Right,
+    Left,
+    Above,
+    Below,
+}
+
+impl Side {
+    pub fn opposite(self) -> Side {
+        match self {
+            Side::Right => Side::Left,
+            Side::Left => Side::Right,
+            Side::Above => Side::Below,
+            Side::Below => Side::Above,
+        }
+    }
+}
+
+/// A node on screen as its label sees it: the label's box goes `gap` pixels off its circle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Anchor {
+    pub center: [f32; 2],
+    pub radius: f32,
+    pub gap: f32,
+    /// The element's width: a label above or below a node near an edge slides along it to
+    /// stay on screen (it still spans the node's column).
+    pub screen_width: f32,
+}
+
+impl Anchor {
+    /// Where a `width` × `height` label on `side` is drawn from, and its box.
+    pub fn place(&self, side: Side, width: f32, height: f32) -> (Align, f32, f32, Rect) {
+        let ([px, py], r, gap) = (self.center, self.radius, self.gap);
+        let slide = || {
+            let half = width * 0.5 + 2.0;
+            if self.screen_width < 2.0 * half {
+                px
+            } else {
+                super::clamp(px, half, self.screen_width - half)
+            }
+        };
+        let (align, x, y) = match side {
+            Side::Right => (Align::Left, px + r + gap, py - height * 0.5),
+            Side::Left => (Align::Right, px - r - gap, py - height * 0.5),
+            Side::Below => (Align::Center, slide(), py + r + gap),
+            Side::Above => (Align::Center, slide(), py - r - gap - height),
+        };
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width * 0.5,
+            Align::Right => x - width,
+        };
+        let bounds = Rect {
+            min: [left - 2.0, y - 1.0],
+            max: [left + width + 2.0, y + height + 1.0],
+        };
+        (align, x, y, bounds)
+    }
+}
+
+/// The last resort of a title: one line cut with « … » at each of `widths`, on each side in
+/// `order`. Made only when no other placement of the label is free, since finding where to
+/// cut costs many measures and most labels never need it.
+#[derive(Clone, Debug)]
+pub struct Shorter<'a> {
+    pub text: &'a str,
+    pub widths: [f32; 2],
+    pub anchor: Anchor,
+    pub order: [Side; 5],
+}
+
+impl Shorter<'_> {
+    /// The placements, in the order they are tried; `label` is the preferred placement (its
+    /// font, and a form already tried).
+    pub fn placements(&self, label: &Label, measure: &mut dyn TextMeasure) -> Vec<Label> {
+        let (font, bold) = (label.font_px, label.bold);
+        let mut out = Vec::new();
+        for max in self.widths {
+            let short = ellipsize(self.text, max, font, bold, measure);
+            if label.lines.len() == 1 && label.lines[0] == short {
+                continue;
+            }
+            let w = measure.width(&short, font, bold);
+            for side in self.order {
+                let (align, x, y, bounds) = self.anchor.place(side, w, label.line_height);
+                out.push(Label {
+                    align,
+                    x,
+                    y,
+                    bounds,
+                    lines: vec![short.clone()],
+                    ..label.clone()
+                });
+            }
+        }
+        out
+    }
+}
+
 /// A label that may be drawn, with its priority (lower first).
 #[derive(Clone, Debug)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     pub priority: u32,
     /// Drawn even over other nodes or past the edge when nothing fits (levers), but never over
     /// another label.
@@ -68,6 +171,8 @@ pub struct Candidate {
     pub label: Label,
     /// Other placements of the same text, tried in order when the preferred one does not fit.
     pub alternatives: Vec<Label>,
+    /// Tried after `alternatives`, made only then.
+    pub shorter: Option<Shorter<'a>>,
 }
 
 /// Something drawn that labels must not cover: a node (its own label may touch it).
@@ -79,13 +184,14 @@ pub struct Obstacle {
 
 /// Greedy selection: each candidate, in priority order (ties by node index), takes the first
 /// of its placements that stays on screen and overlaps no label already taken and no other
-/// node's obstacle. Returns
-/// the accepted labels in priority order; no two of them overlap unless both are forced.
+/// node's obstacle. Returns the accepted labels in priority order; no two of them overlap
+/// unless both are forced. `measure` makes the shorter forms of the candidates that need them.
 pub fn select(
     mut candidates: Vec<Candidate>,
     obstacles: &[Obstacle],
     width: f32,
     height: f32,
+    measure: &mut dyn TextMeasure,
 ) -> Vec<Label> {
     crate::model::order::sort_by_key(&mut candidates, |c| {
         (u128::from(c.priority) << 32) | u128::from(c.label.node)
@@ -104,22 +210,27 @@ pub fn select(
             must,
             label,
             alternatives,
+            shorter,
             ..
         } = c;
-        let mut chosen = None;
-        let positions: Vec<Label> = std::iter::once(label.clone()).chain(alternatives).collect();
-        for pos in &positions {
+        let mut free = |pos: &Label| {
             let b = pos.bounds;
             let outside = b.min[0] < 0.0 || b.min[1] < 0.0 || b.max[0] > width || b.max[1] > height;
-            let blocked = outside
-                || grid.query(&b).any(|i| {
+            !outside
+                && !grid.query(&b).any(|i| {
                     let (r, node, is_label) = items[i];
                     (is_label || node != pos.node) && r.overlaps(&b)
-                });
-            if !blocked {
-                chosen = Some(pos.clone());
-                break;
-            }
+                })
+        };
+        let mut positions: Vec<Label> =
+            std::iter::once(label.clone()).chain(alternatives).collect();
+        let mut chosen = positions.iter().find(|pos| free(pos)).cloned();
+        if chosen.is_none()
+            && let Some(shorter) = &shorter
+        {
+            let more = shorter.placements(&label, measure);
+            chosen = more.iter().find(|pos| free(pos)).cloned();
+            positions.extend(more);
         }
         if chosen.is_none() && forced {
             chosen = positions
@@ -200,13 +311,15 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::text::ApproxMeasure;
 
-    fn cand(node: u32, priority: u32, min: [f32; 2], max: [f32; 2]) -> Candidate {
+    fn cand(node: u32, priority: u32, min: [f32; 2], max: [f32; 2]) -> Candidate<'static> {
         Candidate {
             priority,
             forced: false,
             must: false,
             alternatives: Vec::new(),
+            shorter: None,
             label: Label {
                 node,
                 lines: vec![format!("n{node}")],
@@ -233,6 +346,7 @@ mod tests {
             &[],
             400.0,
             300.0,
+            &mut ApproxMeasure,
         );
         let nodes: Vec<u32> = picked.iter().map(|l| l.node).collect();
         assert_eq!(nodes, vec![1, 2]);
@@ -250,8 +364,8 @@ mod tests {
             cand(4, 3, [10.0, 5.0], [60.0, 25.0]),
         ];
         let b = vec![a[1].clone(), a[0].clone()];
-        assert_eq!(select(a, &[], 200.0, 200.0)[0].node, 4);
-        assert_eq!(select(b, &[], 200.0, 200.0)[0].node, 4);
+        assert_eq!(select(a, &[], 200.0, 200.0, &mut ApproxMeasure)[0].node, 4);
+        assert_eq!(select(b, &[], 200.0, 200.0, &mut ApproxMeasure)[0].node, 4);
     }
 
     #[test]
@@ -259,11 +373,20 @@ mod tests {
         let off = cand(1, 1, [-500.0, -500.0], [-400.0, -480.0]);
         let edge = cand(2, 1, [250.0, 10.0], [320.0, 30.0]);
         let inside = cand(3, 1, [10.0, 10.0], [90.0, 30.0]);
-        let picked = select(vec![off.clone(), edge, inside], &[], 300.0, 300.0);
+        let picked = select(
+            vec![off.clone(), edge, inside],
+            &[],
+            300.0,
+            300.0,
+            &mut ApproxMeasure,
+        );
         assert_eq!(picked.iter().map(|l| l.node).collect::<Vec<_>>(), vec![3]);
         let mut forced = off;
         forced.forced = true;
-        assert_eq!(select(vec![forced], &[], 300.0, 300.0).len(), 1);
+        assert_eq!(
+            select(vec![forced], &[], 300.0, 300.0, &mut ApproxMeasure).len(),
+            1
+        );
     }
 
     #[test]
@@ -273,7 +396,7 @@ mod tests {
         a.must = true;
         b.must = true;
         let c = cand(3, 5, [120.0, 10.0], [200.0, 30.0]);
-        let nodes: Vec<u32> = select(vec![c, b, a], &[], 300.0, 100.0)
+        let nodes: Vec<u32> = select(vec![c, b, a], &[], 300.0, 100.0, &mut ApproxMeasure)
             .iter()
             .map(|l| l.node)
             .collect();
@@ -294,7 +417,7 @@ mod tests {
         };
         let mut c = cand(3, 2, [190.0, 0.0], [260.0, 20.0]);
         c.forced = true;
-        let nodes: Vec<u32> = select(vec![a, b, c], &[node], 300.0, 100.0)
+        let nodes: Vec<u32> = select(vec![a, b, c], &[node], 300.0, 100.0, &mut ApproxMeasure)
             .iter()
             .map(|l| l.node)
             .collect();
@@ -303,6 +426,85 @@ mod tests {
             vec![1, 3],
             "b would cover a's label: dropped; c covers only a node: kept"
         );
+    }
+
+    /// Counts its calls.
+    struct Counting(usize);
+
+    impl TextMeasure for Counting {
+        fn width(&mut self, text: &str, font_px: f32, bold: bool) -> f32 {
+            self.0 += 1;
+            ApproxMeasure.width(text, font_px, bold)
+        }
+    }
+
+    #[test]
+    fn shorter_forms_are_made_only_when_nothing_else_is_free() {
+        let text = "la formation des agents et des élu·es du territoire";
+        let anchor = Anchor {
+            center: [200.0, 50.0],
+            radius: 6.0,
+            gap: 4.0,
+            screen_width: 400.0,
+        };
+        // Its whole text on three lines to the right of the node.
+        let mut c = cand(1, 2, [0.0, 0.0], [0.0, 0.0]);
+        c.label.lines = vec![
+            "la formation des".into(),
+            "agents et des".into(),
+            "élu·es du territoire".into(),
+        ];
+        let (align, x, y, bounds) = anchor.place(Side::Right, 110.0, 42.0);
+        c.label = Label {
+            align,
+            x,
+            y,
+            bounds,
+            ..c.label
+        };
+        c.shorter = Some(Shorter {
+            text,
+            widths: [150.0, 75.0],
+            anchor,
+            order: [
+                Side::Right,
+                Side::Below,
+                Side::Above,
+                Side::Left,
+                Side::Left,
+            ],
+        });
+        let mut m = Counting(0);
+        let picked = select(vec![c.clone()], &[], 400.0, 100.0, &mut m);
+        assert_eq!(picked, vec![c.label.clone()]);
+        assert_eq!(m.0, 0, "room for the whole text: nothing measured");
+        // Another node where the three lines would go: the label is shortened to one line,
+        // placed on the first side that is free.
+        let other = Obstacle {
+            node: 2,
+            bounds: Rect {
+                min: [215.0, 20.0],
+                max: [225.0, 30.0],
+            },
+        };
+        let picked = select(vec![c.clone()], &[other], 400.0, 100.0, &mut m);
+        assert!(m.0 > 0);
+        let eager = c
+            .shorter
+            .as_ref()
+            .unwrap()
+            .placements(&c.label, &mut ApproxMeasure);
+        let first_free = eager
+            .iter()
+            .find(|l| {
+                !l.bounds.overlaps(&other.bounds)
+                    && l.bounds.min[1] >= 0.0
+                    && l.bounds.max[1] <= 100.0
+            })
+            .unwrap();
+        assert_eq!(picked, vec![first_free.clone()]);
+        assert_eq!(picked[0].lines.len(), 1);
+        assert!(picked[0].lines[0].ends_with('…'), "{:?}", picked[0].lines);
     }
 
     #[test]
@@ -328,7 +530,13 @@ mod tests {
                 max: [10.0, 40.0],
             },
         };
-        let picked = select(vec![c.clone()], &[node2, own], 300.0, 100.0);
+        let picked = select(
+            vec![c.clone()],
+            &[node2, own],
+            300.0,
+            100.0,
+            &mut ApproxMeasure,
+        );
         assert_eq!(
             picked[0].bounds.min,
             [0.0, 30.0],
@@ -337,12 +545,19 @@ mod tests {
         let mut blocked = c;
         blocked.alternatives.clear();
         assert!(
-            select(vec![blocked.clone()], &[node2], 300.0, 100.0).is_empty(),
+            select(
+                vec![blocked.clone()],
+                &[node2],
+                300.0,
+                100.0,
+                &mut ApproxMeasure
+            )
+            .is_empty(),
             "unforced: dropped"
         );
         blocked.forced = true;
         assert_eq!(
-            select(vec![blocked], &[node2], 300.0, 100.0).len(),
+            select(vec![blocked], &[node2], 300.0, 100.0, &mut ApproxMeasure).len(),
             1,
             "forced: kept"
         );

@@ -5,9 +5,9 @@
 //! the model and the layout never change for display.
 
 use super::camera::Camera;
-use super::labels::{self, Align, Candidate, Label, Obstacle, Rect};
+use super::labels::{self, Align, Anchor, Candidate, Label, Obstacle, Rect, Shorter, Side};
 use super::style::{self, Rgb};
-use super::text::{TextMeasure, ellipsize, wrap};
+use super::text::{TextMeasure, wrap, wrap_whole};
 use crate::layout::Layout;
 use crate::model::{LinkKind, MindGraph};
 
@@ -154,26 +154,6 @@ pub struct GroupDraw {
     pub count: u32,
 }
 
-/// Where a label sits relative to its node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
-    Right,
-    Left,
-    Above,
-    Below,
-}
-
-impl Side {
-    fn opposite(self) -> Side {
-        match self {
-            Side::Right => Side::Left,
-            Side::Left => Side::Right,
-            Side::Above => Side::Below,
-            Side::Below => Side::Above,
-        }
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     pub width: f32,
@@ -245,7 +225,7 @@ pub fn build(
         candidates.push(group_label(g, &state.group_text, measure));
     }
     let obstacles = obstacles(&scene, state);
-    scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height);
+    scene.labels = labels::select(candidates, &obstacles, camera.width, camera.height, measure);
     // Deepest level first (the motion on top), then by style so the renderer batches them.
     crate::model::order::sort_by_key(&mut scene.nodes, |n| {
         let level = u8::MAX - graph.nodes[n.node as usize].level;
@@ -459,7 +439,11 @@ fn links(f: &Frame) -> Vec<LinkDraw> {
 /// The visible nodes on screen (deepest level first, so the motion and axes are drawn on
 /// top), the count badges of folded levers, and the label candidates of every node near the
 /// screen (a label may reach in from a node just outside it).
-fn nodes_and_badges(f: &Frame, scene: &mut Scene, measure: &mut dyn TextMeasure) -> Vec<Candidate> {
+fn nodes_and_badges<'a>(
+    f: &Frame<'a>,
+    scene: &mut Scene,
+    measure: &mut dyn TextMeasure,
+) -> Vec<Candidate<'a>> {
     let (graph, state) = (f.graph, f.state);
     let mut order: Vec<u32> = (0..graph.len() as u32)
         .filter(|&i| f.layout.is_visible(i) && !f.hidden_in_group(i))
@@ -642,7 +626,11 @@ fn circle_box(c: [f32; 2], r: f32) -> Rect {
 }
 
 /// « 124 contributions », centred on a group.
-fn group_label(g: &GroupDraw, words: &GroupText, measure: &mut dyn TextMeasure) -> Candidate {
+fn group_label(
+    g: &GroupDraw,
+    words: &GroupText,
+    measure: &mut dyn TextMeasure,
+) -> Candidate<'static> {
     let font = style::font_px(3);
     let text = words.format(g.count);
     let width = measure.width(&text, font, false);
@@ -653,6 +641,7 @@ fn group_label(g: &GroupDraw, words: &GroupText, measure: &mut dyn TextMeasure) 
         forced: false,
         must: false,
         alternatives: Vec::new(),
+        shorter: None,
         label: Label {
             node: g.node,
             lines: vec![text],
@@ -672,8 +661,8 @@ fn group_label(g: &GroupDraw, words: &GroupText, measure: &mut dyn TextMeasure) 
 
 /// Where the label of node `i` goes: outward from the motion, beside or above/below the node.
 #[allow(clippy::too_many_arguments)]
-fn label_candidate(
-    graph: &MindGraph,
+fn label_candidate<'a>(
+    graph: &'a MindGraph,
     layout: &Layout,
     camera: &Camera,
     state: &ViewState,
@@ -681,7 +670,7 @@ fn label_candidate(
     p: [f32; 2],
     r: f32,
     measure: &mut dyn TextMeasure,
-) -> Option<Candidate> {
+) -> Option<Candidate<'a>> {
     let node = &graph.nodes[i as usize];
     let level = node.level;
     let emphasised = state.selected == Some(i) || state.hovered == Some(i) || state.shows_focus(i);
@@ -724,7 +713,7 @@ fn label_candidate(
         let widest = (camera.width * 0.45).max(wrap_width);
         for (k, more) in [(1.3, 1), (1.6, 2), (1.6, 4), (1.0, 2), (0.8, 3)] {
             let w = (wrap_width * k).min(widest);
-            let form = wrap(
+            let form = wrap_whole(
                 &node.label,
                 w,
                 style::max_lines(level) + more,
@@ -732,7 +721,9 @@ fn label_candidate(
                 bold,
                 measure,
             );
-            if is_whole(&form, &node.label) && !forms.iter().any(|(f, _)| *f == form) {
+            if let Some(form) = form
+                && !forms.iter().any(|(f, _)| *f == form)
+            {
                 let fw = width_of(&form, measure);
                 forms.push((form, fw));
             }
@@ -781,33 +772,11 @@ fn label_candidate(
         },
         _ => [outward, Side::Below, Side::Above, Side::Right, Side::Left],
     };
-    // Above or below a node near an edge, a label slides along it to stay on screen (it still
-    // spans the node's column).
-    let slide = |width: f32| {
-        let half = width * 0.5 + 2.0;
-        if camera.width < 2.0 * half {
-            p[0]
-        } else {
-            super::clamp(p[0], half, camera.width - half)
-        }
-    };
-    let make_sized = |side: Side, width: f32, height: f32| {
-        let (align, x, y) = match side {
-            Side::Right => (Align::Left, p[0] + r + gap, p[1] - height * 0.5),
-            Side::Left => (Align::Right, p[0] - r - gap, p[1] - height * 0.5),
-            Side::Below => (Align::Center, slide(width), p[1] + r + gap),
-            Side::Above => (Align::Center, slide(width), p[1] - r - gap - height),
-        };
-        let left = match align {
-            Align::Left => x,
-            Align::Center => x - width * 0.5,
-            Align::Right => x - width,
-        };
-        let bounds = Rect {
-            min: [left - 2.0, y - 1.0],
-            max: [left + width + 2.0, y + height + 1.0],
-        };
-        (align, x, y, bounds)
+    let anchor = Anchor {
+        center: p,
+        radius: r,
+        gap,
+        screen_width: camera.width,
     };
     let priority = match (level, emphasised) {
         (0, _) => 0,
@@ -823,7 +792,7 @@ fn label_candidate(
     for (lines, width) in &forms {
         let height = line_height * lines.len() as f32;
         for side in order {
-            let (align, x, y, bounds) = make_sized(side, *width, height);
+            let (align, x, y, bounds) = anchor.place(side, *width, height);
             let placed = Label {
                 node: i,
                 lines: lines.clone(),
@@ -841,28 +810,13 @@ fn label_candidate(
         }
     }
     let label = placements.remove(0);
-    let mut alternatives = placements;
     // Shorter forms, tried everywhere before giving up: one line, then half as wide.
-    if level <= 2 {
-        for max in [wrap_width, wrap_width * 0.5] {
-            let short = ellipsize(&node.label, max, font, bold, measure);
-            if label.lines.len() == 1 && label.lines[0] == short {
-                continue;
-            }
-            let w = measure.width(&short, font, bold);
-            for side in order.iter() {
-                let (align, x, y, bounds) = make_sized(*side, w, line_height);
-                alternatives.push(Label {
-                    align,
-                    x,
-                    y,
-                    bounds,
-                    lines: vec![short.clone()],
-                    ..label.clone()
-                });
-            }
-        }
-    }
+    let shorter = (level <= 2).then_some(Shorter {
+        text: &node.label,
+        widths: [wrap_width, wrap_width * 0.5],
+        anchor,
+        order,
+    });
     // No label is ever drawn over another label or another node: one that finds no room in any
     // form is left out (its full title is in the panel and the tooltip, and zooming in brings
     // it back). On ordinary screens the motion, every axis and every lever find room.
@@ -870,7 +824,8 @@ fn label_candidate(
         priority,
         forced: false,
         must: false,
-        alternatives,
+        alternatives: placements,
+        shorter,
         label,
     })
 }

@@ -42,7 +42,36 @@ pub fn wrap(
     bold: bool,
     m: &mut dyn TextMeasure,
 ) -> Vec<String> {
+    lines(text, max_width, max_lines, font_px, bold, m, false).unwrap_or_default()
+}
+
+/// The lines of [`wrap`] when they hold the whole of `text`, none when something would be cut
+/// (found out before anything is cut: cutting costs measures).
+pub fn wrap_whole(
+    text: &str,
+    max_width: f32,
+    max_lines: usize,
+    font_px: f32,
+    bold: bool,
+    m: &mut dyn TextMeasure,
+) -> Option<Vec<String>> {
+    lines(text, max_width, max_lines, font_px, bold, m, true)
+}
+
+/// [`wrap`], or with `whole_only` [`wrap_whole`].
+fn lines(
+    text: &str,
+    max_width: f32,
+    max_lines: usize,
+    font_px: f32,
+    bold: bool,
+    m: &mut dyn TextMeasure,
+    whole_only: bool,
+) -> Option<Vec<String>> {
     let (text, cut) = head(text, max_lines.saturating_mul(MAX_MEASURED_CHARS));
+    if cut && whole_only {
+        return None;
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut current_chars = 0;
@@ -69,6 +98,9 @@ pub fn wrap(
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
             if lines.len() == max_lines {
+                if whole_only {
+                    return None;
+                }
                 truncated = true;
                 finished = false;
                 break;
@@ -78,6 +110,9 @@ pub fn wrap(
             current = word.to_string();
             current_chars = word_chars;
         } else {
+            if whole_only {
+                return None;
+            }
             current = cut_to_width(word, max_width, font_px, bold, m);
             truncated = true;
             lines.push(std::mem::take(&mut current));
@@ -92,6 +127,9 @@ pub fn wrap(
     if !current.is_empty() && lines.len() < max_lines {
         lines.push(current);
     } else if !current.is_empty() {
+        if whole_only {
+            return None;
+        }
         truncated = true;
     }
     if cut && finished {
@@ -100,7 +138,7 @@ pub fn wrap(
     if truncated && let Some(last) = lines.last_mut() {
         *last = ellipsize(last, max_width, font_px, bold, m);
     }
-    lines
+    Some(lines)
 }
 
 /// The largest `n` in `0..=max` for which `fits(n)` holds, assuming it holds for 0 and, as for
@@ -287,6 +325,48 @@ mod tests {
                 assert!(m.0 < 600_000, "{len} characters: {} measured", m.0);
             }
         }
+    }
+
+    #[test]
+    fn wrap_whole_gives_the_lines_of_wrap_exactly_when_nothing_is_cut() {
+        let texts = [
+            "la formation des agents et des élu·es",
+            "Pour un accompagnement volontariste permettant de réduire les fractures numériques",
+            "anticonstitutionnellement et ensuite",
+            "  deux  espaces puis   trois ",
+            "a",
+            "",
+        ];
+        let words = |lines: &[String]| -> Vec<String> {
+            lines
+                .iter()
+                .flat_map(|l| l.split_whitespace().map(str::to_string))
+                .collect()
+        };
+        let mut seen = [false; 2];
+        for text in texts {
+            let all: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+            for width in (1..40).map(|w| w as f32 * 9.0) {
+                for max_lines in 1..5 {
+                    let wrapped = w(text, width, max_lines);
+                    let whole = wrap_whole(text, width, max_lines, 10.0, false, &mut ApproxMeasure);
+                    let is_whole = words(&wrapped) == all;
+                    seen[usize::from(is_whole)] = true;
+                    assert_eq!(
+                        whole,
+                        is_whole.then_some(wrapped),
+                        "{text:?} in {width} × {max_lines}"
+                    );
+                }
+            }
+        }
+        assert_eq!(seen, [true, true], "both cases are covered");
+        // What does not fit is not shortened: no search for where to cut.
+        let text = "Pour un accompagnement volontariste permettant de réduire les fractures";
+        let (mut cut, mut whole) = (Counting(0), Counting(0));
+        wrap(text, 100.0, 2, 10.0, false, &mut cut);
+        assert_eq!(wrap_whole(text, 100.0, 2, 10.0, false, &mut whole), None);
+        assert!(whole.0 < cut.0, "{} < {}", whole.0, cut.0);
     }
 
     #[test]
