@@ -274,11 +274,19 @@ export class Player {
     this.#showControls();
   }
 
-  /** The controls show with the map only. */
+  /**
+   * The controls show with the map only. While it loads, the toolbar and the search bar are
+   * laid out already, but invisible (`.pending`: neither seen, focused, clicked nor read): the
+   * browser lays them out, their glyphs' fonts found, while the wasm downloads, instead of
+   * between the last byte and the first frame.
+   */
   #showControls() {
-    const ready = this.status.ready;
-    this.toolbar.bar.hidden = !ready;
-    this.topbar.hidden = !ready;
+    const { state } = this.status.state;
+    const ready = state === 'ready';
+    for (const bar of [this.toolbar.bar, this.topbar]) {
+      bar.hidden = !ready && state !== 'loading';
+      bar.classList.toggle('pending', !ready);
+    }
     this.outline.nav.hidden = !ready;
     this.diagnostics.box.hidden = !ready;
     if (!ready) this.filters.sheet.hidden = true;

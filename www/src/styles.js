@@ -10,6 +10,8 @@ export const CSS = `
 :host([hidden]) { display: none; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
+/* Laid out, not shown: the controls while the map loads. */
+.pending { visibility: hidden; }
 /* Inherited properties (font, colour, line height, letter spacing, alignment…) cross the shadow
    boundary from the host page: the frame resets every one of them, then sets its own. */
 .frame { all: initial; display: block; position: absolute; inset: 0; box-sizing: border-box;
