@@ -66,15 +66,16 @@ export class MapView {
     const map = this.map();
     if (!map) return;
     const { panel, outline } = this;
-    const c = this.canvas.getBoundingClientRect();
+    // Read only when a side panel is open: a read forces a layout.
+    const c = () => this.canvas.getBoundingClientRect();
     let right = 0;
     let bottom = 0;
     let left = 0;
     if (panel.open) {
       if (panel.isSheet) bottom = panel.sheetCovers;
-      else right = Math.max(0, c.right - panel.panel.getBoundingClientRect().left + 8);
+      else right = Math.max(0, c().right - panel.panel.getBoundingClientRect().left + 8);
     }
-    if (outline.isOpen && !panel.isSheet) left = Math.max(0, outline.nav.getBoundingClientRect().right - c.left + 8);
+    if (outline.isOpen && !panel.isSheet) left = Math.max(0, outline.nav.getBoundingClientRect().right - c().left + 8);
     map.setPanelInsets(right, bottom, left);
   }
 

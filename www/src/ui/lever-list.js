@@ -143,6 +143,14 @@ export function build(doc, { scroller, onSort, onPreview, onCite, onEscape }) {
   const render = (around = null) => {
     if (!t) return;
     const n = data.items.length;
+    // No row to draw: nothing to measure either (a measure would force a layout, for a list
+    // that is empty or not even shown).
+    if (n === 0) {
+      for (const li of rows.values()) li.remove();
+      rows = new Map();
+      before.style.height = after.style.height = '0px';
+      return;
+    }
     const sc = scroller?.() ?? null;
     let top = 0;
     let height = 800;
