@@ -82,7 +82,13 @@ fn lines(
         let candidate = if current.is_empty() {
             word.to_string()
         } else {
-            format!("{current} {word}")
+            // Not `format!`: this runs for every word of every label, each frame the labels are
+            // laid out, and the formatting machinery is slow in the browser.
+            let mut line = String::with_capacity(current.len() + 1 + word.len());
+            line.push_str(&current);
+            line.push(' ');
+            line.push_str(word);
+            line
         };
         let candidate_chars = if current.is_empty() {
             word_chars
@@ -173,7 +179,13 @@ pub fn ellipsize(
     m: &mut dyn TextMeasure,
 ) -> String {
     let ends = char_ends(s);
-    let candidate = |n: usize| format!("{}…", s[..ends[n]].trim_end());
+    let candidate = |n: usize| {
+        let head = s[..ends[n]].trim_end();
+        let mut c = String::with_capacity(head.len() + '…'.len_utf8());
+        c.push_str(head);
+        c.push('…');
+        c
+    };
     let mut fits = |n: usize| m.width(&candidate(n), font_px, bold) <= max_width;
     // Prefixes that end with a space: the candidate is whole words and « … ».
     let words: Vec<usize> = (1..ends.len())
