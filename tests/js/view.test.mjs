@@ -158,3 +158,32 @@ test('a new handle gets the visitor\'s reduced-motion choice and the canvas\'s s
   assert.equal(view.reducedMotion, true);
   assert.deepEqual(map.calls, [['setReducedMotion', true], ['resize', 640, 480, 1]]);
 });
+
+test('with a handle, the search bar\'s room follows the bar\'s size, read when the bar is resized; released, the bar is no longer watched', () => {
+  const map = recordingMap();
+  const { view, topbar } = setUp(map);
+  const observers = [];
+  globalThis.ResizeObserver = class {
+    constructor(callback) { this.callback = callback; this.targets = []; observers.push(this); }
+    observe(target) { this.targets.push(target); }
+    disconnect() { this.targets = []; }
+  };
+  globalThis.matchMedia = () => ({ matches: false });
+  globalThis.devicePixelRatio = 1;
+  try {
+    view.prepare(map);
+    view.prepare(map);
+  } finally {
+    delete globalThis.ResizeObserver;
+    delete globalThis.matchMedia;
+    delete globalThis.devicePixelRatio;
+  }
+  assert.equal(observers.length, 1, 'one observer for the handle');
+  assert.deepEqual(observers[0].targets, [topbar]);
+  map.calls.length = 0;
+  observers[0].callback([]);
+  assert.deepEqual(map.calls, [['setTopInset', 52]]);
+  view.release();
+  assert.deepEqual(observers[0].targets, [], 'disconnected');
+  assert.equal(view.barSize, null);
+});

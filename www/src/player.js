@@ -134,6 +134,7 @@ export class Player {
     try { map.destroy(); } catch { /* the state is borrowed: the listeners are gone already */ }
     try { map.free(); } catch { /* idem */ }
     this.view.replaceCanvas();
+    this.view.release();
     this.url.stop();
     this.search.destroy();
     this.toolbar.destroy();
@@ -356,7 +357,6 @@ export class Player {
     this.outline.snapshot = null;
     this.outline.rebuild();
     this.applyText();
-    this.view.updateInset();
     this.view.applyZoom(true);
     // A link to a view of this map wins over the lever attribute.
     const restored = this.url.restore();
@@ -388,6 +388,7 @@ export class Player {
     this.search.destroy();
     this.toolbar.destroy();
     this.print.remove();
+    this.view.release();
     if (this.map) {
       this.offTrap?.();
       this.map.destroy();

@@ -53,12 +53,27 @@ export class MapView {
     return fresh;
   }
 
-  /** A new handle on the canvas: the visitor's reduced-motion choice, and the canvas's size. */
+  /**
+   * A new handle on the canvas: the visitor's reduced-motion choice, and the canvas's size.
+   * From now on the search bar's room follows the bar's size (its words wrap on a narrow
+   * element, another language, a count of filters): read after a layout that changed it,
+   * never forcing one (the load's first room is `presetInset`'s).
+   */
   prepare(map) {
     this.reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
     map.setReducedMotion(this.reducedMotion);
     const rect = this.canvas.getBoundingClientRect();
     map.resize(rect.width, rect.height, devicePixelRatio || 1);
+    if (!this.barSize && typeof ResizeObserver === 'function') {
+      this.barSize = new ResizeObserver(() => this.updateInset());
+      this.barSize.observe(this.topbar);
+    }
+  }
+
+  /** The handle is gone: the bar is no longer watched. */
+  release() {
+    this.barSize?.disconnect();
+    this.barSize = null;
   }
 
   /** The map refits beside an open panel (or above the sheet) and the outline, and back when they close. */
@@ -87,14 +102,19 @@ export class MapView {
   applyZoom(initial) {
     const map = this.map();
     if (!map) return;
+    const factor = Number.parseFloat(this.host.getAttribute('zoom') ?? '');
+    // No zoom asked: the first fit stays, and the canvas's size is not read (a read forces a
+    // layout, here between the map's load and its first frame).
+    if (initial && !(factor > 0 && factor !== 1)) {
+      this.zoomPending = false;
+      return;
+    }
     const rect = this.canvas.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0) {
       this.zoomPending = true;
       return;
     }
     this.zoomPending = false;
-    const factor = Number.parseFloat(this.host.getAttribute('zoom') ?? '');
-    if (initial && !(factor > 0 && factor !== 1)) return;
     if (initial) map.setReducedMotion(true);
     map.fit();
     if (Number.isFinite(factor) && factor > 0 && factor !== 1) map.zoomBy(factor);
