@@ -29,16 +29,19 @@ impl CarteMentale {
             .get_context("2d")?
             .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
             .dyn_into()?;
-        // Text is measured on a canvas of its own (see `CanvasMeasure`).
-        let measure_ctx: CanvasRenderingContext2d = canvas
+        // Text is measured on canvases of its own, one per weight (see `CanvasMeasure`).
+        let document = canvas
             .owner_document()
-            .ok_or_else(|| JsValue::from_str("Pas de document"))?
-            .create_element("canvas")?
-            .dyn_into::<HtmlCanvasElement>()?
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
-            .dyn_into()?;
-        let measure = CanvasMeasure::new(measure_ctx);
+            .ok_or_else(|| JsValue::from_str("Pas de document"))?;
+        let detached = || -> Result<CanvasRenderingContext2d, JsValue> {
+            Ok(document
+                .create_element("canvas")?
+                .dyn_into::<HtmlCanvasElement>()?
+                .get_context("2d")?
+                .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
+                .dyn_into()?)
+        };
+        let measure = CanvasMeasure::new([detached()?, detached()?]);
         let inner = Rc::new(RefCell::new(Inner {
             canvas: canvas.clone(),
             ctx,

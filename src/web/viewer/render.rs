@@ -32,14 +32,15 @@ pub fn font(px: f32, bold: bool) -> String {
 /// text itself. Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
 /// longer ones are cut the same way here too.
 ///
-/// The context is a canvas of its own, never drawn on nor resized (either would reset or
-/// change its font), so its font is set only when the weight changes: `font` parses a CSS font
-/// each time it is set.
+/// Each weight is measured on a canvas of its own, never drawn on nor resized (either would
+/// reset or change its font), so each font is set once: `font` parses a CSS font each time it
+/// is set, and labels alternate weights (26 settings at the first load with one canvas).
 pub struct CanvasMeasure {
-    ctx: CanvasRenderingContext2d,
+    /// Regular, bold.
+    ctx: [CanvasRenderingContext2d; 2],
     cache: HashMap<(u64, usize), f32>,
-    /// The weight whose reference font `ctx` has (none set yet).
-    bold: Option<bool>,
+    /// Whether each context has its reference font yet.
+    font_set: [bool; 2],
 }
 
 /// The size words are measured at.
@@ -49,11 +50,12 @@ const REFERENCE_PX: f32 = 100.0;
 const CACHE_ENTRIES: usize = 20_000;
 
 impl CanvasMeasure {
-    pub fn new(ctx: CanvasRenderingContext2d) -> Self {
+    /// `ctx`: two contexts of canvases nothing else uses (regular, bold).
+    pub fn new(ctx: [CanvasRenderingContext2d; 2]) -> Self {
         CanvasMeasure {
             ctx,
             cache: HashMap::new(),
-            bold: None,
+            font_set: [false; 2],
         }
     }
 
@@ -68,12 +70,12 @@ impl CanvasMeasure {
         if self.cache.len() > CACHE_ENTRIES {
             self.cache.clear();
         }
-        if self.bold != Some(bold) {
-            self.ctx.set_font(&font(REFERENCE_PX, bold));
-            self.bold = Some(bold);
+        let k = usize::from(bold);
+        if !self.font_set[k] {
+            self.ctx[k].set_font(&font(REFERENCE_PX, bold));
+            self.font_set[k] = true;
         }
-        let w = self
-            .ctx
+        let w = self.ctx[k]
             .measure_text(word)
             .map(|m| m.width() as f32)
             .unwrap_or(word.len() as f32 * REFERENCE_PX * 0.6);
@@ -110,7 +112,18 @@ impl TextMeasure for CanvasMeasure {
     }
 }
 
+/// Sets `ctx`'s font to `wanted` unless `current` (what this frame set last) is that already:
+/// setting a font parses it, and consecutive labels mostly share theirs.
+fn set_font(ctx: &CanvasRenderingContext2d, current: &mut String, wanted: String) {
+    if *current != wanted {
+        ctx.set_font(&wanted);
+        *current = wanted;
+    }
+}
+
 pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &mut CanvasMeasure) {
+    // The context's font is not read back: the first label of a frame always sets its own.
+    let mut current_font = String::new();
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.set_fill_style_str(&style::BACKGROUND.to_css());
     ctx.fill_rect(0.0, 0.0, scene.width as f64, scene.height as f64);
@@ -232,7 +245,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
         ctx.set_stroke_style_str("#ffffff");
         ctx.set_line_width(style::BADGE_OUTLINE as f64);
         ctx.stroke();
-        ctx.set_font(&font(b.font_px, true));
+        set_font(ctx, &mut current_font, font(b.font_px, true));
         ctx.set_fill_style_str("#ffffff");
         let _ = ctx.fill_text(&b.text, x, y + style::BADGE_TEXT_DROP as f64);
     }
@@ -241,7 +254,7 @@ pub fn draw(ctx: &CanvasRenderingContext2d, scene: &Scene, dpr: f64, _measure: &
     let halo = Rgb(0xff, 0xff, 0xff).to_css();
     let text = style::TEXT.to_css();
     for l in &scene.labels {
-        ctx.set_font(&font(l.font_px, l.bold));
+        set_font(ctx, &mut current_font, font(l.font_px, l.bold));
         ctx.set_text_align(match l.align {
             Align::Left => "left",
             Align::Center => "center",
