@@ -31,8 +31,32 @@ function sheet() {
   return { s, calls };
 }
 
+test('the facets are asked for and their checkboxes made when the sheet first opens, again after a rebuild', () => {
+  let asked = 0;
+  const s = new FilterSheet({ setFilters: () => null, facets: () => { asked++; return FACETS; }, announce() {}, opened() {} });
+  mount(s.toggle, s.build());
+  s.applyText(TEXT.fr);
+  s.sync(snapshot());
+  assert.equal(asked, 0);
+  assert.equal(s.fields.querySelectorAll('input').length, 0);
+  assert.equal(s.status.textContent, '3 contributions sur 3 correspondent aux filtres.', 'the count shows without them');
+  s.open();
+  assert.equal(asked, 1);
+  assert.equal(s.fields.querySelectorAll('input').length, 3);
+  s.hide(false);
+  s.open();
+  assert.equal(asked, 1, 'made once');
+  s.rebuild();
+  assert.equal(asked, 2, 'open: made again at once');
+  s.hide(false);
+  s.rebuild();
+  assert.equal(asked, 2, 'hidden: when it opens');
+  assert.equal(s.fields.querySelectorAll('input').length, 0, 'and the old ones are gone');
+});
+
 test('a fieldset per facet that has values, each value with its count', () => {
   const { s } = sheet();
+  s.open();
   assert.deepEqual(texts(s.fields, 'legend'), ['Axe', 'Année', 'Label Villes Internet']);
   assert.deepEqual(texts(s.fields, 'label span'), ['Axe 1 (2)', '2021 (3)', '@@@ (1)']);
   assert.equal(s.fields.querySelector('input[name=labels] + span').getAttribute('aria-label'), '3 arobases (1)');
@@ -42,6 +66,8 @@ test('a fieldset per facet that has values, each value with its count', () => {
 
 test('checking a box sets the filters (numbers for years and labels) and the button counts them', () => {
   const { s, calls } = sheet();
+  s.open();
+  calls.length = 0;
   const year = s.fields.querySelector('input[name=years]');
   year.checked = true;
   s.fields.dispatchEvent(new Event('change'));

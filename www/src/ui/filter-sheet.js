@@ -40,6 +40,7 @@ export class FilterSheet {
   }
 
   open() {
+    if (this.stale) this.#build();
     this.sheet.hidden = false;
     this.toggle.setAttribute('aria-expanded', 'true');
     this.actions.opened();
@@ -60,8 +61,24 @@ export class FilterSheet {
     this.rebuild();
   }
 
-  /** The fieldsets, from the values in the data (with their counts): after a load or a language change. */
+  /**
+   * The fieldsets, from the values in the data (with their counts): after a load or a language
+   * change. Made when the sheet shows, not before: most visitors never open it, and a map's
+   * facets are hundreds of checkboxes (the départements).
+   */
   rebuild() {
+    this.stale = true;
+    if (!this.sheet.hidden) {
+      this.#build();
+      return;
+    }
+    this.fields.replaceChildren();
+    if (this.snapshot) this.sync(this.snapshot);
+    else this.toggle.textContent = this.t.filters;
+  }
+
+  #build() {
+    this.stale = false;
     const t = this.t;
     const facets = this.actions.facets();
     const out = [];
