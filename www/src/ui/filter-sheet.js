@@ -63,8 +63,8 @@ export class FilterSheet {
 
   /**
    * The fieldsets, from the values in the data (with their counts): after a load or a language
-   * change. Made when the sheet shows, not before: most visitors never open it, and a map's
-   * facets are hundreds of checkboxes (the départements).
+   * change. Made when the sheet shows, not before: most visitors never open it, and there is a
+   * checkbox per value (a national consultation: about a hundred départements).
    */
   rebuild() {
     this.stale = true;
