@@ -68,11 +68,16 @@ export class FilterSheet {
    */
   rebuild() {
     this.stale = true;
-    if (!this.sheet.hidden) {
+    if (this.sheet.hidden) {
+      this.fields.replaceChildren();
+      this.#render();
+    } else {
       this.#build();
-      return;
     }
-    this.fields.replaceChildren();
+  }
+
+  /** The snapshot (or the button's name, before any) on what the sheet holds now. */
+  #render() {
     if (this.snapshot) this.sync(this.snapshot);
     else this.toggle.textContent = this.t.filters;
   }
@@ -95,8 +100,7 @@ export class FilterSheet {
       out.push(el('fieldset', {}, el('legend', { text: t[legendKey] }), options));
     }
     this.fields.replaceChildren(...out);
-    if (this.snapshot) this.sync(this.snapshot);
-    else this.toggle.textContent = t.filters;
+    this.#render();
   }
 
   /** Clears every filter (one click on « Effacer les filtres »). */

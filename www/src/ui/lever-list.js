@@ -143,18 +143,12 @@ export function build(doc, { scroller, onSort, onPreview, onCite, onEscape }) {
   const render = (around = null) => {
     if (!t) return;
     const n = data.items.length;
-    // No row to draw: nothing to measure either (a measure would force a layout, for a list
-    // that is empty or not even shown).
-    if (n === 0) {
-      for (const li of rows.values()) li.remove();
-      rows = new Map();
-      before.style.height = after.style.height = '0px';
-      return;
-    }
     const sc = scroller?.() ?? null;
     let top = 0;
     let height = 800;
-    if (sc && typeof sc.getBoundingClientRect === 'function' && sc.clientHeight) {
+    // No row: no window to place, so no geometry read (a read would force a layout, for a list
+    // that is empty or not even shown).
+    if (n > 0 && sc && typeof sc.getBoundingClientRect === 'function' && sc.clientHeight) {
       const listTop = list.getBoundingClientRect().top - sc.getBoundingClientRect().top + sc.scrollTop;
       top = Math.max(0, sc.scrollTop - listTop);
       height = sc.clientHeight;
