@@ -354,11 +354,16 @@ fn public_nightly(module: Module) -> Result<PathBuf> {
 
 /// Code the public module must not hold, found by name in the wasm before `wasm-opt` strips
 /// the names: each came back once by a small change and cost kilobytes (`docs/size.md`).
-const NOT_IN_PUBLIC: [(&str, &str); 3] = [
+const NOT_IN_PUBLIC: [(&str, &str); 4] = [
     (
         "flt2dec",
         "Rust's float formatting: a `{:?}` or `{}` on a float, or `f32::clamp` with bounds \
          computed at run time (use `view::clamp`)",
+    ),
+    (
+        "dec2flt",
+        "Rust's float parsing (`str::parse::<f32>`, 10 KB of powers of five): read numbers \
+         with `model::decimal::parse_f32`",
     ),
     (
         "serde_json",

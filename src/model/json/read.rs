@@ -307,7 +307,7 @@ impl Reader {
             self.wrong(v, WANTED);
             return None;
         };
-        let x = n.parse::<f32>().ok().filter(|x| (0.0..=1.0).contains(x));
+        let x = crate::model::decimal::parse_f32(n).filter(|x| (0.0..=1.0).contains(x));
         if x.is_none() {
             self.invalid(v, WANTED);
         }
@@ -355,7 +355,7 @@ fn saved_layout(v: &Value) -> Option<SavedLayout> {
 /// A number as an `f32` (finite).
 fn number(v: &Value) -> Option<f32> {
     match &v.kind {
-        Kind::Number(n) => n.parse::<f32>().ok().filter(|x| x.is_finite()),
+        Kind::Number(n) => crate::model::decimal::parse_f32(n).filter(|x| x.is_finite()),
         _ => None,
     }
 }
