@@ -198,10 +198,10 @@ impl Layout {
                 attr,
             );
         }
-        let force =
-            forces::sim::force(params.theta, params.velocity_decay, params.collide_strength);
-        let sim =
-            Simulation::from_graph(fg, SimulationParameters::new(0.0, Dimensions::Two, force));
+        let sim = Simulation::from_graph(
+            fg,
+            SimulationParameters::new(0.0, Dimensions::Two, forces::sim::force()),
+        );
         let mut layout = Layout {
             sim,
             graph: graph.clone(),
@@ -251,7 +251,15 @@ impl Layout {
                 return;
             }
             self.alpha += (self.params.alpha_target - self.alpha) * self.params.alpha_decay;
-            let speed = forces::sim::step(&mut self.sim, self.alpha);
+            let speed = forces::sim::step(
+                &mut self.sim,
+                forces::sim::Knobs {
+                    alpha: self.alpha,
+                    theta: self.params.theta,
+                    velocity_decay: self.params.velocity_decay,
+                    collide_strength: self.params.collide_strength,
+                },
+            );
             self.ticks += 1;
             self.calm = if self.alpha < CALM_ALPHA && speed < CALM_SPEED {
                 self.calm + 1

@@ -2,7 +2,8 @@
 //! weights carry each node's attributes, edge weights each link's rest length and strength.
 //! One fdg-sim [`Force`] runs the forces of this crate over flat arrays gathered from the
 //! graph into a thread-local workspace that keeps its capacity, so ticks allocate nothing after
-//! the first. The workspace holds no state between ticks: two maps on one page share it safely.
+//! the first. The workspace holds no state between ticks (each [`step`] sets its parameters):
+//! two maps on one page share it safely.
 //!
 //! Here rather than in the map's `layout` because the gathering walks petgraph's generic code
 //! every tick, and generic code is compiled at the optimisation level of the crate that
@@ -57,31 +58,29 @@ struct Workspace {
     tree: QuadTree,
     many_body: Scratch,
     collide: CollisionGrid,
+    /// The parameters of the tick under way, set by [`step`].
+    knobs: Knobs,
     /// Largest displacement of the last tick.
     max_speed: f32,
 }
 
-fn number(dict: &LinkedHashMap<String, Value>, key: &str) -> f32 {
-    dict.get(key).and_then(Value::number).unwrap_or(0.0)
+/// What one tick needs besides the graph: the cooling's alpha, Barnes–Hut accuracy, velocity
+/// decay and collision strength.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Knobs {
+    pub alpha: f32,
+    pub theta: f32,
+    pub velocity_decay: f32,
+    pub collide_strength: f32,
 }
 
-/// The fdg-sim force that runs all of ours for one tick, with its parameters: Barnes–Hut
-/// accuracy, velocity decay and collision strength (alpha is set by [`step`]).
-pub fn force(theta: f32, velocity_decay: f32, collide_strength: f32) -> Force<NodeAttr, LinkAttr> {
-    let mut dict = LinkedHashMap::new();
-    dict.insert("alpha".to_string(), Value::Number(1.0, 0.0..=1.0));
-    dict.insert("theta".to_string(), Value::Number(theta, 0.0..=2.0));
-    dict.insert(
-        "velocity_decay".to_string(),
-        Value::Number(velocity_decay, 0.0..=1.0),
-    );
-    dict.insert(
-        "collide_strength".to_string(),
-        Value::Number(collide_strength, 0.0..=1.0),
-    );
+/// The fdg-sim force that runs all of ours for one tick. Its parameters come with each
+/// [`step`], not through the force's dictionary of named values (a `LinkedHashMap` of
+/// strings, made for fdg-sim's sliders: its insertion and hashing were 7 KB of the module).
+pub fn force() -> Force<NodeAttr, LinkAttr> {
     Force {
-        dict: dict.clone(),
-        dict_default: dict,
+        dict: LinkedHashMap::new(),
+        dict_default: LinkedHashMap::new(),
         name: "carte-mentale",
         continuous: true,
         info: Some("Many-body (Barnes–Hut), links, targets by level, collision, centre."),
@@ -89,28 +88,22 @@ pub fn force(theta: f32, velocity_decay: f32, collide_strength: f32) -> Force<No
     }
 }
 
-/// One tick at `alpha`. Returns the largest displacement of a node along an axis.
-pub fn step(sim: &mut Sim, alpha: f32) -> f32 {
-    if let Some(v) = sim
-        .parameters_mut()
-        .force_mut()
-        .dict_mut()
-        .get_mut("alpha")
-        .and_then(Value::number_mut)
-    {
-        *v = alpha;
-    }
+/// One tick with `knobs`. Returns the largest displacement of a node along an axis.
+pub fn step(sim: &mut Sim, knobs: Knobs) -> f32 {
+    WORKSPACE.with(|w| w.borrow_mut().knobs = knobs);
     sim.update(1.0);
     WORKSPACE.with(|w| w.borrow().max_speed)
 }
 
-fn update_force(dict: &LinkedHashMap<String, Value>, graph: &mut Graph, _dt: f32) {
-    let alpha = number(dict, "alpha");
-    let theta = number(dict, "theta");
-    let decay = number(dict, "velocity_decay");
-    let collide = number(dict, "collide_strength");
+fn update_force(_: &LinkedHashMap<String, Value>, graph: &mut Graph, _dt: f32) {
     WORKSPACE.with(|w| {
         let w = &mut *w.borrow_mut();
+        let Knobs {
+            alpha,
+            theta,
+            velocity_decay: decay,
+            collide_strength: collide,
+        } = w.knobs;
         gather(graph, w);
         let Workspace {
             bodies: b,
