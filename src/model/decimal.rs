@@ -36,10 +36,10 @@ pub fn fixed(v: f32, places: u32) -> String {
 /// also `1.` and `.5`), ties to even: what `s.parse::<f32>()` gives, infinite past `f32::MAX`.
 /// `None` when `s` is not such a number.
 ///
-/// Exact whenever the digits, past their first 19 significant ones, need a power of ten of
-/// at most 10^27 to divide by (every number above 10^-8 written with up to 19 significant
-/// digits, so every position, score and ratio a map holds); below that, where the powers of
-/// ten no longer fit the 128-bit division, within one unit of the last place.
+/// Exact, the same bits as `str::parse`, for every number of at least 10^-8 in magnitude
+/// however many digits it has (every position, ratio and score a map holds): the division is
+/// then by at most 10^27. Smaller numbers, whose power of ten no longer fits the 128-bit
+/// division, are within one unit of the last place.
 pub fn parse_f32(s: &str) -> Option<f32> {
     let b = s.as_bytes();
     let (negative, mut i) = match b.first() {
