@@ -362,7 +362,8 @@ fn first_import_module(wasm: &[u8]) -> Option<String> {
 /// The glue with the names of `mapping` (what `wasm-opt --minify-imports-and-exports-and-modules`
 /// prints: `["module", "old", "new"]` per import, `["old", "new"]` per export) and the import
 /// module renamed to `module`: the import object's keys, the `wasm.` property reads of the
-/// exports, the module's key. Fails when an import is not in the glue, or an old name stays.
+/// exports, the module's key. Fails when an import is not in the glue, when the glue then
+/// reads a `wasm.` property that is not a renamed export, or names the module other than once.
 fn rename_glue(glue: &str, mapping: &str, module: &str) -> Result<String> {
     fn ident(c: char) -> bool {
         c.is_ascii_alphanumeric() || c == '_' || c == '$'
@@ -388,7 +389,8 @@ fn rename_glue(glue: &str, mapping: &str, module: &str) -> Result<String> {
     }
     let mut glue = glue.to_string();
     let mut modules = Vec::new();
-    let (mut imports, mut exports) = (0, 0);
+    let mut exports = Vec::new();
+    let mut imports = 0;
     let mut section = "";
     for line in mapping.lines() {
         let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
@@ -407,17 +409,28 @@ fn rename_glue(glue: &str, mapping: &str, module: &str) -> Result<String> {
             }
             [old, new] if section == "exports" => {
                 glue = replace(&glue, "wasm.", old, new).0;
-                exports += 1;
-                if replace(&glue, "wasm.", old, old).1 != 0 {
-                    return Err(format!("the glue still reads the export {old}"));
-                }
+                exports.push(*new);
             }
             [] => {}
             other => return Err(format!("wasm-opt's mapping: unexpected line {other:?}")),
         }
     }
-    if imports == 0 || exports == 0 {
+    if imports == 0 || exports.is_empty() {
         return Err("wasm-opt printed no mapping of names".into());
+    }
+    // `wasm` is the instance's exports: every property the glue reads of it must now be a
+    // renamed export, or the glue and the module no longer agree.
+    for (at, _) in glue.match_indices("wasm.") {
+        if glue[..at].ends_with(ident) {
+            continue;
+        }
+        let rest = &glue[at + "wasm.".len()..];
+        let name = &rest[..rest.find(|c: char| !ident(c)).unwrap_or(rest.len())];
+        if !exports.contains(&name) {
+            return Err(format!(
+                "the glue reads wasm.{name}, which the module does not export"
+            ));
+        }
     }
     for from in modules {
         let (next, n) = replace(&glue, "", &format!("\"{from}\""), &format!("\"{module}\""));
@@ -1125,6 +1138,8 @@ function f() { wasm.cartementale_zoomIn(1); wasm.cartementale_zoomInX(); wasm.me
         let missing = mapping.replace("__wbg_arcTo_0123456789abcdef", "__wbg_lineTo_0");
         assert!(rename_glue(glue, &missing, "a").is_err());
         assert!(rename_glue(glue, "{}", "a").is_err());
+        let unmapped = glue.replace("wasm.memory.buffer", "wasm.memory0.buffer");
+        assert!(rename_glue(&unmapped, mapping, "a").is_err());
     }
 
     #[test]
