@@ -590,8 +590,9 @@ fn build(release: bool) -> Result<String> {
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
     step("precompressed copies of www/pkg and www/pkg-lecteur (.br, .gz) and size");
-    let mut report =
-        String::from("| file | bytes | gzip -9 | brotli 11 |\n| --- | ---: | ---: | ---: |\n");
+    // The development build (probes, long glue names, the entry without the element's
+    // modules): `cargo xtask dist` prints the public build's table.
+    let mut report = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
     // A JSON map's page downloads the first three; an outline's or a table's adds the converter.
     for rel in [
@@ -606,33 +607,19 @@ fn build(release: bool) -> Result<String> {
         let sizes = if rel.starts_with("www/pkg") {
             compress::precompress(&path)?
         } else {
-            let bytes = fs::read(&path).map_err(|e| format!("{rel}: {e}"))?;
-            compress::Sizes {
-                raw: bytes.len() as u64,
-                gzip: compress::gzip(&bytes).len() as u64,
-                brotli: compress::brotli(&bytes).len() as u64,
-            }
+            compress::Sizes::of(&fs::read(&path).map_err(|e| format!("{rel}: {e}"))?)
         };
         let converter = rel.starts_with("www/pkg-lecteur/");
         if converter && total.raw > 0 && !report.contains("| total (JSON map)") {
-            report.push_str(&format!(
-                "| total (JSON map) | {} | {} | {} |\n",
-                total.raw, total.gzip, total.brotli
-            ));
+            report.push_str(&total.row("total (JSON map)"));
         }
         total += sizes;
-        report.push_str(&format!(
-            "| {rel}{} | {} | {} | {} |\n",
-            if converter { " (on demand)" } else { "" },
-            sizes.raw,
-            sizes.gzip,
-            sizes.brotli
-        ));
+        report.push_str(&sizes.row(&format!(
+            "{rel}{}",
+            if converter { " (on demand)" } else { "" }
+        )));
     }
-    report.push_str(&format!(
-        "| total (outline or table) | {} | {} | {} |\n",
-        total.raw, total.gzip, total.brotli
-    ));
+    report.push_str(&total.row("total (outline or table)"));
     println!("{report}");
     Ok(report)
 }
@@ -1058,6 +1045,24 @@ fn dist() -> Result<PathBuf> {
     write("integrity.json", manifest.as_bytes())?;
     precompress_tree(&out)?;
 
+    // What a page downloads: the table the README shows (the `.gz` and `.br` files just written).
+    let mut table = String::from(compress::Sizes::HEADER);
+    let mut total = compress::Sizes::default();
+    for rel in [
+        "pkg/carte_mentale_bg.wasm",
+        "carte-mentale.js",
+        "pkg-lecteur/carte_mentale_bg.wasm",
+    ] {
+        let sizes = compress::Sizes::written(&out.join(rel))?;
+        if rel.starts_with("pkg-lecteur") {
+            table.push_str(&total.row("**total, a JSON map**"));
+            table.push_str(&sizes.row(&format!("`{rel}` (on demand)")));
+        } else {
+            total += sizes;
+            table.push_str(&sizes.row(&format!("`{rel}`")));
+        }
+    }
+    println!("{table}");
     println!("{}", out.display());
     println!(
         "  carte-mentale.js          {:>8} bytes  {bundle_sri}",
