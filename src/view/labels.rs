@@ -257,9 +257,13 @@ struct Grid {
     cell: f32,
     cols: usize,
     rows: usize,
-    cells: Vec<Vec<usize>>,
-    /// Scratch for de-duplicating query results.
-    seen: Vec<usize>,
+    cells: Vec<Vec<u32>>,
+    /// The items of the last query, each once.
+    seen: Vec<u32>,
+    /// Per item, the last query that listed it (so a query lists an item in several of its
+    /// cells once, without sorting).
+    stamp: Vec<u32>,
+    queries: u32,
 }
 
 impl Grid {
@@ -272,6 +276,8 @@ impl Grid {
             rows,
             cells: vec![Vec::new(); cols * rows],
             seen: Vec::new(),
+            stamp: Vec::new(),
+            queries: 0,
         }
     }
 
@@ -286,25 +292,39 @@ impl Grid {
     }
 
     fn insert(&mut self, r: &Rect, i: usize) {
+        if self.stamp.len() <= i {
+            self.stamp.resize(i + 1, 0);
+        }
         let (x0, x1, y0, y1) = self.range(r);
         for y in y0..=y1 {
             for x in x0..=x1 {
-                self.cells[y * self.cols + x].push(i);
+                self.cells[y * self.cols + x].push(i as u32);
             }
         }
     }
 
+    /// The items whose cells meet `r`, each once, in no particular order.
     fn query(&mut self, r: &Rect) -> impl Iterator<Item = usize> + '_ {
         let (x0, x1, y0, y1) = self.range(r);
         self.seen.clear();
+        self.queries = self.queries.wrapping_add(1);
+        if self.queries == 0 {
+            // After 2^32 queries, stamps could repeat: start again from clean ones.
+            self.stamp.fill(0);
+            self.queries = 1;
+        }
         for y in y0..=y1 {
             for x in x0..=x1 {
-                self.seen.extend_from_slice(&self.cells[y * self.cols + x]);
+                for &i in &self.cells[y * self.cols + x] {
+                    let stamp = &mut self.stamp[i as usize];
+                    if *stamp != self.queries {
+                        *stamp = self.queries;
+                        self.seen.push(i);
+                    }
+                }
             }
         }
-        self.seen.sort_unstable();
-        self.seen.dedup();
-        self.seen.iter().copied()
+        self.seen.iter().map(|&i| i as usize)
     }
 }
 
@@ -312,6 +332,30 @@ impl Grid {
 mod tests {
     use super::*;
     use crate::view::text::ApproxMeasure;
+
+    #[test]
+    fn a_grid_query_lists_each_item_once() {
+        let rect = |x0: f32, y0: f32, x1: f32, y1: f32| Rect {
+            min: [x0, y0],
+            max: [x1, y1],
+        };
+        let mut grid = Grid::new(480.0, 480.0, 48.0);
+        // Item 0 spans four cells, item 1 one of them, item 2 is far away.
+        grid.insert(&rect(40.0, 40.0, 60.0, 60.0), 0);
+        grid.insert(&rect(50.0, 50.0, 52.0, 52.0), 1);
+        grid.insert(&rect(400.0, 400.0, 410.0, 410.0), 2);
+        for _ in 0..3 {
+            let mut found: Vec<usize> = grid.query(&rect(0.0, 0.0, 100.0, 100.0)).collect();
+            found.sort_unstable();
+            assert_eq!(found, [0, 1]);
+        }
+        assert_eq!(
+            grid.query(&rect(401.0, 401.0, 402.0, 402.0))
+                .collect::<Vec<_>>(),
+            [2]
+        );
+        assert_eq!(grid.query(&rect(200.0, 200.0, 201.0, 201.0)).count(), 0);
+    }
 
     fn cand(node: u32, priority: u32, min: [f32; 2], max: [f32; 2]) -> Candidate<'static> {
         Candidate {
