@@ -354,8 +354,10 @@ fn js_layer(rel: &str) -> Option<u8> {
         | "src/ui/citation.js"
         | "src/ui/bottom-sheet.js" => Some(4),
         "src/dom.js" | "src/i18n.js" | "src/styles.js" => Some(4),
-        // The wasm-bindgen glues: the map's and the converter's (Markdown outlines, tables).
-        "pkg/carte_mentale.js" | "pkg-lecteur/carte_mentale.js" => Some(5),
+        // The wasm-bindgen glues: the map's, the converter's (Markdown outlines, tables), the exports'.
+        "pkg/carte_mentale.js" | "pkg-lecteur/carte_mentale.js" | "pkg-export/carte_mentale.js" => {
+            Some(5)
+        }
         r if r.starts_with("src/ui/") => Some(3),
         _ => None,
     }

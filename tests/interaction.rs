@@ -843,3 +843,114 @@ fn hits_follow_the_layout_through_folds_and_a_new_plan() {
         assert_eq!(m.hit(p[0], p[1], 0.0), Some(n), "{id} after the new plan");
     }
 }
+
+/// The CSV export is written by the converter module from another reading of the document the
+/// map loaded, the rows and the lever nodes the map names: the same text as the map's own, for
+/// every kind of selection, with and without filters.
+#[test]
+fn the_csv_written_from_rows_and_lever_nodes_is_the_maps_own() {
+    use carte_mentale::model::export::contributions_csv;
+    use carte_mentale::model::graph::MindGraph;
+    use carte_mentale::model::load;
+    use carte_mentale::model::search::Filters;
+    let text = include_str!("../assets/motion-2021.json");
+    let read = || load(text, "motion-2021.json", None).motion.expect("loads");
+    let mut m = MapState::new(read(), 900.0, 600.0, &mut ApproxMeasure);
+    let again = read();
+    let graph = MindGraph::from_motion(&again);
+    let ids = graph.ids(&again);
+    let written = |m: &MapState| {
+        let levers: Option<Vec<String>> = m
+            .lever_nodes_in_scope()
+            .map(|nodes| nodes.iter().map(|&n| ids[n as usize].clone()).collect());
+        contributions_csv(&again, &m.contributions_in_scope(), levers.as_deref())
+    };
+    let first = &again.contributions[0];
+    let selections = [None, Some("a1"), Some("a3-l1"), Some(first.id.as_str())];
+    let all = m.csv_in_scope().lines().count();
+    for filtered in [false, true] {
+        if filtered {
+            let mut filters = Filters::default();
+            filters
+                .departments
+                .insert(first.department.clone().expect("a department"));
+            m.set_filters(filters);
+            m.select(None);
+            assert!(
+                m.csv_in_scope().lines().count() < all,
+                "the filter keeps fewer"
+            );
+        }
+        for id in selections {
+            m.select(id.map(|id| m.node_by_id(id).expect("a node")));
+            let own = m.csv_in_scope();
+            assert!(own.lines().count() > 1, "{id:?}: rows");
+            assert_eq!(written(&m), own, "{id:?}, filtered: {filtered}");
+        }
+    }
+}
+
+/// The SVG poster is drawn by the converter module from another reading of the document, the
+/// link state, the positions and the group words of the live map: the same SVG as the live
+/// map's, folded or not, settled or moving, filtered, searched, selected, with keyboard focus.
+#[test]
+fn the_poster_of_a_mirror_is_the_live_maps() {
+    use carte_mentale::model::load;
+    use carte_mentale::model::search::Filters;
+    use carte_mentale::view::scene::GroupText;
+    use carte_mentale::view::svg;
+    let text = include_str!("../assets/motion-2021.json");
+    let read = || load(text, "motion-2021.json", None).motion.expect("loads");
+    let m = &mut ApproxMeasure;
+    let mut live = MapState::new(read(), 900.0, 600.0, m);
+    live.set_group_text("1 contribution", "{n} contributions");
+    let group = GroupText {
+        one: "1 contribution".into(),
+        many: "{n} contributions".into(),
+    };
+    let check = |live: &MapState, what: &str| {
+        let m = &mut ApproxMeasure;
+        let own = svg::render(&live.poster_scene(m), &live.motion().title);
+        let aspect = live.layout().params().aspect;
+        let mirror = MapState::mirror(
+            read(),
+            &live.url_state(),
+            &live.positions(),
+            aspect,
+            &group,
+            m,
+        );
+        assert_eq!(mirror.layout().ticks(), 0, "{what}: no tick");
+        let drawn = svg::render(&mirror.poster_scene(m), &mirror.motion().title);
+        assert!(own.contains("<circle"), "{what}: a poster");
+        assert_eq!(drawn, own, "{what}");
+    };
+    check(&live, "at load");
+    let lever = live.node_by_id("a3-l1").expect("a lever");
+    live.toggle(lever);
+    live.frame(16.0, m);
+    check(&live, "unfolding, moving");
+    for _ in 0..400 {
+        live.frame(16.0, m);
+    }
+    let other = live.node_by_id("a1-l1").expect("a lever");
+    live.toggle(other);
+    for _ in 0..400 {
+        live.frame(16.0, m);
+    }
+    check(&live, "two levers unfolded, settled");
+    live.set_query("numérique");
+    check(&live, "searched");
+    let department = live.motion().contributions[0].department.clone();
+    let mut filters = Filters::default();
+    filters
+        .departments
+        .insert(department.expect("a department"));
+    live.set_filters(filters);
+    live.select(Some(lever));
+    live.set_focus_visible(true);
+    check(&live, "filtered, selected, keyboard focus");
+    live.toggle(other);
+    live.frame(16.0, m);
+    check(&live, "folding back");
+}

@@ -285,14 +285,44 @@ async fn exports_the_view_as_a_png_at_twice_its_css_size() {
         bytes.len()
     );
     assert_eq!(map.printable_lever().as_deref(), Some("a3-l1"));
-    let csv = map.export_csv().unwrap();
+    // The handle says which rows; the converter writes them from the same document.
+    let rows = map.csv_rows();
+    assert_eq!(rows.len(), 2, "the lever's two contributions");
+    assert_eq!(
+        map.csv_levers().map(|l| l.len()),
+        Some(1),
+        "the lever's node"
+    );
+    let csv = carte_mentale::web::contributions_csv(
+        MOTION_JSON,
+        "motion-2021.json",
+        &rows,
+        map.csv_levers(),
+    )
+    .unwrap();
     assert_eq!(
         csv.matches("\r\n").count(),
         3,
         "header and the lever's two rows"
     );
-    let svg = map.export_svg().unwrap();
+    assert_eq!(
+        carte_mentale::web::contributions_csv(MOTION_JSON, "motion-2021.json", &[100_000], None),
+        None,
+        "a row the document does not have"
+    );
+    // The poster: drawn by the converter from the document, the link state and the positions.
+    let svg = carte_mentale::web::poster_svg(
+        MOTION_JSON,
+        "motion-2021.json",
+        &map.link_state(),
+        &map.layout_positions(),
+        map.layout_aspect(),
+        "1 contribution".into(),
+        "{n} contributions".into(),
+    )
+    .unwrap();
     assert!(svg.starts_with("<?xml") && svg.contains("<title id=\"title\">Motion du Congrès"));
+    assert!(svg.contains("<circle"), "the nodes are drawn");
     map.destroy();
     c.remove();
 }

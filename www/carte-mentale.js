@@ -14,7 +14,7 @@
 import { el } from './src/dom.js';
 import { CarteMentaleElement, VERSION } from './src/element.js';
 import { textFor } from './src/i18n.js';
-import { configureConverter, configureWasm, sri } from './src/loader.js';
+import { configureConverter, configureExporter, configureWasm, sri } from './src/loader.js';
 
 // `sri`: the staff page (embed.js) checks the published files with the loader's own hash.
 export { CarteMentaleElement, VERSION, sri };
@@ -25,6 +25,9 @@ configureWasm(new URL('./pkg/carte_mentale_bg.wasm', import.meta.url), WASM_INTE
 /** SRI hash of pkg-lecteur/carte_mentale_bg.wasm, the converter (Markdown outlines, tables). */
 const CONVERTER_INTEGRITY = null;
 configureConverter(new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url), CONVERTER_INTEGRITY);
+/** SRI hash of pkg-export/carte_mentale_bg.wasm, the exports (SVG poster, CSV). */
+const EXPORTER_INTEGRITY = null;
+configureExporter(new URL('./pkg-export/carte_mentale_bg.wasm', import.meta.url), EXPORTER_INTEGRITY);
 
 /**
  * Browsers without custom elements or ResizeObserver: each <carte-mentale> says so, in its

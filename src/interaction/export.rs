@@ -5,11 +5,12 @@
 use serde::Serialize;
 
 use super::MapState;
+use super::url::UrlState;
 use crate::model::export::contributions_csv;
 use crate::model::links::is_http;
-use crate::model::{Contribution, NodeKind};
+use crate::model::{Contribution, Motion, NodeKind, SavedLayout, SavedPosition};
 use crate::view::Camera;
-use crate::view::scene::{self, Scene, ViewState};
+use crate::view::scene::{self, GroupText, Scene, ViewState};
 use crate::view::text::TextMeasure;
 
 /// Screen pixels per layout unit on the poster.
@@ -91,12 +92,18 @@ impl MapState {
     /// The lever ids the CSV rows are limited to (a lever or an axis is selected), else `None`.
     /// A « Non classées » group has no lever id: its contributions' rows are written whole.
     pub fn levers_in_scope(&self) -> Option<Vec<String>> {
+        self.lever_nodes_in_scope()
+            .map(|nodes| nodes.iter().map(|&n| self.id(n).to_string()).collect())
+    }
+
+    /// The nodes of [`MapState::levers_in_scope`]'s levers (the numbering of
+    /// `MindGraph::from_motion`, the same for any module that reads the same document).
+    pub fn lever_nodes_in_scope(&self) -> Option<Vec<u32>> {
         let nodes = self.levers_in_scope_nodes();
         (!nodes.is_empty()).then(|| {
             nodes
-                .iter()
-                .filter(|&&n| !self.graph.is_group(n))
-                .map(|&n| self.id(n).to_string())
+                .into_iter()
+                .filter(|&n| !self.graph.is_group(n))
                 .collect()
         })
     }
@@ -220,12 +227,17 @@ impl MapState {
 
     /// The whole visible map for a poster: every visible node at its layout size (zoom 1, so
     /// contributions are drawn one by one, with their labels where they fit), without
-    /// selection or hover, on a viewport large enough for every label. The SVG crops the
-    /// result to what is drawn.
+    /// selection, hover or keyboard focus, on a viewport large enough for every label (no band
+    /// of it under a search bar). The SVG crops the result to what is drawn. What it shows
+    /// besides the document and the positions (unfolded levers, filters, search) is in the
+    /// link state, so that [`MapState::mirror`] draws the same poster.
     pub fn poster_scene(&self, measure: &mut dyn TextMeasure) -> Scene {
         let view = ViewState {
             hovered: None,
             selected: None,
+            focused: None,
+            focus_visible: false,
+            top_band: 0.0,
             ..self.view.clone()
         };
         let Some((min, max)) = self.visible_bounds() else {
@@ -238,6 +250,66 @@ impl MapState {
             height: POSTER_ZOOM * (max[1] - min[1]) + 2.0 * POSTER_MARGIN,
         };
         scene::build(&self.graph, &self.layout, &camera, &view, measure)
+    }
+}
+
+impl MapState {
+    /// The layout's positions as the converter module takes them: `x, y` per node in the
+    /// graph's order, NaN for a hidden node.
+    pub fn positions(&self) -> Vec<f32> {
+        (0..self.graph.len() as u32)
+            .flat_map(|i| {
+                if self.layout.is_visible(i) {
+                    self.layout.position(i)
+                } else {
+                    [f32::NAN; 2]
+                }
+            })
+            .collect()
+    }
+
+    /// A map of `motion`, the document a live map read, showing what the live map shows: the
+    /// state of its link (`state`: unfolded levers, filters, search), its layout's `positions`
+    /// ([`MapState::positions`]) for a layout of width over height `aspect`, its group words.
+    /// Its [`MapState::poster_scene`] is the live map's, so the converter module draws the SVG
+    /// poster and the map's module carries no SVG writer. No layout tick runs when the positions
+    /// cover the nodes shown at load (the usual case: folding them back is rare).
+    pub fn mirror(
+        mut motion: Motion,
+        state: &UrlState,
+        positions: &[f32],
+        aspect: f32,
+        group: &GroupText,
+        measure: &mut dyn TextMeasure,
+    ) -> MapState {
+        let aspect = if aspect.is_finite() && aspect > 0.0 {
+            aspect
+        } else {
+            1.0
+        };
+        let at = |i: usize| -> Option<[f32; 2]> {
+            let p = [*positions.get(2 * i)?, *positions.get(2 * i + 1)?];
+            (p[0].is_finite() && p[1].is_finite()).then_some(p)
+        };
+        // The positions as saved ones, so that the map opens on them without ticking.
+        let graph = crate::model::graph::MindGraph::from_motion(&motion);
+        let ids = graph.ids(&motion);
+        motion.layout = Some(SavedLayout {
+            engine: crate::layout::ENGINE.to_string(),
+            aspect,
+            positions: ids
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| at(i).map(|p| SavedPosition(id.clone(), p[0], p[1])))
+                .collect(),
+        });
+        let mut map = MapState::new(motion, aspect, 1.0, measure);
+        map.set_group_text(&group.one, &group.many);
+        map.apply_url_state(state);
+        // Unfolding placed the levers' contributions anew: every shown node where the live one is.
+        let exact: Vec<Option<[f32; 2]>> = (0..map.graph.len()).map(at).collect();
+        map.layout.restore(&exact, aspect);
+        map
     }
 }
 

@@ -449,7 +449,7 @@ test('the demo page carries the real outline: shown without JavaScript, neither 
 test('dist/: one integrity attribute covers the code, the staff page gives a snippet that works, a changed file is refused', { skip: !fs.existsSync(DIST) && `${DIST} is missing: run cargo xtask dist` }, async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'integrity.json'), 'utf8'));
   assert.equal(manifest.version, VERSION);
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg-lecteur/carte_mentale_bg.wasm', 'pkg/carte_mentale_bg.wasm']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg-export/carte_mentale_bg.wasm', 'pkg-lecteur/carte_mentale_bg.wasm', 'pkg/carte_mentale_bg.wasm']);
   for (const [file, { integrity, bytes }] of Object.entries(manifest.files)) {
     const body = fs.readFileSync(path.join(DIST, file));
     assert.equal(integrity, `sha384-${crypto.createHash('sha384').update(body).digest('base64')}`, file);
@@ -461,6 +461,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
   // (minified: the constant's name is gone, its value stays)
   assert.ok(bundle.includes(`"${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the wasm hash');
   assert.ok(bundle.includes(`"${manifest.files['pkg-lecteur/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the converter\'s hash');
+  assert.ok(bundle.includes(`"${manifest.files['pkg-export/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the exports\' hash');
   assert.ok(!fs.existsSync(path.join(DIST, 'pkg/carte_mentale.js')), 'no separate glue');
   // The public build exports no test or benchmark hook (src/web/viewer/probes.rs, LayoutBench).
   for (const probe of ['hovered', 'zoom', 'nodeScreenPosition', 'visibleIds', 'positions', 'labelBoxes', 'loadSynthetic',
@@ -520,6 +521,16 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     // The wasm is asked for beside the script (the preload), and the script uses that download:
     // each is fetched once.
     assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')).sort(), [`/carte-mentale-${VERSION}/carte-mentale.js`, `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`]);
+    // The SVG and the CSV: the exports module is fetched then, once, checked against its hash.
+    const exported = await p.evaluate(async () => {
+      const el = document.querySelector('carte-mentale');
+      el.select('a3-l1');
+      const [svg, csv] = [await el.exportSvg(), await el.exportCsv()];
+      return { svg: await svg.text(), csv: (await csv.text()).split('\r\n').length };
+    });
+    assert.ok(exported.svg.startsWith('<?xml') && exported.svg.includes('<circle'), 'the poster, drawn by the exports module');
+    assert.equal(exported.csv, 4, 'the CSV: its header, the lever\'s two rows, the last line break');
+    assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.wasm')).sort(), [`/carte-mentale-${VERSION}/pkg-export/carte_mentale_bg.wasm`, `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`]);
     assertNoViolations(await p.evaluate(() => window.__violations));
     assertNoErrors(p);
     await p.close();

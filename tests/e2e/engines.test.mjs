@@ -38,7 +38,8 @@ const REST = async (lever) => {
   const found = el.search('numérique')?.count ?? 0;
   const csv = await el.exportCsv();
   const png = await el.exportPng();
-  return { selected, found, csv: (await csv.text()).split('\r\n')[0].replace(/^\uFEFF/, ''), png: png?.size ?? 0 };
+  const svg = await el.exportSvg();
+  return { selected, found, csv: (await csv.text()).split('\r\n')[0].replace(/^\uFEFF/, ''), png: png?.size ?? 0, svg: (await svg.text()).match(/<circle/g)?.length ?? 0 };
 };
 
 /** What every engine must show. */
@@ -50,6 +51,7 @@ function check(name, first, focused, rest) {
   assert.ok(rest.found > 0, `${name}: the search finds « numérique »`);
   assert.match(rest.csv, /^contribution,axe,levier/, `${name}: the CSV export`);
   assert.ok(rest.png > 10_000, `${name}: the PNG export (${rest.png} bytes)`);
+  assert.ok(rest.svg > 12, `${name}: the SVG export (${rest.svg} circles)`);
 }
 
 /** Firefox ESR with a window of `width` × `height`, a page, and the page's uncaught errors. */

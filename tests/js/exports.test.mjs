@@ -17,8 +17,11 @@ function fakeMap(printable = 'l1') {
       asked.push([id, lever, fragment, key]);
       return id === 'c1' ? { plain: '« Texte » — Ada, maire, Ivry (94), 2021', fragment: `cm.${key}=c1` } : null;
     },
-    exportCsv: () => 'id;texte\nc1;Texte',
-    exportSvg: () => null,
+    csvRows: () => Uint32Array.of(0, 2),
+    csvLevers: () => Uint32Array.of(7),
+    linkState: () => 'ouverts=a1-l1',
+    layoutPositions: () => Float32Array.of(0, 0, 10, 20),
+    layoutAspect: () => 1.5,
   };
 }
 
@@ -27,13 +30,31 @@ function fakeWindow(clipboard) {
   return { document, location: { hash: '#cm.autre=x', href: 'https://exemple.fr/page#cm.autre=x' }, navigator: { clipboard } };
 }
 
-function outputs(map, { lang = null, clipboard = null } = {}) {
+/** An exports module that writes the rows it is asked for, and records the calls. */
+function fakeExporter() {
+  const calls = [];
+  const glue = {
+    contributionsCsv: (text, name, rows, levers) => {
+      calls.push([text, name, [...rows], levers && [...levers]]);
+      return `id;texte\n${[...rows].map((r) => `c${r};${text}`).join('\n')}`;
+    },
+    posterSvg: (text, name, state, positions, aspect, one, many) => {
+      calls.push([text, name, state, [...positions], aspect, one, many]);
+      return state === 'vide' ? null : `<svg>${text}</svg>`;
+    },
+  };
+  return { calls, load: async () => glue };
+}
+
+function outputs(map, { lang = null, clipboard = null, source = { text: 'Doc', name: 'motion.json' }, exporter = fakeExporter() } = {}) {
   const host = document.createElement('div');
   if (lang) host.setAttribute('lang', lang);
   const shown = [];
   const print = { show: (root, data, t, l, cite) => { const w = { printed: 0, print() { this.printed++; } }; shown.push({ data, t, lang: l, cite, win: w }); return w; } };
-  const out = new Outputs({ host, root: document.createElement('div'), map: () => map, text: () => TEXT.fr, urlKey: () => 'carte', print }, fakeWindow(clipboard));
-  return { out, host, shown };
+  const out = new Outputs({
+    host, root: document.createElement('div'), map: () => map, source: () => source, text: () => TEXT.fr, urlKey: () => 'carte', print, exporter: exporter.load,
+  }, fakeWindow(clipboard));
+  return { out, host, shown, exporter };
 }
 
 test('printing: the lever in scope, in the element\'s language, each contribution cited with its link; a listener may keep the dialog closed', () => {
@@ -82,11 +103,24 @@ test('a citation is copied with the link that reopens the map on it; refused or 
   assert.equal(await outputs(fakeMap()).out.copyCitation('c1'), false, 'no clipboard');
 });
 
-test('exports as Blobs: the CSV with its type, null for an empty export or without a map', async () => {
-  const { out } = outputs(fakeMap());
+test('exports as Blobs: the CSV and the SVG written by the exports module from the loaded document and what the handle says, with their types; null for an empty export or without a map', async () => {
+  const { out, exporter } = outputs(fakeMap());
   const csv = await out.blob('csv');
   assert.equal(csv.type, 'text/csv;charset=utf-8');
-  assert.equal(await csv.text(), 'id;texte\nc1;Texte');
-  assert.equal(await out.blob('svg'), null);
-  assert.equal(await outputs(null).out.blob('csv'), null);
+  assert.equal(await csv.text(), 'id;texte\nc0;Doc\nc2;Doc');
+  assert.deepEqual(exporter.calls, [['Doc', 'motion.json', [0, 2], [7]]], 'the document the map read, its rows and levers');
+  const svg = await out.blob('svg');
+  assert.equal(svg.type, 'image/svg+xml;charset=utf-8');
+  assert.equal(await svg.text(), '<svg>Doc</svg>');
+  assert.deepEqual(exporter.calls[1], ['Doc', 'motion.json', 'ouverts=a1-l1', [0, 0, 10, 20], 1.5, TEXT.fr.groupOne, TEXT.fr.groupMany],
+    'the poster: the document, the link state, the positions and aspect, the group words');
+  assert.equal(await outputs({ ...fakeMap(), linkState: () => 'vide' }).out.blob('svg'), null, 'nothing written, no file');
+  const none = outputs(null);
+  assert.equal(await none.out.blob('csv'), null);
+  assert.deepEqual(none.exporter.calls, [], 'no map: the exports module is not fetched');
+  const noLevers = outputs({ ...fakeMap(), csvLevers: () => null });
+  await noLevers.out.blob('csv');
+  assert.equal(noLevers.exporter.calls[0][3], undefined, 'all the levers: no list');
+  const failing = outputs(fakeMap(), { exporter: { load: async () => { throw new Error('offline'); } } });
+  await assert.rejects(failing.out.blob('csv'), /offline/, 'an exports module that cannot be fetched fails the export');
 });

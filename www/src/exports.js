@@ -2,29 +2,46 @@
 // the whole map; CSV of the contributions behind the selection), downloaded under the map's
 // file name; a lever printed from a hidden frame; a contribution's citation put on the
 // clipboard. Citations carry the link that reopens the map on the contribution.
+//
+// The SVG and the CSV are written by the exports module (pkg-export), fetched (with its hash) at
+// the first such export: the map's handle says what to write (its positions and link state,
+// the rows), the exports module reads the document the map loaded again and writes it, so that
+// the module every visitor downloads carries neither writer.
 
 import { el, fire } from './dom.js';
 import { langOf } from './i18n.js';
 import * as citation from './ui/citation.js';
 
-/** An export of `map` as a Blob (null without a map): png, svg or csv. */
-export function exportBlob(map, kind) {
-  if (!map) return Promise.resolve(null);
-  try {
-    if (kind === 'png') return map.exportPng();
-    const [body, type] = kind === 'svg' ? [map.exportSvg(), 'image/svg+xml;charset=utf-8'] : [map.exportCsv(), 'text/csv;charset=utf-8'];
-    return Promise.resolve(body == null ? null : new Blob([body], { type }));
-  } catch (err) {
-    return Promise.reject(err);
+/**
+ * An export of `map` as a Blob (null without a map): png, svg or csv. `source` is the document
+ * the map loaded (`{ text, name }`, what the SVG and the CSV are written from); `t` the strings
+ * (the SVG's group counts are in the page's language); `exporter()` resolves to the
+ * exports module.
+ */
+export async function exportBlob(map, kind, source, t, exporter) {
+  if (!map) return null;
+  if (kind === 'png') return map.exportPng();
+  if (!source) return null;
+  // What to write is read before the wait: the export is of the map as it was when asked.
+  let write;
+  if (kind === 'svg') {
+    const [state, positions, aspect] = [map.linkState(), map.layoutPositions(), map.layoutAspect()];
+    write = (glue) => glue.posterSvg(source.text, source.name, state, positions, aspect, t.groupOne, t.groupMany);
+  } else {
+    const [rows, levers] = [map.csvRows(), map.csvLevers()];
+    write = (glue) => glue.contributionsCsv(source.text, source.name, rows, levers ?? undefined);
   }
+  const body = write(await exporter());
+  const type = kind === 'svg' ? 'image/svg+xml;charset=utf-8' : 'text/csv;charset=utf-8';
+  return body == null ? null : new Blob([body], { type });
 }
 
 /** Downloads an export of `map` through a link in `root`; a failure is logged with `t.exportFailed`. */
-export async function download(map, kind, root, t) {
+export async function download(map, kind, root, t, source, exporter) {
   if (!map) return;
   try {
     const name = map.exportFileName(kind);
-    const blob = await exportBlob(map, kind);
+    const blob = await exportBlob(map, kind, source, t, exporter);
     if (!blob) throw new Error('empty export');
     const url = URL.createObjectURL(blob);
     const a = el('a', { href: url, download: name, hidden: '' });
@@ -41,20 +58,22 @@ export async function download(map, kind, root, t) {
 export class Outputs {
   /**
    * `host`: the element (its `lang`, the print event); `root`: its shadow root; `map()`: the
-   * handle now (or null); `text()`: the strings now; `urlKey()`: the map's name in the URL
-   * fragment; `print`: the print view; `win`: the page's window (its location and clipboard).
+   * handle now (or null); `source()`: the document it loaded (`{ text, name }`); `text()`: the
+   * strings now; `urlKey()`: the map's name in the URL fragment; `print`: the print view;
+   * `exporter()`: resolves to the exports module (the loader's, fetched once per page); `win`:
+   * the page's window (its location and clipboard).
    */
-  constructor({ host, root, map, text, urlKey, print }, win = window) {
-    Object.assign(this, { host, root, map, text, urlKey, print, win });
+  constructor({ host, root, map, source, text, urlKey, print, exporter }, win = window) {
+    Object.assign(this, { host, root, map, source, text, urlKey, print, exporter, win });
   }
 
   /** An export as a Blob (null without a map): png (the view at 2×), svg (the whole map), csv. */
-  blob(kind) { return exportBlob(this.map(), kind); }
+  blob(kind) { return exportBlob(this.map(), kind, this.source(), this.text(), this.exporter); }
 
   /** A menu item: downloads the export under the map's file name, or prints. */
   async run(action) {
     if (action === 'print') this.printLever();
-    else await download(this.map(), action, this.root, this.text());
+    else await download(this.map(), action, this.root, this.text(), this.source(), this.exporter);
   }
 
   /** The handle's citation of contribution `id` under `lever`, and the page's link to it (null when it has none). */

@@ -3,10 +3,12 @@
 // in dist/, its SRI hash, so that the script tag's one integrity attribute covers all the code.
 // The map's module reads JSON only: a Markdown outline or a contributions table goes first
 // through the converter (pkg-lecteur, `convertOutline`), a second module fetched the same way,
-// only by the pages that need it.
+// only by the pages that need it. A third, the exports (pkg-export: `posterSvg`,
+// `contributionsCsv`), comes at a visitor's first SVG or CSV export.
 
 const importGlue = () => import('../pkg/carte_mentale.js');
 const importConverterGlue = () => import('../pkg-lecteur/carte_mentale.js');
+const importExporterGlue = () => import('../pkg-export/carte_mentale.js');
 
 let wasmUrl = null;
 let wasmIntegrity = null;
@@ -14,6 +16,9 @@ let wasmReady = null;
 let converterUrl = null;
 let converterIntegrity = null;
 let converterReady = null;
+let exporterUrl = null;
+let exporterIntegrity = null;
+let exporterReady = null;
 
 /** Why the wasm module could not start: a key of TEXT (`noWasm`, `cspWasm`, `moduleFailed`, `tampered`). */
 export class WasmError extends Error {
@@ -33,6 +38,12 @@ export function configureWasm(url, integrity = null) {
 export function configureConverter(url, integrity = null) {
   converterUrl = url;
   converterIntegrity = integrity;
+}
+
+/** Where the exports module is and its SRI hash (null in development). Called once by the entry script. */
+export function configureExporter(url, integrity = null) {
+  exporterUrl = url;
+  exporterIntegrity = integrity;
 }
 
 /**
@@ -113,6 +124,13 @@ export function loadConverter() {
   converterReady ??= instantiate(importConverterGlue, converterUrl ?? new URL('../pkg-lecteur/carte_mentale_bg.wasm', import.meta.url),
     converterIntegrity, () => { converterReady = null; });
   return converterReady;
+}
+
+/** Resolves to the exports' glue module (`posterSvg`, `contributionsCsv`), instantiated once per page, like loadWasm. */
+export function loadExporter() {
+  exporterReady ??= instantiate(importExporterGlue, exporterUrl ?? new URL('../pkg-export/carte_mentale_bg.wasm', import.meta.url),
+    exporterIntegrity, () => { exporterReady = null; });
+  return exporterReady;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { el, fire } from './dom.js';
 import { DataError, fetchData } from './fetch.js';
 import { Outputs } from './exports.js';
-import { converterFor, loadWasm, onTrap, toJson, WasmError } from './loader.js';
+import { converterFor, loadExporter, loadWasm, onTrap, toJson, WasmError } from './loader.js';
 import { adoptStyles } from './styles.js';
 import { DetailPanel } from './ui/detail-panel.js';
 import { Diagnostics } from './ui/diagnostics.js';
@@ -87,7 +87,8 @@ export class Player {
     this.exports = new ExportMenu({ printable: act((m) => !!m.printableLever()), run: (action) => this.outputs.run(action) });
     this.print = new PrintView();
     this.outputs = new Outputs({
-      host, root, map: () => this.map, text: () => this.text(), urlKey: () => this.urlKey, print: this.print,
+      host, root, map: () => this.map, source: () => this.source, text: () => this.text(), urlKey: () => this.urlKey, print: this.print,
+      exporter: loadExporter,
     });
     this.url = new UrlSync({
       write: (fragment) => this.map?.writeFragment(fragment, this.urlKey) ?? null,
@@ -339,6 +340,8 @@ export class Player {
     }
     result.diagnostics = [...warnings, ...(converted?.diagnostics ?? []), ...(result.diagnostics ?? [])];
     this.map = map;
+    // What the map read: the CSV export is written from it (`exports.js`).
+    this.source = { text, name };
     this.#pending = this.#shown = null;
     // Events arrive while the map is inside one of its own calls: handle them once it has
     // returned (the handlers call the map back). The first snapshot comes at once.
@@ -395,6 +398,7 @@ export class Player {
       this.map.free();
       this.map = null;
     }
+    this.source = null;
     this.#pending = this.#shown = null;
     this.outline.clear();
     this.panel.render(null);

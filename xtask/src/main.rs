@@ -185,20 +185,23 @@ fn ensure_browser() -> Result {
 
 /// Which module a wasm build is: the public map (the map handle only, JSON only; with the test
 /// probes or not), the converter (a Markdown outline and its table to JSON, fetched by a page
-/// only for such sources), or the staff's (the studio's: everything, workbooks included).
+/// only for such sources), the exports (the SVG poster and the CSV, fetched at a visitor's
+/// first such export), or the staff's (the studio's: everything, workbooks included).
 #[derive(Clone, Copy, PartialEq)]
 enum Module {
     Public { probes: bool },
     Converter,
+    Export,
     Staff,
 }
 
 impl Module {
     /// Every module, as clippy checks them.
-    const ALL: [Module; 4] = [
+    const ALL: [Module; 5] = [
         Module::Public { probes: false },
         Module::Public { probes: true },
         Module::Converter,
+        Module::Export,
         Module::Staff,
     ];
 
@@ -210,6 +213,7 @@ impl Module {
             }
             Module::Public { probes: false } => &["--no-default-features", "--features", "viewer"],
             Module::Converter => &["--no-default-features", "--features", "authoring"],
+            Module::Export => &["--no-default-features", "--features", "export"],
             // The default features: viewer, authoring, workbooks.
             Module::Staff => &[],
         }
@@ -559,6 +563,8 @@ fn build(release: bool) -> Result<String> {
     )?;
     // The converter (www/pkg-lecteur): Markdown outlines and tables to JSON, on demand.
     build_wasm(release, Module::Converter, &root.join("www/pkg-lecteur"))?;
+    // The exports (www/pkg-export): the SVG poster and the CSV, on demand.
+    build_wasm(release, Module::Export, &root.join("www/pkg-export"))?;
     // The studio's module (www/pkg-atelier): the workbook reader on top of the map's code.
     build_wasm(release, Module::Staff, &root.join("www/pkg-atelier"))?;
 
@@ -589,18 +595,21 @@ fn build(release: bool) -> Result<String> {
         ])
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
-    step("precompressed copies of www/pkg and www/pkg-lecteur (.br, .gz) and size");
+    step("precompressed copies of www/pkg, www/pkg-lecteur and www/pkg-export (.br, .gz) and size");
     // The development build (probes, long glue names, the entry without the element's
     // modules): `cargo xtask dist` prints the public build's table.
     let mut report = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
-    // A JSON map's page downloads the first three; an outline's or a table's adds the converter.
+    // A JSON map's page downloads the first three; an outline's or a table's adds the converter;
+    // the exports module comes at a visitor's first SVG or CSV export.
     for rel in [
         "www/pkg/carte_mentale_bg.wasm",
         "www/pkg/carte_mentale.js",
         "www/carte-mentale.js",
         "www/pkg-lecteur/carte_mentale_bg.wasm",
         "www/pkg-lecteur/carte_mentale.js",
+        "www/pkg-export/carte_mentale_bg.wasm",
+        "www/pkg-export/carte_mentale.js",
     ] {
         let path = root.join(rel);
         // The loader is a source file: measured, not written beside.
@@ -609,17 +618,21 @@ fn build(release: bool) -> Result<String> {
         } else {
             compress::Sizes::of(&fs::read(&path).map_err(|e| format!("{rel}: {e}"))?)
         };
-        let converter = rel.starts_with("www/pkg-lecteur/");
-        if converter && total.raw > 0 && !report.contains("| total (JSON map)") {
+        let on_demand = rel.starts_with("www/pkg-");
+        if on_demand && !report.contains("| total (JSON map)") {
             report.push_str(&total.row("total (JSON map)"));
         }
-        total += sizes;
+        if !on_demand || rel.starts_with("www/pkg-lecteur/") {
+            total += sizes;
+        }
         report.push_str(&sizes.row(&format!(
             "{rel}{}",
-            if converter { " (on demand)" } else { "" }
+            if on_demand { " (on demand)" } else { "" }
         )));
+        if rel == "www/pkg-lecteur/carte_mentale.js" {
+            report.push_str(&total.row("total (outline or table)"));
+        }
     }
-    report.push_str(&total.row("total (outline or table)"));
     println!("{report}");
     Ok(report)
 }
@@ -843,6 +856,8 @@ const DIST_PAGE: &[&str] = &[
 const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
 /// The entry script's line that `dist` rewrites with the converter wasm's hash.
 const LOADER_CONVERTER_INTEGRITY: &str = "const CONVERTER_INTEGRITY = null;";
+/// The entry script's line that `dist` rewrites with the exports wasm's hash.
+const LOADER_EXPORTER_INTEGRITY: &str = "const EXPORTER_INTEGRITY = null;";
 /// The handle's test and benchmark hooks (`src/web/viewer/probes.rs`, `LayoutBench`): none may be in
 /// the public bundle.
 const PROBES: &[&str] = &[
@@ -886,11 +901,12 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 /// The module that declares the version (checked against Cargo.toml).
 const VERSION_MODULE: &str = "src/element.js";
 
-/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY` and `CONVERTER_INTEGRITY`
-/// lines set to `wasm_sri` and `converter_sri`) and the modules it imports (`www/src/`, both
-/// wasm-bindgen glues), bundled into one ES module by esbuild (npm devDependency): no import is
-/// left, so one integrity attribute covers the code.
-fn bundle(stage: &Path, entry: &str, wasm_sri: &str, converter_sri: &str) -> Result<String> {
+/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY`, `CONVERTER_INTEGRITY` and
+/// `EXPORTER_INTEGRITY` lines set to the hashes of `sri`, in that order) and the modules it
+/// imports (`www/src/`, the three wasm-bindgen glues), bundled into one ES module by esbuild
+/// (npm devDependency): no import is left, so one integrity attribute covers the code.
+fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
+    let [wasm_sri, converter_sri, exporter_sri] = sri;
     let root = root();
     let source = entry
         .lines()
@@ -899,6 +915,8 @@ fn bundle(stage: &Path, entry: &str, wasm_sri: &str, converter_sri: &str) -> Res
                 format!("const WASM_INTEGRITY = '{wasm_sri}';")
             } else if l.trim() == LOADER_CONVERTER_INTEGRITY {
                 format!("const CONVERTER_INTEGRITY = '{converter_sri}';")
+            } else if l.trim() == LOADER_EXPORTER_INTEGRITY {
+                format!("const EXPORTER_INTEGRITY = '{exporter_sri}';")
             } else {
                 l.to_string()
             }
@@ -944,10 +962,11 @@ fn bundle(stage: &Path, entry: &str, wasm_sri: &str, converter_sri: &str) -> Res
 /// - `carte-mentale.js`: the loader with the wasm-bindgen glue inlined and the SRI hash of the
 ///   wasm written in, bundled by esbuild, so that one `integrity` attribute on the script tag
 ///   covers all the code (the loader then asks `fetch` to check the wasm against its hash);
-/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only) and `pkg-lecteur/carte_mentale_bg.wasm`
-///   (the converter, fetched only for a Markdown outline or a table; its hash is in the entry
-///   too);
-/// - `integrity.json`: the SRI hashes (sha384) of the three;
+/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only), `pkg-lecteur/carte_mentale_bg.wasm`
+///   (the converter, fetched only for a Markdown outline or a table) and
+///   `pkg-export/carte_mentale_bg.wasm` (the SVG and CSV exports, fetched at the first one);
+///   their hashes are in the entry too;
+/// - `integrity.json`: the SRI hashes (sha384) of the four;
 /// - the staff page `embed.html` (snippet with the hash, preview, options explained).
 ///
 /// The version is in the folder name, so a new release never overwrites what pages use.
@@ -958,7 +977,11 @@ fn dist() -> Result<PathBuf> {
     let read = |rel: &str| fs::read(www.join(rel)).map_err(|e| format!("www/{rel}: {e}"));
     let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
-    for line in [LOADER_WASM_INTEGRITY, LOADER_CONVERTER_INTEGRITY] {
+    for line in [
+        LOADER_WASM_INTEGRITY,
+        LOADER_CONVERTER_INTEGRITY,
+        LOADER_EXPORTER_INTEGRITY,
+    ] {
         if loader.lines().filter(|l| l.trim() == line).count() != 1 {
             return Err(format!(
                 "www/carte-mentale.js must have the line `{line}` once (dist rewrites it)"
@@ -983,10 +1006,13 @@ fn dist() -> Result<PathBuf> {
     copy_dir(&www.join("src"), &stage.join("src"))?;
     fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
     build_wasm(true, Module::Public { probes: false }, &stage.join("pkg"))?;
-    // The converter has no probes: the one `build` just made is the public one.
-    copy_dir(&www.join("pkg-lecteur"), &stage.join("pkg-lecteur"))?;
-    minify_names(&stage.join("pkg"))?;
-    minify_names(&stage.join("pkg-lecteur"))?;
+    // The converter and the exports have no probes: the ones `build` just made are public.
+    for pkg in ["pkg-lecteur", "pkg-export"] {
+        copy_dir(&www.join(pkg), &stage.join(pkg))?;
+    }
+    for pkg in ["pkg", "pkg-lecteur", "pkg-export"] {
+        minify_names(&stage.join(pkg))?;
+    }
 
     let name = format!("carte-mentale-{version}");
     step(&format!("dist/{name}"));
@@ -1008,7 +1034,10 @@ fn dist() -> Result<PathBuf> {
     let converter = fs::read(stage.join("pkg-lecteur/carte_mentale_bg.wasm"))
         .map_err(|e| format!("target/dist-stage/pkg-lecteur/carte_mentale_bg.wasm: {e}"))?;
     let converter_sri = sri(&converter);
-    let bundle = bundle(&stage, &loader, &wasm_sri, &converter_sri)?;
+    let exporter = fs::read(stage.join("pkg-export/carte_mentale_bg.wasm"))
+        .map_err(|e| format!("target/dist-stage/pkg-export/carte_mentale_bg.wasm: {e}"))?;
+    let exporter_sri = sri(&exporter);
+    let bundle = bundle(&stage, &loader, [&wasm_sri, &converter_sri, &exporter_sri])?;
     // The public glue exports no probe: a test or benchmark hook found in it fails the build.
     // A method of the glue's class is defined as `name(…) {` after a space, a brace, a
     // semicolon or a comma (minified or not); a call `x.name(` is not a definition.
@@ -1029,6 +1058,7 @@ fn dist() -> Result<PathBuf> {
     write("carte-mentale.js", bundle.as_bytes())?;
     write("pkg/carte_mentale_bg.wasm", &wasm)?;
     write("pkg-lecteur/carte_mentale_bg.wasm", &converter)?;
+    write("pkg-export/carte_mentale_bg.wasm", &exporter)?;
     for rel in DIST_PAGE {
         write(rel, &read(rel)?)?;
     }
@@ -1037,10 +1067,12 @@ fn dist() -> Result<PathBuf> {
         "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n    \
          \"carte-mentale.js\": {{ \"integrity\": \"{bundle_sri}\", \"bytes\": {} }},\n    \
          \"pkg/carte_mentale_bg.wasm\": {{ \"integrity\": \"{wasm_sri}\", \"bytes\": {} }},\n    \
-         \"pkg-lecteur/carte_mentale_bg.wasm\": {{ \"integrity\": \"{converter_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
+         \"pkg-lecteur/carte_mentale_bg.wasm\": {{ \"integrity\": \"{converter_sri}\", \"bytes\": {} }},\n    \
+         \"pkg-export/carte_mentale_bg.wasm\": {{ \"integrity\": \"{exporter_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
         bundle.len(),
         wasm.len(),
-        converter.len()
+        converter.len(),
+        exporter.len()
     );
     write("integrity.json", manifest.as_bytes())?;
     precompress_tree(&out)?;
@@ -1052,10 +1084,13 @@ fn dist() -> Result<PathBuf> {
         "pkg/carte_mentale_bg.wasm",
         "carte-mentale.js",
         "pkg-lecteur/carte_mentale_bg.wasm",
+        "pkg-export/carte_mentale_bg.wasm",
     ] {
         let sizes = compress::Sizes::written(&out.join(rel))?;
-        if rel.starts_with("pkg-lecteur") {
-            table.push_str(&total.row("**total, a JSON map**"));
+        if rel.starts_with("pkg-") {
+            if rel.starts_with("pkg-lecteur") {
+                table.push_str(&total.row("**total, a JSON map**"));
+            }
             table.push_str(&sizes.row(&format!("`{rel}` (on demand)")));
         } else {
             total += sizes;
@@ -1075,6 +1110,10 @@ fn dist() -> Result<PathBuf> {
     println!(
         "  pkg-lecteur/carte_mentale_bg.wasm {:>8} bytes  {converter_sri}",
         converter.len()
+    );
+    println!(
+        "  pkg-export/carte_mentale_bg.wasm {:>8} bytes  {exporter_sri}",
+        exporter.len()
     );
     println!(
         "\nSnippet (BASE: the URL where dist/{name}/ is published; BASE/embed.html has a preview):\n\n\

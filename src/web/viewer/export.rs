@@ -1,13 +1,13 @@
-//! Exports, on the handle: the current view as a PNG at twice its CSS size, the whole map as
-//! SVG, the contributions behind the selection as CSV, and the data of a lever's print view.
-//! The page turns the results into downloads and the print view (`www/carte-mentale.js`).
+//! Exports, on the handle: the current view as a PNG at twice its CSS size, what the
+//! converter module needs to write the SVG poster of the whole map and the CSV of the
+//! contributions behind the selection, and the data of a lever's print view. The page turns the results into downloads and the print view
+//! (`www/src/exports.js`).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{CarteMentale, Inner, render};
-use crate::view::svg;
 
 /// Pixel ratio of the PNG: twice the CSS size of the view, whatever the screen.
 const PNG_SCALE: f64 = 2.0;
@@ -22,22 +22,57 @@ impl CarteMentale {
         inner.map.as_ref().map(|m| m.export_file_name(ext))
     }
 
-    /// The contributions behind the selection (or all of them), filters applied, as CSV text
-    /// (UTF-8 BOM, CRLF; see `model::export`). Null before a map is loaded.
-    #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self) -> Option<String> {
+    /// The rows of the CSV export: the indices (in the document's order) of the contributions
+    /// behind the selection (or all of them), filters applied. The converter module writes the
+    /// CSV (`contributionsCsv`), so that the map's module carries no CSV writer. Empty before a
+    /// map is loaded.
+    #[wasm_bindgen(js_name = csvRows)]
+    pub fn csv_rows(&self) -> Vec<u32> {
         let inner = self.inner.borrow();
-        inner.map.as_ref().map(|m| m.csv_in_scope())
+        inner.map.as_ref().map_or_else(Vec::new, |m| {
+            m.contributions_in_scope()
+                .into_iter()
+                .map(|i| i as u32)
+                .collect()
+        })
     }
 
-    /// The whole visible map as an SVG document. Null before a map is loaded.
-    #[wasm_bindgen(js_name = exportSvg)]
-    pub fn export_svg(&self) -> Option<String> {
-        let mut inner = self.inner.borrow_mut();
-        let Inner { map, measure, .. } = &mut *inner;
-        let map = map.as_ref()?;
-        let scene = map.poster_scene(measure);
-        Some(svg::render(&scene, &map.motion().title))
+    /// The levers the CSV's rows are limited to (a lever or an axis is selected), as node
+    /// indices, which the converter names from the same document; else null.
+    #[wasm_bindgen(js_name = csvLevers)]
+    pub fn csv_levers(&self) -> Option<Vec<u32>> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref()?.lever_nodes_in_scope()
+    }
+
+    /// What the SVG poster needs besides the document, for the converter module, which draws
+    /// it (`posterSvg`): the layout's positions (`x, y` per node, NaN for a hidden one). With
+    /// [`CarteMentale::link_state`] and [`CarteMentale::layout_aspect`]. Empty before a map is
+    /// loaded.
+    #[wasm_bindgen(js_name = layoutPositions)]
+    pub fn layout_positions(&self) -> Vec<f32> {
+        let inner = self.inner.borrow();
+        inner.map.as_ref().map_or_else(Vec::new, |m| m.positions())
+    }
+
+    /// The width over height the layout was planned for.
+    #[wasm_bindgen(js_name = layoutAspect)]
+    pub fn layout_aspect(&self) -> f32 {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or(1.0, |m| m.layout().params().aspect)
+    }
+
+    /// The map's link state (`sel=…&ouverts=…`, as in its part of the URL fragment).
+    #[wasm_bindgen(js_name = linkState)]
+    pub fn link_state(&self) -> String {
+        let inner = self.inner.borrow();
+        inner
+            .map
+            .as_ref()
+            .map_or_else(String::new, |m| m.url_state().encode())
     }
 
     /// The current view drawn at twice its CSS size on a canvas of its own: a promise of a PNG

@@ -33,15 +33,7 @@ impl CarteMentale {
         let document = canvas
             .owner_document()
             .ok_or_else(|| JsValue::from_str("Pas de document"))?;
-        let detached = || -> Result<CanvasRenderingContext2d, JsValue> {
-            Ok(document
-                .create_element("canvas")?
-                .dyn_into::<HtmlCanvasElement>()?
-                .get_context("2d")?
-                .ok_or_else(|| JsValue::from_str("Canvas 2D indisponible"))?
-                .dyn_into()?)
-        };
-        let measure = CanvasMeasure::new([detached()?, detached()?]);
+        let measure = CanvasMeasure::in_document(&document)?;
         let inner = Rc::new(RefCell::new(Inner {
             canvas: canvas.clone(),
             ctx,

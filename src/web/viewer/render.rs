@@ -1,116 +1,13 @@
 //! Draws a [`Scene`] on a Canvas 2D context, sharp on HiDPI screens.
 
-use std::collections::HashMap;
 use std::f64::consts::FRAC_PI_2;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use web_sys::CanvasRenderingContext2d;
 
 use crate::view::Scene;
 use crate::view::labels::Align;
 use crate::view::style::{self, Rgb};
-use crate::view::text::{MAX_MEASURED_CHARS, TextMeasure};
-
-/// System fonts only: no font is ever fetched.
-const FAMILY: &str = style::FONT_FAMILY;
-
-pub fn font(px: f32, bold: bool) -> String {
-    let px = crate::model::decimal::fixed(px, 1);
-    format!("{}{px}px {FAMILY}", if bold { "600 " } else { "" })
-}
-
-/// Text widths from the canvas, measured word by word, once per word and weight, at
-/// [`REFERENCE_PX`], and scaled to the size asked (the size the label is drawn at, rounded as
-/// `font` rounds it). Label layout asks for the width of many strings made of the same words (a
-/// line growing word by word while it is wrapped, the same title at each zoom): measuring whole
-/// strings at each size cost 918 different `measureText` calls at load (`docs/size.md`). In
-/// Chromium a string's width is the sum of its words' and spaces' to within 0.03 px at 100 px,
-/// and widths grow in proportion to the size to within 0.3 %, slightly over (so a label is
-/// never measured narrower than it is drawn).
-///
-/// Cached by a bounded key: a 64-bit hash of (word, weight) and the word's length, never the
-/// text itself. Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
-/// longer ones are cut the same way here too.
-///
-/// Each weight is measured on a canvas of its own, never drawn on nor resized (either would
-/// reset or change its font), so each font is set once: `font` parses a CSS font each time it
-/// is set, and labels alternate weights (26 settings at the first load with one canvas).
-pub struct CanvasMeasure {
-    /// Regular, bold.
-    ctx: [CanvasRenderingContext2d; 2],
-    cache: HashMap<(u64, usize), f32>,
-    /// Whether each context has its reference font yet.
-    font_set: [bool; 2],
-}
-
-/// The size words are measured at.
-const REFERENCE_PX: f32 = 100.0;
-
-/// Entries kept before the cache starts over (about 16 bytes each).
-const CACHE_ENTRIES: usize = 20_000;
-
-impl CanvasMeasure {
-    /// `ctx`: two contexts of canvases nothing else uses (regular, bold).
-    pub fn new(ctx: [CanvasRenderingContext2d; 2]) -> Self {
-        CanvasMeasure {
-            ctx,
-            cache: HashMap::new(),
-            font_set: [false; 2],
-        }
-    }
-
-    /// The width of `word` at [`REFERENCE_PX`].
-    fn reference(&mut self, word: &str, bold: bool) -> f32 {
-        let mut h = DefaultHasher::new();
-        (word, bold).hash(&mut h);
-        let key = (h.finish(), word.len());
-        if let Some(w) = self.cache.get(&key) {
-            return *w;
-        }
-        if self.cache.len() > CACHE_ENTRIES {
-            self.cache.clear();
-        }
-        let k = usize::from(bold);
-        if !self.font_set[k] {
-            self.ctx[k].set_font(&font(REFERENCE_PX, bold));
-            self.font_set[k] = true;
-        }
-        let w = self.ctx[k]
-            .measure_text(word)
-            .map(|m| m.width() as f32)
-            .unwrap_or(word.len() as f32 * REFERENCE_PX * 0.6);
-        self.cache.insert(key, w);
-        w
-    }
-}
-
-impl TextMeasure for CanvasMeasure {
-    fn width(&mut self, text: &str, font_px: f32, bold: bool) -> f32 {
-        let text = match text.char_indices().nth(MAX_MEASURED_CHARS) {
-            Some((end, _)) => &text[..end],
-            None => text,
-        };
-        let mut total = 0.0;
-        for (i, word) in text.split(' ').enumerate() {
-            if i > 0 {
-                total += self.reference(" ", bold);
-            }
-            // « … » apart: the candidates of `view::text::ellipsize` end with it.
-            let (word, ellipsis) = match word.strip_suffix('…') {
-                Some(w) => (w, true),
-                None => (word, false),
-            };
-            if !word.is_empty() {
-                total += self.reference(word, bold);
-            }
-            if ellipsis {
-                total += self.reference("…", bold);
-            }
-        }
-        // The size `font` writes (one decimal).
-        total * (font_px * 10.0).round() / 10.0 / REFERENCE_PX
-    }
-}
+pub use crate::web::measure::{CanvasMeasure, font};
 
 /// Sets `ctx`'s font to `wanted` unless `current` (what this frame set last) is that already:
 /// setting a font parses it, and consecutive labels mostly share theirs.

@@ -1,0 +1,94 @@
+//! The exports module (`www/pkg-export`, `--no-default-features --features export`): what
+//! leaves a map and is not needed to show it, the SVG poster and the CSV, written from the
+//! document the map read and what its handle says (`csvRows`, `linkState`, `layoutPositions`…).
+//! A page fetches it at a visitor's first such export, so that neither writer is in the map's
+//! module every visitor downloads, nor in the converter a Markdown map waits for.
+
+use wasm_bindgen::prelude::*;
+
+use super::measure::CanvasMeasure;
+use super::types::load_from_page;
+use crate::interaction::MapState;
+use crate::interaction::url::UrlState;
+use crate::model::graph::MindGraph;
+use crate::view::scene::GroupText;
+use crate::view::svg;
+
+/// The CSV export of a map, written here rather than by the map's module, which only says
+/// what to write: `json` and `name` are what the map's `load`
+/// read, `rows` the indices of the contributions to write (`csvRows`), `levers` the nodes of
+/// the levers the rows are limited to (`csvLevers`; the node numbering of
+/// `MindGraph::from_motion`, the same here for the same document). The text of
+/// `model::export::contributions_csv` on the map's own motion (`MapState::csv_in_scope`); null
+/// if the document no longer loads or an index is out of range.
+#[wasm_bindgen(js_name = contributionsCsv)]
+pub fn contributions_csv(
+    json: &str,
+    name: &str,
+    rows: &[u32],
+    levers: Option<Vec<u32>>,
+) -> Option<String> {
+    let (loaded, _) = load_from_page(json, name, None, None);
+    let motion = loaded.motion.as_ref().filter(|_| !loaded.has_errors())?;
+    let rows: Vec<usize> = rows.iter().map(|&i| i as usize).collect();
+    if rows.iter().any(|&i| i >= motion.contributions.len()) {
+        return None;
+    }
+    let levers = match levers {
+        Some(nodes) => {
+            let graph = MindGraph::from_motion(motion);
+            let ids = graph.ids(motion);
+            let named: Option<Vec<String>> = nodes
+                .iter()
+                .map(|&n| ids.get(n as usize).cloned())
+                .collect();
+            Some(named?)
+        }
+        None => None,
+    };
+    Some(crate::model::export::contributions_csv(
+        motion,
+        &rows,
+        levers.as_deref(),
+    ))
+}
+
+/// The SVG poster of a map (the whole visible map), drawn here rather than by the map's module:
+/// `json` and `name` are what the map's `load` read, `state` its link state (`linkState`:
+/// unfolded levers, filters, search), `positions` its layout's (`layoutPositions`) for the
+/// width over height `aspect` (`layoutAspect`), `group_one`/`group_many` the words of a group's
+/// count in the page's language. The same SVG as the live map's poster
+/// (`MapState::mirror`); null if the document no longer loads or there is no document to
+/// measure text in.
+#[wasm_bindgen(js_name = posterSvg)]
+pub fn poster_svg(
+    json: &str,
+    name: &str,
+    state: &str,
+    positions: &[f32],
+    aspect: f32,
+    group_one: String,
+    group_many: String,
+) -> Option<String> {
+    let (loaded, _) = load_from_page(json, name, None, None);
+    let failed = loaded.has_errors();
+    let motion = loaded.motion.filter(|_| !failed)?;
+    let document = web_sys::window()?.document()?;
+    let mut measure = CanvasMeasure::in_document(&document).ok()?;
+    let group = GroupText {
+        one: group_one,
+        many: group_many,
+    };
+    let map = MapState::mirror(
+        motion,
+        &UrlState::decode(state),
+        positions,
+        aspect,
+        &group,
+        &mut measure,
+    );
+    Some(svg::render(
+        &map.poster_scene(&mut measure),
+        &map.motion().title,
+    ))
+}
