@@ -285,6 +285,17 @@ async fn exports_the_view_as_a_png_at_twice_its_css_size() {
         bytes.len()
     );
     assert_eq!(map.printable_lever().as_deref(), Some("a3-l1"));
+    // The print view's data, written by the exports module from the same document.
+    let print = carte_mentale::web::print_data(MOTION_JSON, "motion-2021.json", "a3-l1");
+    let lever = js_sys::Reflect::get(&print, &"leverId".into()).unwrap();
+    assert_eq!(lever.as_string().as_deref(), Some("a3-l1"));
+    let listed = js_sys::Reflect::get(&print, &"contributions".into()).unwrap();
+    assert_eq!(
+        js_sys::Array::from(&listed).length(),
+        2,
+        "the lever's two contributions"
+    );
+    assert!(carte_mentale::web::print_data(MOTION_JSON, "motion-2021.json", "a3").is_null());
     // The handle says which rows; the converter writes them from the same document.
     let rows = map.csv_rows();
     assert_eq!(rows.len(), 2, "the lever's two contributions");

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::MapState;
 use super::url::UrlState;
 use crate::model::export::contributions_csv;
+use crate::model::graph::MindGraph;
 use crate::model::links::is_http;
 use crate::model::{Contribution, Motion, NodeKind, SavedLayout, SavedPosition};
 use crate::view::Camera;
@@ -136,46 +137,9 @@ impl MapState {
     }
 
     /// The print view's data for a lever node or a « Non classées » group (`None` for any
-    /// other node).
+    /// other node): [`lever_print`] on this map's document.
     pub fn lever_print(&self, lever: u32) -> Option<LeverPrint> {
-        let node = self.graph.nodes.get(lever as usize)?;
-        let (axis, title, description) = match node.kind {
-            NodeKind::Lever { axis, lever: l } => {
-                let lv = &self.motion.axes[axis].levers[l];
-                (Some(axis), lv.title.clone(), lv.description.clone())
-            }
-            NodeKind::Unclassified { axis } => (axis, node.label.clone(), String::new()),
-            _ => return None,
-        };
-        let a = axis.map(|a| &self.motion.axes[a]);
-        let contributions = self
-            .graph
-            .contributions_of(lever)
-            .filter_map(|c| match self.graph.nodes[c as usize].kind {
-                NodeKind::Contribution { index } => Some(&self.motion.contributions[index]),
-                _ => None,
-            })
-            .map(|c| Contribution {
-                links: c
-                    .links
-                    .iter()
-                    .filter(|k| is_http(&k.href))
-                    .cloned()
-                    .collect(),
-                ..c.clone()
-            })
-            .collect();
-        Some(LeverPrint {
-            motion_id: self.motion.id.clone(),
-            motion: self.motion.title.clone(),
-            year: self.motion.year,
-            axis_id: a.map(|a| a.id.clone()).unwrap_or_default(),
-            axis: a.map(|a| a.title.clone()).unwrap_or_default(),
-            lever_id: self.id(lever).to_string(),
-            lever: title,
-            description,
-            contributions,
-        })
+        lever_print(&self.motion, &self.graph, &self.ids, lever)
     }
 
     /// A file name for an export: the motion's id (with its year when the id lacks it), for a
@@ -251,6 +215,54 @@ impl MapState {
         };
         scene::build(&self.graph, &self.layout, &camera, &view, measure)
     }
+}
+
+/// The print view's data for a lever node or a « Non classées » group of `motion`'s graph (`None`
+/// for any other node), `ids` the graph's node ids (`MindGraph::ids`). The exports module
+/// builds it from the document the map read; it needs no layout.
+pub fn lever_print(
+    motion: &Motion,
+    graph: &MindGraph,
+    ids: &[String],
+    lever: u32,
+) -> Option<LeverPrint> {
+    let node = graph.nodes.get(lever as usize)?;
+    let (axis, title, description) = match node.kind {
+        NodeKind::Lever { axis, lever: l } => {
+            let lv = &motion.axes[axis].levers[l];
+            (Some(axis), lv.title.clone(), lv.description.clone())
+        }
+        NodeKind::Unclassified { axis } => (axis, node.label.clone(), String::new()),
+        _ => return None,
+    };
+    let a = axis.map(|a| &motion.axes[a]);
+    let contributions = graph
+        .contributions_of(lever)
+        .filter_map(|c| match graph.nodes[c as usize].kind {
+            NodeKind::Contribution { index } => Some(&motion.contributions[index]),
+            _ => None,
+        })
+        .map(|c| Contribution {
+            links: c
+                .links
+                .iter()
+                .filter(|k| is_http(&k.href))
+                .cloned()
+                .collect(),
+            ..c.clone()
+        })
+        .collect();
+    Some(LeverPrint {
+        motion_id: motion.id.clone(),
+        motion: motion.title.clone(),
+        year: motion.year,
+        axis_id: a.map(|a| a.id.clone()).unwrap_or_default(),
+        axis: a.map(|a| a.title.clone()).unwrap_or_default(),
+        lever_id: ids.get(lever as usize)?.clone(),
+        lever: title,
+        description,
+        contributions,
+    })
 }
 
 impl MapState {

@@ -1,14 +1,17 @@
 //! The exports module (`www/pkg-export`, `--no-default-features --features export`): what
-//! leaves a map and is not needed to show it, the SVG poster and the CSV, written from the
-//! document the map read and what its handle says (`csvRows`, `linkState`, `layoutPositions`…).
+//! leaves a map and is not needed to show it, the SVG poster, the CSV and a lever's print view,
+//! written from the document the map read and what its handle says (`csvRows`, `linkState`,
+//! `layoutPositions`…).
 //! A page fetches it at a visitor's first such export, so that neither writer is in the map's
 //! module every visitor downloads, nor in the converter a Markdown map waits for.
 
 use wasm_bindgen::prelude::*;
 
 use super::measure::CanvasMeasure;
+use super::to_js;
 use super::types::load_from_page;
 use crate::interaction::MapState;
+use crate::interaction::export::lever_print;
 use crate::interaction::url::UrlState;
 use crate::model::graph::MindGraph;
 use crate::view::scene::GroupText;
@@ -91,4 +94,22 @@ pub fn poster_svg(
         &map.poster_scene(&mut measure),
         &map.motion().title,
     ))
+}
+
+/// A lever's print view as plain data (`{ motionId, motion, year, axisId, axis, leverId, lever,
+/// description, contributions }`, the contributions as in the JSON format with their http(s)
+/// links only), or null for an id that is not a lever nor a « Non classées » group: written
+/// from `json` and `name`, what the map's `load` read. No layout runs.
+#[wasm_bindgen(js_name = printData)]
+pub fn print_data(json: &str, name: &str, id: &str) -> JsValue {
+    let (loaded, _) = load_from_page(json, name, None, None);
+    let Some(motion) = loaded.motion.as_ref().filter(|_| !loaded.has_errors()) else {
+        return JsValue::NULL;
+    };
+    let graph = MindGraph::from_motion(motion);
+    let ids = graph.ids(motion);
+    ids.iter()
+        .position(|x| x == id)
+        .and_then(|n| lever_print(motion, &graph, &ids, n as u32))
+        .map_or(JsValue::NULL, |p| to_js(&p))
 }

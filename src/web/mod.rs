@@ -4,8 +4,8 @@
 //!   a map, and everything only it uses, split by job: `handle.rs` (create on a canvas, load,
 //!   size, camera, selection, destroy), `finding.rs` (search, filters, outline, keyboard node,
 //!   URL fragment), `snapshot.rs` (the one value the page renders, pushed after each change),
-//!   `panel.rs` (what the detail panel lists), `export.rs` (PNG; what the SVG and the CSV
-//!   take; print data), `events.rs` (DOM event wiring and the events sent to the page),
+//!   `panel.rs` (what the detail panel lists), `export.rs` (PNG; what the SVG, the CSV
+//!   and the print view take), `events.rs` (DOM event wiring and the events sent to the page),
 //!   `frame.rs` (the frame loop, running only while the map animates), `render.rs` (a scene
 //!   on a Canvas 2D context). With the `probes` feature (tests and benchmarks only; the public build leaves
 //!   it out), `probes.rs` adds hooks for tests and benchmarks, and `bench.rs` the layout
@@ -15,8 +15,9 @@
 //!   table into the project's JSON: built alone (`--no-default-features --features
 //!   authoring`) it is the small converter module (`www/pkg-lecteur`) a page fetches only for
 //!   such sources.
-//! - `exporter.rs` (feature `export`) writes two exports of a map from the document it read
-//!   and what its handle says: the SVG poster (`posterSvg`) and the CSV (`contributionsCsv`).
+//! - `exporter.rs` (feature `export`) writes the exports of a map from the document it read
+//!   and what its handle says: the SVG poster (`posterSvg`), the CSV (`contributionsCsv`) and
+//!   a lever's print view (`printData`).
 //!   Built alone (`--no-default-features --features export`) it is the exports module
 //!   (`www/pkg-export`) a page fetches at a visitor's first such export.
 //! - `measure.rs`: text widths from a canvas, for the map's labels and the poster's.
@@ -38,7 +39,7 @@ mod viewer;
 #[cfg(feature = "authoring")]
 pub use convert::convert_outline;
 #[cfg(feature = "export")]
-pub use exporter::{contributions_csv, poster_svg};
+pub use exporter::{contributions_csv, poster_svg, print_data};
 #[cfg(feature = "workbooks")]
 pub use studio::Studio;
 #[cfg(feature = "probes")]
@@ -47,7 +48,7 @@ pub use viewer::LayoutBench;
 pub use viewer::{CarteMentale, needs_converter};
 
 /// A value as a plain JS object (what the handle and `convertOutline` return).
-#[cfg(any(feature = "viewer", feature = "authoring"))]
+#[cfg(any(feature = "viewer", feature = "authoring", feature = "export"))]
 fn to_js<T: serde::Serialize>(v: &T) -> wasm_bindgen::JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(wasm_bindgen::JsValue::NULL)

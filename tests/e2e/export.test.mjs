@@ -237,6 +237,8 @@ test('the print view of a lever: titles and every contribution, as text, on A4',
   await menuButton(page).click();
   assert.equal(await item(page, 'print').isEnabled(), true, 'a contribution selected: its lever can be printed');
   await item(page, 'print').click();
+  // The exports module writes the print view's data: the frame comes once it is there.
+  await page.waitForFunction(() => window.__prints.length > 0);
   assert.deepEqual(await page.evaluate(() => window.__prints), [{ detail: 'a3-l2', frame: true }]);
   assert.equal(await page.evaluate(() => window.__printed), 1, 'print() was called on the frame');
   const view = await page.$eval('carte-mentale', (el) => {
@@ -314,9 +316,14 @@ test('hostile contribution text stays text in every export', async () => {
   assert.deepEqual(parsed.tags.filter((t) => !['svg', 'title', 'rect', 'g', 'path', 'circle', 'text'].includes(t)), []);
 
   // Print view: the text as text, no element from the data, only the http(s) link.
-  const printed = await page.$eval('carte-mentale', (el) => {
-    document.addEventListener('carte-mentale-print', (e) => e.preventDefault(), { once: true });
-    el.printLever('a3-l2');
+  const printed = await page.$eval('carte-mentale', async (el) => {
+    // The frame comes with the exports module; its event is the sign.
+    const shown = new Promise((resolve) => document.addEventListener('carte-mentale-print', (e) => {
+      e.preventDefault();
+      resolve();
+    }, { once: true }));
+    if (!el.printLever('a3-l2')) return null;
+    await shown;
     const doc = el.shadowRoot.querySelector('iframe.print-frame').contentDocument;
     return {
       quotes: [...doc.querySelectorAll('blockquote')].map((b) => b.textContent),

@@ -12,7 +12,7 @@ function fakeMap(printable = 'l1') {
   return {
     asked,
     printableLever: () => printable,
-    printData: (id) => (id === 'l1' ? DATA : null),
+    detail: (id) => (id === 'l1' ? { id, kind: 'lever' } : id === 'c1' ? { id, kind: 'contribution' } : null),
     citation: (id, lever, fragment, key) => {
       asked.push([id, lever, fragment, key]);
       return id === 'c1' ? { plain: '« Texte » — Ada, maire, Ivry (94), 2021', fragment: `cm.${key}=c1` } : null;
@@ -34,6 +34,10 @@ function fakeWindow(clipboard) {
 function fakeExporter() {
   const calls = [];
   const glue = {
+    printData: (text, name, id) => {
+      calls.push(['print', text, name, id]);
+      return id === 'l1' ? DATA : null;
+    },
     contributionsCsv: (text, name, rows, levers) => {
       calls.push([text, name, [...rows], levers && [...levers]]);
       return `id;texte\n${[...rows].map((r) => `c${r};${text}`).join('\n')}`;
@@ -57,12 +61,15 @@ function outputs(map, { lang = null, clipboard = null, source = { text: 'Doc', n
   return { out, host, shown, exporter };
 }
 
-test('printing: the lever in scope, in the element\'s language, each contribution cited with its link; a listener may keep the dialog closed', () => {
+test('printing: the lever in scope, in the element\'s language, written by the exports module from the loaded document, each contribution cited with its link; a listener may keep the dialog closed', async () => {
   const map = fakeMap();
-  const { out, host, shown } = outputs(map, { lang: ' EN-gb' });
+  const { out, host, shown, exporter } = outputs(map, { lang: ' EN-gb' });
   const events = [];
   host.addEventListener('carte-mentale-print', (e) => events.push([e.detail, e.cancelable, e.bubbles]));
-  assert.equal(out.printLever(), true);
+  assert.equal(out.printLever(), true, 'there is a lever to print: said at once');
+  assert.equal(shown.length, 0, 'the frame comes with the exports module');
+  assert.equal(await out.printing, true);
+  assert.deepEqual(exporter.calls, [['print', 'Doc', 'motion.json', 'l1']]);
   assert.equal(shown.length, 1);
   assert.equal(shown[0].data, DATA);
   assert.equal(shown[0].lang, 'en');
@@ -75,16 +82,29 @@ test('printing: the lever in scope, in the element\'s language, each contributio
   host.addEventListener('carte-mentale-print', (e) => e.preventDefault());
   host.removeAttribute('lang');
   assert.equal(out.printLever('l1'), true);
+  assert.equal(await out.printing, true);
   assert.equal(shown[1].lang, 'fr');
   assert.equal(shown[1].win.printed, 0, 'prevented: the frame is there, print() is not called');
 });
 
-test('printing without a lever, or without a map, does nothing', () => {
-  const { out, shown } = outputs(fakeMap(null));
+test('printing without a lever, or without a map, does nothing; nor does a map replaced before the exports module comes', async () => {
+  const { out, shown, exporter } = outputs(fakeMap(null));
   assert.equal(out.printLever(), false);
   assert.equal(out.printLever('inconnu'), false);
+  assert.equal(out.printLever('c1'), false, 'a contribution is not a lever');
   assert.equal(outputs(null).out.printLever('l1'), false);
   assert.deepEqual(shown, []);
+  assert.deepEqual(exporter.calls, [], 'nothing to print: the exports module is not fetched');
+  let map = fakeMap();
+  const replaced = outputs(null, {});
+  replaced.out.map = () => map;
+  assert.equal(replaced.out.printLever(), true);
+  map = fakeMap();
+  assert.equal(await replaced.out.printing, false, 'another map now: not printed');
+  assert.deepEqual(replaced.shown, []);
+  const failing = outputs(fakeMap(), { exporter: { load: async () => { throw new Error('offline'); } } });
+  assert.equal(failing.out.printLever(), true);
+  assert.equal(await failing.out.printing, false, 'the exports module could not be fetched');
 });
 
 test('a citation is copied with the link that reopens the map on it; refused or unknown, it says so', async () => {

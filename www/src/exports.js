@@ -99,20 +99,33 @@ export class Outputs {
 
   /**
    * Prints a lever (default: the one in scope of the selection) from a hidden frame, after a
-   * cancelable `carte-mentale-print` event. Returns whether there was a lever to print.
+   * cancelable `carte-mentale-print` event. Returns at once whether there is a lever to print;
+   * the exports module writes its data, so the frame comes once that module is there
+   * (`this.printing` resolves to whether it was shown).
    */
   printLever(id) {
     const map = this.map();
     const lever = id ?? map?.printableLever();
-    const data = map && lever ? map.printData(lever) : null;
-    if (!data) return false;
+    const source = this.source();
+    // A lever or a « Non classées » group: what the print view is for.
+    if (!map || !lever || !source || map.detail(lever)?.kind !== 'lever') return false;
+    const t = this.text();
     const lang = langOf(this.host.getAttribute('lang'));
-    const cite = (c) => {
-      const cited = this.#cite(map, c.id, data.leverId);
-      return cited ? citation.citationText(cited.c, cited.url) : null;
-    };
-    const win = this.print.show(this.root, data, this.text(), lang, cite);
-    if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
+    this.printing = this.exporter().then((glue) => {
+      if (this.map() !== map) return false;
+      const data = glue.printData(source.text, source.name, lever);
+      if (!data) return false;
+      const cite = (c) => {
+        const cited = this.#cite(map, c.id, data.leverId);
+        return cited ? citation.citationText(cited.c, cited.url) : null;
+      };
+      const win = this.print.show(this.root, data, t, lang, cite);
+      if (fire(this.host, 'carte-mentale-print', data.leverId, true)) win.print();
+      return true;
+    }, (err) => {
+      console.warn(t.exportFailed, err);
+      return false;
+    });
     return true;
   }
 }

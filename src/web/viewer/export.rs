@@ -1,7 +1,7 @@
-//! Exports, on the handle: the current view as a PNG at twice its CSS size, what the
-//! converter module needs to write the SVG poster of the whole map and the CSV of the
-//! contributions behind the selection, and the data of a lever's print view. The page turns the results into downloads and the print view
-//! (`www/src/exports.js`).
+//! Exports, on the handle: the current view as a PNG at twice its CSS size, and what the
+//! exports module needs to write the SVG poster of the whole map, the CSV of the contributions
+//! behind the selection and the print view of the lever in scope. The page turns the results
+//! into downloads and the print view (`www/src/exports.js`).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -115,14 +115,5 @@ impl CarteMentale {
         let inner = self.inner.borrow();
         let map = inner.map.as_ref()?;
         map.lever_in_scope().map(|n| map.id(n).to_string())
-    }
-
-    /// A lever's print view as plain data: `{ motionId, motion, year, axisId, axis, leverId,
-    /// lever, description, contributions }`, the contributions as in the JSON format (`{ id,
-    /// text, author, role, collectivity, department, year, label, levers, links }`, `links`
-    /// left out when there is none and holding http(s) links only), or null.
-    #[wasm_bindgen(js_name = printData)]
-    pub fn print_data(&self, id: &str) -> JsValue {
-        self.of_node(id, |m, n| m.lever_print(n))
     }
 }
