@@ -25,7 +25,7 @@ configureWasm(new URL('./pkg/carte_mentale_bg.wasm', import.meta.url), WASM_INTE
 /** SRI hash of pkg-lecteur/carte_mentale_bg.wasm, the converter (Markdown outlines, tables). */
 const CONVERTER_INTEGRITY = null;
 configureConverter(new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url), CONVERTER_INTEGRITY);
-/** SRI hash of pkg-export/carte_mentale_bg.wasm, the exports (SVG poster, CSV). */
+/** SRI hash of pkg-export/carte_mentale_bg.wasm, the exports (SVG poster, CSV, print view). */
 const EXPORTER_INTEGRITY = null;
 configureExporter(new URL('./pkg-export/carte_mentale_bg.wasm', import.meta.url), EXPORTER_INTEGRITY);
 

@@ -1,9 +1,9 @@
 //! The exports module (`www/pkg-export`, `--no-default-features --features export`): what
 //! leaves a map and is not needed to show it, the SVG poster, the CSV and a lever's print view,
 //! written from the document the map read and what its handle says (`csvRows`, `linkState`,
-//! `layoutPositions`…).
-//! A page fetches it at a visitor's first such export, so that neither writer is in the map's
-//! module every visitor downloads, nor in the converter a Markdown map waits for.
+//! `layoutPositions`…). A page fetches it at a visitor's first such export, so that none of
+//! this is in the map's module every visitor downloads, nor in the converter a Markdown map
+//! waits for.
 
 use wasm_bindgen::prelude::*;
 
@@ -17,13 +17,12 @@ use crate::model::graph::MindGraph;
 use crate::view::scene::GroupText;
 use crate::view::svg;
 
-/// The CSV export of a map, written here rather than by the map's module, which only says
-/// what to write: `json` and `name` are what the map's `load`
-/// read, `rows` the indices of the contributions to write (`csvRows`), `levers` the nodes of
-/// the levers the rows are limited to (`csvLevers`; the node numbering of
-/// `MindGraph::from_motion`, the same here for the same document). The text of
-/// `model::export::contributions_csv` on the map's own motion (`MapState::csv_in_scope`); null
-/// if the document no longer loads or an index is out of range.
+/// The CSV export of a map, written here rather than by the map's module, which only says what
+/// to write: `json` and `name` are what the map's `load` read, `rows` the indices of the
+/// contributions to write (`csvRows`), `levers` the nodes of the levers the rows are limited to
+/// (`csvLevers`; the node numbering of `MindGraph::from_motion`, the same here for the same
+/// document). The text of `model::export::contributions_csv` on the map's own motion
+/// (`MapState::csv_in_scope`); null if the document no longer loads or an index is out of range.
 #[wasm_bindgen(js_name = contributionsCsv)]
 pub fn contributions_csv(
     json: &str,

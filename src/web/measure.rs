@@ -1,5 +1,6 @@
 //! Text widths from a canvas: the measure the map's labels are laid out with, in the map's
-//! module (`viewer/`) and in the converter's, which draws the SVG poster with the same labels.
+//! module (`viewer/`) and in the exports module (`exporter.rs`), which draws the SVG poster
+//! with the same labels.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

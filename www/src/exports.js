@@ -3,10 +3,10 @@
 // file name; a lever printed from a hidden frame; a contribution's citation put on the
 // clipboard. Citations carry the link that reopens the map on the contribution.
 //
-// The SVG and the CSV are written by the exports module (pkg-export), fetched (with its hash) at
-// the first such export: the map's handle says what to write (its positions and link state,
-// the rows), the exports module reads the document the map loaded again and writes it, so that
-// the module every visitor downloads carries neither writer.
+// The SVG, the CSV and the print view's data are written by the exports module (pkg-export),
+// fetched (with its hash) at the first of them: the map's handle says what to write (its
+// positions and link state, the rows, the lever), the exports module reads the document the map
+// loaded again and writes it, so that the module every visitor downloads carries none of it.
 
 import { el, fire } from './dom.js';
 import { langOf } from './i18n.js';

@@ -4,7 +4,7 @@
 // The map's module reads JSON only: a Markdown outline or a contributions table goes first
 // through the converter (pkg-lecteur, `convertOutline`), a second module fetched the same way,
 // only by the pages that need it. A third, the exports (pkg-export: `posterSvg`,
-// `contributionsCsv`), comes at a visitor's first SVG or CSV export.
+// `contributionsCsv`, `printData`), comes at a visitor's first SVG, CSV or print view.
 
 const importGlue = () => import('../pkg/carte_mentale.js');
 const importConverterGlue = () => import('../pkg-lecteur/carte_mentale.js');
@@ -126,7 +126,7 @@ export function loadConverter() {
   return converterReady;
 }
 
-/** Resolves to the exports' glue module (`posterSvg`, `contributionsCsv`), instantiated once per page, like loadWasm. */
+/** Resolves to the exports' glue module (`posterSvg`, `contributionsCsv`, `printData`), instantiated once per page, like loadWasm. */
 export function loadExporter() {
   exporterReady ??= instantiate(importExporterGlue, exporterUrl ?? new URL('../pkg-export/carte_mentale_bg.wasm', import.meta.url),
     exporterIntegrity, () => { exporterReady = null; });

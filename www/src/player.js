@@ -340,7 +340,7 @@ export class Player {
     }
     result.diagnostics = [...warnings, ...(converted?.diagnostics ?? []), ...(result.diagnostics ?? [])];
     this.map = map;
-    // What the map read: the CSV export is written from it (`exports.js`).
+    // What the map read: the SVG, the CSV and the print view are written from it (`exports.js`).
     this.source = { text, name };
     this.#pending = this.#shown = null;
     // Events arrive while the map is inside one of its own calls: handle them once it has

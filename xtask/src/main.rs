@@ -185,8 +185,8 @@ fn ensure_browser() -> Result {
 
 /// Which module a wasm build is: the public map (the map handle only, JSON only; with the test
 /// probes or not), the converter (a Markdown outline and its table to JSON, fetched by a page
-/// only for such sources), the exports (the SVG poster and the CSV, fetched at a visitor's
-/// first such export), or the staff's (the studio's: everything, workbooks included).
+/// only for such sources), the exports (the SVG poster, the CSV and the print view, fetched at
+/// a visitor's first such export), or the staff's (the studio's: everything, workbooks included).
 #[derive(Clone, Copy, PartialEq)]
 enum Module {
     Public { probes: bool },
@@ -563,7 +563,7 @@ fn build(release: bool) -> Result<String> {
     )?;
     // The converter (www/pkg-lecteur): Markdown outlines and tables to JSON, on demand.
     build_wasm(release, Module::Converter, &root.join("www/pkg-lecteur"))?;
-    // The exports (www/pkg-export): the SVG poster and the CSV, on demand.
+    // The exports (www/pkg-export): the SVG poster, the CSV and the print view, on demand.
     build_wasm(release, Module::Export, &root.join("www/pkg-export"))?;
     // The studio's module (www/pkg-atelier): the workbook reader on top of the map's code.
     build_wasm(release, Module::Staff, &root.join("www/pkg-atelier"))?;
@@ -601,7 +601,7 @@ fn build(release: bool) -> Result<String> {
     let mut report = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
     // A JSON map's page downloads the first three; an outline's or a table's adds the converter;
-    // the exports module comes at a visitor's first SVG or CSV export.
+    // the exports module comes at a visitor's first SVG, CSV or print view.
     for rel in [
         "www/pkg/carte_mentale_bg.wasm",
         "www/pkg/carte_mentale.js",
@@ -964,7 +964,7 @@ fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
 ///   covers all the code (the loader then asks `fetch` to check the wasm against its hash);
 /// - `pkg/carte_mentale_bg.wasm` (the map: JSON only), `pkg-lecteur/carte_mentale_bg.wasm`
 ///   (the converter, fetched only for a Markdown outline or a table) and
-///   `pkg-export/carte_mentale_bg.wasm` (the SVG and CSV exports, fetched at the first one);
+///   `pkg-export/carte_mentale_bg.wasm` (the SVG, CSV and print exports, fetched at the first);
 ///   their hashes are in the entry too;
 /// - `integrity.json`: the SRI hashes (sha384) of the four;
 /// - the staff page `embed.html` (snippet with the hash, preview, options explained).
