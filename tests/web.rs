@@ -496,3 +496,36 @@ async fn hostile_inputs_at_ten_times_load_or_are_refused_in_the_browser() {
     map.destroy();
     c.remove();
 }
+
+/// What the handle returns reaches the page as it is: text with quotes, backslashes, line
+/// breaks, control characters and characters beyond the BMP, integers, scores, absent fields.
+#[wasm_bindgen_test]
+fn values_reach_the_page_as_they_are() {
+    let c = canvas();
+    let mut map = CarteMentale::new(c.clone()).unwrap();
+    let text = "« cité » \"entre guillemets\" \\ une barre\nune ligne\tune tabulation \u{1} 😀";
+    let json = format!(
+        r#"{{"format":"carte-mentale","version":1,"motion":{{"id":"m","title":"M","year":2021,"axes":[{{"id":"a1","title":"A","levers":[{{"id":"l1","title":"L"}}]}}],"contributions":[{{"id":"c1","text":{},"levers":["l1"],"department":"94","year":2021}},{{"id":"c2","text":"non classée","levers":[],"proposals":[{{"lever":"l1","score":0.4242424}}]}}]}}}}"#,
+        js_sys::JSON::stringify(&text.into()).unwrap()
+    );
+    let result = map.load(&json, "valeurs.json");
+    assert_eq!(field(&result, "ok"), true, "{}", messages(&result));
+    assert_eq!(field(&result, "contributions").as_f64(), Some(2.0));
+    let detail = map.detail("c1");
+    assert_eq!(field(&detail, "title").as_string().as_deref(), Some(text));
+    assert_eq!(field(&detail, "year").as_f64(), Some(2021.0));
+    assert_eq!(
+        field(&detail, "department").as_string().as_deref(),
+        Some("94")
+    );
+    assert!(
+        field(&detail, "role").is_undefined(),
+        "an absent field is left out"
+    );
+    let suggestions: js_sys::Array = field(&map.detail("c2"), "suggestions").dyn_into().unwrap();
+    let score = field(&suggestions.get(0), "score").as_f64().unwrap();
+    assert!((score - 0.424242).abs() < 1e-6, "{score}");
+    assert!(map.detail("inconnu").is_null());
+    map.destroy();
+    c.remove();
+}

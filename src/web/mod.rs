@@ -21,6 +21,7 @@
 //!   Built alone (`--no-default-features --features export`) it is the exports module
 //!   (`www/pkg-export`) a page fetches at a visitor's first such export.
 //! - `measure.rs`: text widths from a canvas, for the map's labels and the poster's.
+//! - `json.rs`: the values returned to the page, as JSON text that `JSON.parse` reads.
 //! - `studio.rs` (the studio's `Studio` handle) is in the staff's module only, with the
 //!   `workbooks` feature: `studio.html` loads that module, never the public map's.
 
@@ -47,9 +48,8 @@ pub use viewer::LayoutBench;
 #[cfg(feature = "viewer")]
 pub use viewer::{CarteMentale, needs_converter};
 
-/// A value as a plain JS object (what the handle and `convertOutline` return).
 #[cfg(any(feature = "viewer", feature = "authoring", feature = "export"))]
-fn to_js<T: serde::Serialize>(v: &T) -> wasm_bindgen::JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(wasm_bindgen::JsValue::NULL)
-}
+mod json;
+/// A value as a plain JS object (what the handle and the modules return).
+#[cfg(any(feature = "viewer", feature = "authoring", feature = "export"))]
+use json::to_js;
