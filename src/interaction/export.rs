@@ -72,11 +72,6 @@ impl MapState {
         (0..all).filter(|&i| wanted[i] && kept[i]).collect()
     }
 
-    /// Lever nodes the selection stands for: the lever, or the levers of the axis.
-    fn levers_in_scope_nodes(&self) -> Vec<u32> {
-        self.levers_under(self.view.selected)
-    }
-
     /// Lever nodes `node` stands for: the lever (or « Non classées » group), or the levers of
     /// the axis and its group.
     fn levers_under(&self, node: Option<u32>) -> Vec<u32> {
@@ -97,10 +92,11 @@ impl MapState {
             .map(|nodes| nodes.iter().map(|&n| self.id(n).to_string()).collect())
     }
 
-    /// The nodes of [`MapState::levers_in_scope`]'s levers (the numbering of
+    /// The nodes of [`MapState::levers_in_scope`]'s levers: those the selection stands for
+    /// (the lever, or the levers of the axis), groups left out (the numbering of
     /// `MindGraph::from_motion`, the same for any module that reads the same document).
     pub fn lever_nodes_in_scope(&self) -> Option<Vec<u32>> {
-        let nodes = self.levers_in_scope_nodes();
+        let nodes = self.levers_under(self.view.selected);
         (!nodes.is_empty()).then(|| {
             nodes
                 .into_iter()
@@ -266,7 +262,7 @@ pub fn lever_print(
 }
 
 impl MapState {
-    /// The layout's positions as the converter module takes them: `x, y` per node in the
+    /// The layout's positions as the exports module takes them: `x, y` per node in the
     /// graph's order, NaN for a hidden node.
     pub fn positions(&self) -> Vec<f32> {
         (0..self.graph.len() as u32)
@@ -283,7 +279,7 @@ impl MapState {
     /// A map of `motion`, the document a live map read, showing what the live map shows: the
     /// state of its link (`state`: unfolded levers, filters, search), its layout's `positions`
     /// ([`MapState::positions`]) for a layout of width over height `aspect`, its group words.
-    /// Its [`MapState::poster_scene`] is the live map's, so the converter module draws the SVG
+    /// Its [`MapState::poster_scene`] is the live map's, so the exports module draws the SVG
     /// poster and the map's module carries no SVG writer. No layout tick runs when the positions
     /// cover the nodes shown at load (the usual case: folding them back is rare).
     pub fn mirror(

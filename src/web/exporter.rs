@@ -13,9 +13,18 @@ use super::types::load_from_page;
 use crate::interaction::MapState;
 use crate::interaction::export::lever_print;
 use crate::interaction::url::UrlState;
+use crate::model::Motion;
 use crate::model::graph::MindGraph;
 use crate::view::scene::GroupText;
 use crate::view::svg;
+
+/// The motion of `json` (named `name`), read by the map's own load path; `None` if it has an
+/// error, as the map would have refused it.
+fn document(json: &str, name: &str) -> Option<Motion> {
+    let (loaded, _) = load_from_page(json, name, None, None);
+    let failed = loaded.has_errors();
+    loaded.motion.filter(|_| !failed)
+}
 
 /// The CSV export of a map, written here rather than by the map's module, which only says what
 /// to write: `json` and `name` are what the map's `load` read, `rows` the indices of the
@@ -30,8 +39,7 @@ pub fn contributions_csv(
     rows: &[u32],
     levers: Option<Vec<u32>>,
 ) -> Option<String> {
-    let (loaded, _) = load_from_page(json, name, None, None);
-    let motion = loaded.motion.as_ref().filter(|_| !loaded.has_errors())?;
+    let motion = &document(json, name)?;
     let rows: Vec<usize> = rows.iter().map(|&i| i as usize).collect();
     if rows.iter().any(|&i| i >= motion.contributions.len()) {
         return None;
@@ -72,11 +80,9 @@ pub fn poster_svg(
     group_one: String,
     group_many: String,
 ) -> Option<String> {
-    let (loaded, _) = load_from_page(json, name, None, None);
-    let failed = loaded.has_errors();
-    let motion = loaded.motion.filter(|_| !failed)?;
-    let document = web_sys::window()?.document()?;
-    let mut measure = CanvasMeasure::in_document(&document).ok()?;
+    let motion = document(json, name)?;
+    let page = web_sys::window()?.document()?;
+    let mut measure = CanvasMeasure::in_document(&page).ok()?;
     let group = GroupText {
         one: group_one,
         many: group_many,
@@ -101,8 +107,7 @@ pub fn poster_svg(
 /// from `json` and `name`, what the map's `load` read. No layout runs.
 #[wasm_bindgen(js_name = printData)]
 pub fn print_data(json: &str, name: &str, id: &str) -> JsValue {
-    let (loaded, _) = load_from_page(json, name, None, None);
-    let Some(motion) = loaded.motion.as_ref().filter(|_| !loaded.has_errors()) else {
+    let Some(motion) = &document(json, name) else {
         return JsValue::NULL;
     };
     let graph = MindGraph::from_motion(motion);

@@ -614,7 +614,8 @@ fn build(release: bool) -> Result<String> {
         let path = root.join(rel);
         // The loader is a source file: measured, not written beside.
         let sizes = if rel.starts_with("www/pkg") {
-            compress::precompress(&path)?
+            compress::precompress(&path)?;
+            compress::Sizes::written(&path)?
         } else {
             compress::Sizes::of(&fs::read(&path).map_err(|e| format!("{rel}: {e}"))?)
         };

@@ -23,7 +23,7 @@ impl CarteMentale {
     }
 
     /// The rows of the CSV export: the indices (in the document's order) of the contributions
-    /// behind the selection (or all of them), filters applied. The converter module writes the
+    /// behind the selection (or all of them), filters applied. The exports module writes the
     /// CSV (`contributionsCsv`), so that the map's module carries no CSV writer. Empty before a
     /// map is loaded.
     #[wasm_bindgen(js_name = csvRows)]
@@ -38,14 +38,14 @@ impl CarteMentale {
     }
 
     /// The levers the CSV's rows are limited to (a lever or an axis is selected), as node
-    /// indices, which the converter names from the same document; else null.
+    /// indices, which the exports module names from the same document; else null.
     #[wasm_bindgen(js_name = csvLevers)]
     pub fn csv_levers(&self) -> Option<Vec<u32>> {
         let inner = self.inner.borrow();
         inner.map.as_ref()?.lever_nodes_in_scope()
     }
 
-    /// What the SVG poster needs besides the document, for the converter module, which draws
+    /// What the SVG poster needs besides the document, for the exports module, which draws
     /// it (`posterSvg`): the layout's positions (`x, y` per node, NaN for a hidden one). With
     /// [`CarteMentale::link_state`] and [`CarteMentale::layout_aspect`]. Empty before a map is
     /// loaded.
