@@ -1,13 +1,11 @@
 //! The filters: which contributions pass them (judged once per change), the counts the map
 //! shows, and the values each filter can take.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::MapState;
 use crate::model::NodeKind;
-use crate::model::order;
+use crate::model::order::{self, StrIndex};
 use crate::model::search::Filters;
 use crate::model::text::fold;
 
@@ -116,15 +114,23 @@ impl MapState {
         let mut roles: Vec<(String, &str)> = Vec::new();
         let mut labels: Vec<u32> = Vec::new();
         // Each lever's axis, found once (not by a scan of the motion per contribution).
-        let mut axis_of: HashMap<&str, usize> = HashMap::new();
+        let mut lever_ids = Vec::new();
+        let mut lever_axis = Vec::new();
         for (a, axis) in m.axes.iter().enumerate() {
             for lever in &axis.levers {
-                axis_of.entry(lever.id.as_str()).or_insert(a);
+                lever_ids.push(lever.id.as_str());
+                lever_axis.push(a);
             }
         }
+        // The first lever of an id wins.
+        let axis_of = StrIndex::new(lever_ids);
         for c in &m.contributions {
             let mut seen = Vec::new();
-            for &a in c.levers.iter().filter_map(|l| axis_of.get(l.as_str())) {
+            for a in c
+                .levers
+                .iter()
+                .filter_map(|l| Some(lever_axis[axis_of.first(l)? as usize]))
+            {
                 if !seen.contains(&a) {
                     seen.push(a);
                     axes[a].count += 1;

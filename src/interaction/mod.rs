@@ -32,6 +32,7 @@ use nav::KeyboardNav;
 use search::Finder;
 
 use crate::layout::Layout;
+use crate::model::order::StrIndex;
 use crate::model::search::{Filters, SearchIndex};
 use crate::model::{LinkKind, MindGraph, Motion, NodeKind, SavedLayout, SavedPosition};
 use crate::view::scene::{self, Scene, ViewState};
@@ -557,14 +558,11 @@ fn saved_positions(
     if saved.engine != crate::layout::ENGINE || !(saved.aspect.is_finite() && saved.aspect > 0.0) {
         return None;
     }
-    let index: std::collections::HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
+    // A repeated id takes the last node's place.
+    let index = StrIndex::new(ids.iter().map(String::as_str).collect());
     let mut positions = vec![None; ids.len()];
     for SavedPosition(id, x, y) in &saved.positions {
-        if let Some(&i) = index.get(id.as_str())
+        if let Some(i) = index.last(id).map(|i| i as usize)
             && x.is_finite()
             && y.is_finite()
         {

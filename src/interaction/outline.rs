@@ -1,7 +1,7 @@
 //! The map as a tree for the page (the outline its ARIA tree mirrors) and as a link (the
 //! state a URL fragment carries).
 
-use std::collections::HashMap;
+use crate::model::order::StrIndex;
 
 use serde::Serialize;
 
@@ -59,23 +59,17 @@ impl MapState {
     /// ignored), filters, search, then the selection, which the camera goes to. Linear in the
     /// map and the state, however many ids a crafted link lists.
     pub fn apply_url_state(&mut self, state: &UrlState) {
-        let by_id: HashMap<&str, u32> = (0..self.graph.len() as u32)
-            .rev()
-            .map(|i| (self.id(i), i))
-            .collect();
+        // A node's index is its place in `by_id`; the first node of an id wins.
+        let by_id = StrIndex::new((0..self.graph.len() as u32).map(|i| self.id(i)).collect());
         let mut wanted = vec![false; self.graph.len()];
         for id in &state.unfolded {
-            if let Some(&n) = by_id.get(id.as_str())
+            if let Some(n) = by_id.first(id)
                 && self.graph.nodes[n as usize].level == 2
             {
                 wanted[n as usize] = true;
             }
         }
-        let selected = state
-            .selected
-            .as_deref()
-            .and_then(|id| by_id.get(id).copied());
-        drop(by_id);
+        let selected = state.selected.as_deref().and_then(|id| by_id.first(id));
         for i in 0..self.graph.len() as u32 {
             if self.graph.nodes[i as usize].level == 2
                 && self.view.unfolded[i as usize] != wanted[i as usize]

@@ -189,7 +189,7 @@ pub fn plan(graph: &MindGraph, host: &[u32], aspect: f32) -> Plan {
 }
 
 pub fn polar(r: f32, angle: f32) -> [f32; 2] {
-    [r * libm::cosf(angle), r * libm::sinf(angle)]
+    [r * super::trig::cos(angle), r * super::trig::sin(angle)]
 }
 
 /// Planned place of a motion, axis or lever (contributions: the origin).
@@ -477,7 +477,7 @@ pub fn place_contributions(
     // Slots already in use per host; for the inner strands, the next free bead of each
     // (host, other lever) strand.
     let mut used: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut strands = Strands::default();
+    let mut strands = Strands::new(n);
     for i in 0..n {
         if visible[i] && !is_new[i] && graph.nodes[i].level == 3 && host[i] != NONE {
             let h = host[i] as usize;
@@ -561,22 +561,23 @@ pub fn place_contributions(
 /// laid out on the straight line from its host towards that lever, inside the lever ring, a
 /// bead every [`SPACING`]. Its two links then run along one line: two strands cross only where
 /// their levers interleave around the ring, and a strand crosses no link of its host's petal.
-/// Keyed by (host, other lever): the next free bead.
-#[derive(Default)]
+/// Each host's strands are all placed at once ([`Strands::place`]), after the beads already in
+/// use are known ([`Strands::taken`]).
 struct Strands {
-    next: std::collections::HashMap<(u32, u32), u32>,
-    /// The other levers of the strands each host already has.
-    of_host: std::collections::HashMap<u32, Vec<u32>>,
+    /// Per host node: (other lever, bead) of each bead in use, in no order.
+    used: Vec<Vec<(u32, u32)>>,
 }
 
 impl Strands {
+    fn new(nodes: usize) -> Self {
+        Strands {
+            used: vec![Vec::new(); nodes],
+        }
+    }
+
     /// Bead `bead` of the strand from `host` towards `lever` is in use.
     fn taken(&mut self, host: u32, lever: u32, bead: u32) {
-        let next = self.next.entry((host, lever)).or_insert_with(|| {
-            self.of_host.entry(host).or_default().push(lever);
-            0
-        });
-        *next = (*next).max(bead + 1);
+        self.used[host as usize].push((lever, bead));
     }
 
     /// Places `members` of `host` (in order) on their strands; returns those that find no
@@ -596,9 +597,10 @@ impl Strands {
         near: f32,
     ) -> Vec<u32> {
         let p = positions[host as usize];
+        let used = std::mem::take(&mut self.used[host as usize]);
         // Every strand of this host, old and new, by direction.
         let mut targets: Vec<u32> = members.iter().filter_map(|&c| other_lever(c)).collect();
-        targets.extend(self.of_host.get(&host).into_iter().flatten());
+        targets.extend(used.iter().map(|u| u.0));
         crate::model::order::sort_u32(&mut targets);
         targets.dedup();
         let mut geometry: Vec<(f32, u32, [f32; 2], f32)> = targets
@@ -630,11 +632,18 @@ impl Strands {
             let first = if gap >= std::f32::consts::PI {
                 FIRST_ROW
             } else {
-                FIRST_ROW.max(SPACING / (2.0 * libm::sinf(gap * 0.5)).max(f32::MIN_POSITIVE))
+                FIRST_ROW.max(SPACING / (2.0 * super::trig::sin(gap * 0.5)).max(f32::MIN_POSITIVE))
             };
             strand.push((t, u, first, 0.5 * d.min(near)));
         }
         crate::model::order::sort_by_key(&mut strand, |s| u128::from(s.0));
+        // The next free bead of each strand.
+        let mut next = vec![0u32; strand.len()];
+        for &(t, bead) in &used {
+            if let Ok(j) = strand.binary_search_by_key(&t, |s| s.0) {
+                next[j] = next[j].max(bead + 1);
+            }
+        }
         let mut overflow = Vec::new();
         for &c in members {
             let Some(t) = other_lever(c) else {
@@ -646,7 +655,7 @@ impl Strands {
                 continue;
             };
             let (_, u, first, last) = strand[j];
-            let next = self.next.entry((host, t)).or_insert(0);
+            let next = &mut next[j];
             let d = first + *next as f32 * SPACING;
             let at = [p[0] + u[0] * d, p[1] + u[1] * d];
             if d > last || libm::hypotf(at[0], at[1]) < min_radius {

@@ -10,6 +10,7 @@
 //! motion behind it.
 
 use super::Motion;
+use super::order::StrIndex;
 
 /// What a node of the map stands for (indices into the [`Motion`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +81,9 @@ impl MindGraph {
     pub fn from_motion(motion: &Motion) -> Self {
         let mut g = MindGraph::default();
         g.push(NodeKind::Motion, 0, None, None, &motion.title);
-        let mut lever_index = std::collections::HashMap::new();
+        // Each lever's node and axis, in the order of `lever_ids`.
+        let mut lever_ids = Vec::new();
+        let mut lever_at = Vec::new();
         let axis_base = 1u32;
         for (a, axis) in motion.axes.iter().enumerate() {
             g.push(NodeKind::Axis { axis: a }, 1, Some(a), Some(0), &axis.title);
@@ -97,32 +100,31 @@ impl MindGraph {
                     &lever.title,
                 );
                 g.link(parent, id, LinkKind::AxisLever);
-                lever_index.insert(lever.id.as_str(), (id, a));
+                lever_ids.push(lever.id.as_str());
+                lever_at.push((id, a));
             }
         }
+        // A repeated id names its last lever.
+        let lever_index = StrIndex::new(lever_ids);
         let targets: Vec<Vec<(u32, usize)>> = motion
             .contributions
             .iter()
             .map(|c| {
                 c.levers
                     .iter()
-                    .filter_map(|l| lever_index.get(l.as_str()).copied())
+                    .filter_map(|l| Some(lever_at[lever_index.last(l)? as usize]))
                     .collect()
             })
             .collect();
         // The « Non classées » groups: per axis named by an unclassified contribution (slot
         // `a`), and the motion's (slot `axes.len()`).
-        let axis_index: std::collections::HashMap<&str, usize> = motion
-            .axes
-            .iter()
-            .enumerate()
-            .map(|(a, axis)| (axis.id.as_str(), a))
-            .collect();
+        let axis_index = StrIndex::new(motion.axes.iter().map(|a| a.id.as_str()).collect());
         let group_slot = |c: usize| {
             motion.contributions[c]
                 .axis
                 .as_deref()
-                .and_then(|a| axis_index.get(a).copied())
+                .and_then(|a| axis_index.last(a))
+                .map(|a| a as usize)
                 .unwrap_or(motion.axes.len())
         };
         let mut group_size = vec![0usize; motion.axes.len() + 1];
@@ -175,22 +177,28 @@ impl MindGraph {
     /// motion's) or `<axis id>-non-classees`, with `-2`, `-3`… added if an id of the motion
     /// already says so.
     pub fn ids(&self, motion: &Motion) -> Vec<String> {
-        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut ids: Vec<String> = self
             .nodes
             .iter()
-            .map(|n| {
-                let id = match n.kind {
-                    NodeKind::Motion => motion.id.clone(),
-                    NodeKind::Axis { axis } => motion.axes[axis].id.clone(),
-                    NodeKind::Lever { axis, lever } => motion.axes[axis].levers[lever].id.clone(),
-                    NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
-                    NodeKind::Unclassified { .. } => return String::new(),
-                };
-                taken.insert(id.clone());
-                id
+            .map(|n| match n.kind {
+                NodeKind::Motion => motion.id.clone(),
+                NodeKind::Axis { axis } => motion.axes[axis].id.clone(),
+                NodeKind::Lever { axis, lever } => motion.axes[axis].levers[lever].id.clone(),
+                NodeKind::Contribution { index } => motion.contributions[index].id.clone(),
+                NodeKind::Unclassified { .. } => String::new(),
             })
             .collect();
+        // The groups' ids (at most one per axis, and the motion's), kept apart until all are
+        // made: `taken` borrows the others.
+        let mut made: Vec<(usize, String)> = Vec::new();
+        let taken = StrIndex::new(
+            self.nodes
+                .iter()
+                .zip(&ids)
+                .filter(|(n, _)| !matches!(n.kind, NodeKind::Unclassified { .. }))
+                .map(|(_, id)| id.as_str())
+                .collect(),
+        );
         for (i, n) in self.nodes.iter().enumerate() {
             if let NodeKind::Unclassified { axis } = n.kind {
                 let base = match axis {
@@ -199,13 +207,15 @@ impl MindGraph {
                 };
                 let mut id = base.clone();
                 let mut k = 2;
-                while taken.contains(&id) {
+                while taken.contains(&id) || made.iter().any(|(_, m)| *m == id) {
                     id = format!("{base}-{k}");
                     k += 1;
                 }
-                taken.insert(id.clone());
-                ids[i] = id;
+                made.push((i, id));
             }
+        }
+        for (i, id) in made {
+            ids[i] = id;
         }
         ids
     }

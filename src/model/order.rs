@@ -320,6 +320,67 @@ pub fn sort_by_num_then_str<T>(v: &mut [T], num: impl Fn(&T) -> u64, text: impl 
     apply(v, &permutation(keys));
 }
 
+/// Strings looked up by value, in O(log n) each after one sort: what a `HashMap<&str, usize>`
+/// from each key to its index gives, without compiling the hash table's code for each key and
+/// value type (about 1 KB of wasm each, besides the table's own), and with no hash an input
+/// could be written to collide on. Values live beside the keys, in vectors indexed the same.
+pub struct StrIndex<'a> {
+    keys: Vec<&'a str>,
+    /// The indices of `keys` in byte order, equal strings by index.
+    order: Vec<u32>,
+}
+
+impl<'a> StrIndex<'a> {
+    pub fn new(keys: Vec<&'a str>) -> Self {
+        let order = str_order(&keys);
+        StrIndex { keys, order }
+    }
+
+    /// The key at index `i`.
+    pub fn key(&self, i: usize) -> &'a str {
+        self.keys[i]
+    }
+
+    /// The positions in `order` of the keys equal to `s`.
+    fn span(&self, s: &str) -> std::ops::Range<usize> {
+        let start = self.order.partition_point(|&i| self.keys[i as usize] < s);
+        let len = self.order[start..].partition_point(|&i| self.keys[i as usize] == s);
+        start..start + len
+    }
+
+    /// The index of the first key equal to `s` (what `entry(s).or_insert(i)` keeps).
+    pub fn first(&self, s: &str) -> Option<u32> {
+        let span = self.span(s);
+        (!span.is_empty()).then(|| self.order[span.start])
+    }
+
+    /// The index of the last key equal to `s` (what `insert(s, i)` in order keeps).
+    pub fn last(&self, s: &str) -> Option<u32> {
+        let span = self.span(s);
+        (!span.is_empty()).then(|| self.order[span.end - 1])
+    }
+
+    pub fn contains(&self, s: &str) -> bool {
+        !self.span(s).is_empty()
+    }
+
+    /// How many keys equal `s`.
+    pub fn count(&self, s: &str) -> usize {
+        self.span(s).len()
+    }
+
+    /// For each key, whether an earlier key equals it.
+    pub fn repeats(&self) -> Vec<bool> {
+        let mut repeat = vec![false; self.keys.len()];
+        for w in self.order.windows(2) {
+            if self.keys[w[0] as usize] == self.keys[w[1] as usize] {
+                repeat[w[1] as usize] = true;
+            }
+        }
+        repeat
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,5 +624,41 @@ mod tests {
         );
         let json = serde_json::to_string(&Set::from(["b".to_string(), "a".to_string()])).unwrap();
         assert_eq!(json, r#"["a","b"]"#);
+    }
+
+    #[test]
+    fn str_index_answers_as_a_hash_map_would() {
+        use std::collections::HashMap;
+        for (n, modulo) in [(0, 1), (1, 1), (40, 7), (500, 60), (500, 5000)] {
+            let texts: Vec<String> = numbers(n, 11, modulo)
+                .into_iter()
+                .map(|x| format!("id{x}"))
+                .collect();
+            let keys: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let index = StrIndex::new(keys.clone());
+            let (mut first, mut last, mut count) = (HashMap::new(), HashMap::new(), HashMap::new());
+            let mut seen = std::collections::HashSet::new();
+            let mut repeats = Vec::new();
+            for (i, &k) in keys.iter().enumerate() {
+                first.entry(k).or_insert(i as u32);
+                last.insert(k, i as u32);
+                *count.entry(k).or_insert(0) += 1;
+                repeats.push(!seen.insert(k));
+            }
+            assert_eq!(index.repeats(), repeats);
+            for probe in (0..modulo + 3)
+                .map(|x| format!("id{x}"))
+                .chain(["".into(), "i".into()])
+            {
+                let p = probe.as_str();
+                assert_eq!(index.first(p), first.get(p).copied(), "{p}");
+                assert_eq!(index.last(p), last.get(p).copied(), "{p}");
+                assert_eq!(index.count(p), count.get(p).copied().unwrap_or(0), "{p}");
+                assert_eq!(index.contains(p), first.contains_key(p), "{p}");
+            }
+            for (i, &k) in keys.iter().enumerate() {
+                assert_eq!(index.key(i), k);
+            }
+        }
     }
 }

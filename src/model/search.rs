@@ -2,9 +2,7 @@
 //! median dot of inclusive writing (« elu » finds « élu·es », « numerique » finds « numérique »,
 //! « coeur » finds « cœur »), and filters that combine.
 
-use std::collections::{HashMap, HashSet};
-
-use crate::model::order::Set;
+use crate::model::order::{Set, StrIndex};
 
 use super::graph::MindGraph;
 use super::order;
@@ -153,26 +151,30 @@ impl Filters {
 /// field (a link may carry thousands of values; nothing is folded or searched per row).
 struct Matcher<'a> {
     filters: &'a Filters,
-    /// Lever id → is its axis wanted?
-    lever_wanted: HashMap<&'a str, bool>,
-    roles: HashSet<String>,
+    /// The levers' ids, and whether each one's axis is wanted (the first lever of an id wins,
+    /// as in `Motion::lever`). Empty when no axis is asked for.
+    levers: StrIndex<'a>,
+    wanted: Vec<bool>,
+    roles: Set<String>,
 }
 
 impl<'a> Matcher<'a> {
     fn new(filters: &'a Filters, motion: &'a Motion) -> Matcher<'a> {
-        let mut lever_wanted = HashMap::new();
+        let mut ids = Vec::new();
+        let mut wanted = Vec::new();
         if !filters.axes.is_empty() {
             for axis in &motion.axes {
-                let wanted = filters.axes.contains(&axis.id);
+                let axis_wanted = filters.axes.contains(&axis.id);
                 for lever in &axis.levers {
-                    // The first lever of an id wins, as in `Motion::lever`.
-                    lever_wanted.entry(lever.id.as_str()).or_insert(wanted);
+                    ids.push(lever.id.as_str());
+                    wanted.push(axis_wanted);
                 }
             }
         }
         Matcher {
             filters,
-            lever_wanted,
+            levers: StrIndex::new(ids),
+            wanted,
             roles: filters.roles.iter().map(|r| fold(r)).collect(),
         }
     }
@@ -180,9 +182,11 @@ impl<'a> Matcher<'a> {
     fn keeps(&self, c: &Contribution) -> bool {
         let f = self.filters;
         let axis_ok = f.axes.is_empty()
-            || c.levers
-                .iter()
-                .any(|l| self.lever_wanted.get(l.as_str()) == Some(&true));
+            || c.levers.iter().any(|l| {
+                self.levers
+                    .first(l)
+                    .is_some_and(|i| self.wanted[i as usize])
+            });
         let year_ok = f.years.is_empty() || c.year.is_some_and(|y| f.years.contains(&y));
         let dep_ok = f.departments.is_empty()
             || c.department

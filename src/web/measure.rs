@@ -2,9 +2,6 @@
 //! module (`viewer/`) and in the exports module (`exporter.rs`), which draws the SVG poster
 //! with the same labels.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
@@ -30,7 +27,9 @@ pub fn font(px: f32, bold: bool) -> String {
 /// never measured narrower than it is drawn).
 ///
 /// Cached by a bounded key: a 64-bit hash of (word, weight) and the word's length, never the
-/// text itself. Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
+/// text itself, in a table of [`CACHE_SLOTS`] where a word takes the slot its hash names (a
+/// word whose slot another took is measured again: a collision costs a measure, never a
+/// search, whatever the text). Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
 /// longer ones are cut the same way here too.
 ///
 /// Each weight is measured on a canvas of its own, never drawn on nor resized (either would
@@ -39,7 +38,8 @@ pub fn font(px: f32, bold: bool) -> String {
 pub struct CanvasMeasure {
     /// Regular, bold.
     ctx: [CanvasRenderingContext2d; 2],
-    cache: HashMap<(u64, usize), f32>,
+    /// (hash, length, width) per slot, made at the first measure; length 0: empty.
+    cache: Vec<(u64, u32, f32)>,
     /// Whether each context has its reference font yet.
     font_set: [bool; 2],
 }
@@ -47,15 +47,24 @@ pub struct CanvasMeasure {
 /// The size words are measured at.
 const REFERENCE_PX: f32 = 100.0;
 
-/// Entries kept before the cache starts over (about 16 bytes each).
-const CACHE_ENTRIES: usize = 20_000;
+/// Slots of the cache (16 bytes each: 256 KB), a power of two.
+const CACHE_SLOTS: usize = 1 << 14;
+
+/// FNV-1a, 64 bits, of the word's bytes and its weight.
+fn word_hash(word: &str, bold: bool) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes().iter().chain([&u8::from(bold)]) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
 
 impl CanvasMeasure {
     /// `ctx`: two contexts of canvases nothing else uses (regular, bold).
     pub fn new(ctx: [CanvasRenderingContext2d; 2]) -> Self {
         CanvasMeasure {
             ctx,
-            cache: HashMap::new(),
+            cache: Vec::new(),
             font_set: [false; 2],
         }
     }
@@ -75,14 +84,15 @@ impl CanvasMeasure {
 
     /// The width of `word` at [`REFERENCE_PX`].
     fn reference(&mut self, word: &str, bold: bool) -> f32 {
-        let mut h = DefaultHasher::new();
-        (word, bold).hash(&mut h);
-        let key = (h.finish(), word.len());
-        if let Some(w) = self.cache.get(&key) {
-            return *w;
+        let (hash, len) = (word_hash(word, bold), word.len() as u32);
+        if self.cache.is_empty() {
+            self.cache = vec![(0, 0, 0.0); CACHE_SLOTS];
         }
-        if self.cache.len() > CACHE_ENTRIES {
-            self.cache.clear();
+        // The high bits: FNV's low bits mix least.
+        let slot = (hash >> (64 - CACHE_SLOTS.trailing_zeros())) as usize;
+        let (h, l, w) = self.cache[slot];
+        if h == hash && l == len && len > 0 {
+            return w;
         }
         let k = usize::from(bold);
         if !self.font_set[k] {
@@ -93,7 +103,7 @@ impl CanvasMeasure {
             .measure_text(word)
             .map(|m| m.width() as f32)
             .unwrap_or(word.len() as f32 * REFERENCE_PX * 0.6);
-        self.cache.insert(key, w);
+        self.cache[slot] = (hash, len, w);
         w
     }
 }

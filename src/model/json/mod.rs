@@ -8,7 +8,7 @@
 mod read;
 pub mod value;
 
-use std::collections::{HashMap, HashSet};
+use crate::model::order::StrIndex;
 
 use serde::Serialize;
 
@@ -139,13 +139,16 @@ fn refuse(input: &str, mut errors: Vec<(usize, String)>, d: &mut Vec<Diagnostic>
 /// (keys and values, as written between their quotes), found in one pass over a document already
 /// read. Diagnostics look their place up here instead of searching the input.
 struct Places<'a> {
-    strings: HashMap<&'a str, (usize, usize)>,
+    strings: StrIndex<'a>,
+    /// The opening quote of each string of `strings`, in the same order.
+    at: Vec<usize>,
 }
 
 impl<'a> Places<'a> {
     fn new(input: &'a str) -> Places<'a> {
         let b = input.as_bytes();
-        let mut strings: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut strings: Vec<&str> = Vec::new();
+        let mut at = Vec::new();
         let mut i = 0;
         while i < b.len() {
             if b[i] != b'"' {
@@ -159,24 +162,27 @@ impl<'a> Places<'a> {
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
             let close = i.min(b.len());
-            strings
-                .entry(&input[open + 1..close])
-                .and_modify(|e| e.1 = open)
-                .or_insert((open, open));
+            strings.push(&input[open + 1..close]);
+            at.push(open);
             i = close + 1;
         }
-        Places { strings }
+        Places {
+            strings: StrIndex::new(strings),
+            at,
+        }
     }
 
     /// Where the string `s` is first written (at its opening quote), escaped as the writer
     /// escapes it.
     fn first(&self, s: &str) -> Option<usize> {
-        self.strings.get(value::escape(s).as_str()).map(|e| e.0)
+        let i = self.strings.first(value::escape(s).as_str())?;
+        Some(self.at[i as usize])
     }
 
     /// Where the string `s` is last written.
     fn last(&self, s: &str) -> Option<usize> {
-        self.strings.get(value::escape(s).as_str()).map(|e| e.1)
+        let i = self.strings.last(value::escape(s).as_str())?;
+        Some(self.at[i as usize])
     }
 }
 
@@ -332,14 +338,7 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
             "aucun axe : la motion doit avoir au moins un axe".into(),
         );
     }
-    let mut ids: HashSet<&str> = HashSet::new();
-    let mut levers: HashSet<&str> = HashSet::new();
-    // Ids used more than once, in order of their second use.
-    let mut dup: Vec<&str> = Vec::new();
     for axis in &m.axes {
-        if !ids.insert(&axis.id) {
-            dup.push(&axis.id);
-        }
         if axis.title.trim().is_empty() {
             f.error(
                 places.first(&axis.id),
@@ -353,21 +352,12 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
             );
         }
         for lever in &axis.levers {
-            if !ids.insert(&lever.id) {
-                dup.push(&lever.id);
-            }
-            levers.insert(&lever.id);
             if lever.title.trim().is_empty() {
                 f.error(
                     places.first(&lever.id),
                     format!("le levier « {} » n'a pas de titre", lever.id),
                 );
             }
-        }
-    }
-    for c in &m.contributions {
-        if !ids.insert(&c.id) {
-            dup.push(&c.id);
         }
     }
     let all_ids = std::iter::once(m.id.as_str())
@@ -397,15 +387,31 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
             ),
         );
     }
+    // Every id of an axis, lever and contribution, in the order they are written.
+    let ids = StrIndex::new(
+        m.axes
+            .iter()
+            .flat_map(|a| std::iter::once(&a.id).chain(a.levers.iter().map(|l| &l.id)))
+            .chain(m.contributions.iter().map(|c| &c.id))
+            .map(String::as_str)
+            .collect(),
+    );
+    let levers = StrIndex::new(
+        m.axes
+            .iter()
+            .flat_map(|a| a.levers.iter().map(|l| l.id.as_str()))
+            .collect(),
+    );
     // One message per repeated id, however many times it is repeated.
-    let mut uses: HashMap<&str, usize> = HashMap::new();
-    for &id in &dup {
-        *uses.entry(id).or_insert(1) += 1;
-    }
-    for id in dup {
-        let Some(n) = uses.remove(id) else {
+    let repeats = ids.repeats();
+    let mut told = vec![false; repeats.len()];
+    for i in (0..repeats.len()).filter(|&i| repeats[i]) {
+        let id = ids.key(i);
+        let first = ids.first(id).unwrap_or(i as u32) as usize;
+        if std::mem::replace(&mut told[first], true) {
             continue;
-        };
+        }
+        let n = ids.count(id);
         let times = match n {
             2 => "plusieurs fois".to_string(),
             n => format!("{} fois", limits::thousands(n)),
@@ -417,7 +423,7 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
         );
     }
     let mut warnings = Vec::new();
-    let axis_ids: HashSet<String> = m.axes.iter().map(|a| a.id.clone()).collect();
+    let axis_ids = StrIndex::new(m.axes.iter().map(|a| a.id.as_str()).collect());
     for c in &mut m.contributions {
         let here = places.first(&c.id);
         if c.text.trim().is_empty() {
@@ -437,10 +443,13 @@ fn check_motion(input: &str, m: &mut Motion, places: &Places, f: &mut Found) {
                 );
             }
         }
-        let mut seen = HashSet::new();
-        let before = c.levers.len();
-        c.levers.retain(|l| seen.insert(l.clone()));
-        if c.levers.len() != before {
+        let repeats = StrIndex::new(c.levers.iter().map(String::as_str).collect()).repeats();
+        if repeats.contains(&true) {
+            let mut i = 0;
+            c.levers.retain(|_| {
+                i += 1;
+                !repeats[i - 1]
+            });
             warnings.push((
                 here,
                 format!(
@@ -709,6 +718,52 @@ mod tests {
                 .any(|d| d.message.contains("label 7 invalide"))
         );
         assert!(parse_json(&label).has_errors());
+    }
+
+    #[test]
+    fn repeated_ids_and_levers() {
+        let doc = r#"{"format": "carte-mentale", "version": 1, "motion": {"id": "m", "title": "M",
+  "axes": [
+  {"id": "x", "title": "X", "levers": [{"id": "l", "title": "L"}, {"id": "k", "title": "K"}]},
+  {"id": "l", "title": "Y", "levers": [{"id": "x", "title": "Z"}]}],
+  "contributions": [
+  {"id": "l", "text": "t", "levers": ["k", "l", "k", "l", "k"]},
+  {"id": "c", "text": "u", "levers": ["k"]}]}}"#;
+        let parsed = parse_json(doc);
+        let repeated: Vec<&str> = parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("identifiant"))
+            .map(|d| d.message.as_str())
+            .collect();
+        // One message per id, at its last use, with how many uses: « l » (an axis, a lever,
+        // a contribution), « x » (an axis, a lever).
+        assert_eq!(repeated.len(), 2, "{:?}", parsed.diagnostics);
+        assert!(
+            repeated
+                .iter()
+                .any(|m| m.starts_with("identifiant « l » utilisé 3 fois"))
+        );
+        assert!(
+            repeated
+                .iter()
+                .any(|m| m.starts_with("identifiant « x » utilisé plusieurs fois"))
+        );
+        // A lever cited twice counts once, the first citations kept in order.
+        let duplicates = GOOD.replace(
+            "\"levers\": [\"a1-l1\"]",
+            "\"levers\": [\"a1-l1\", \"a1-l1\"]",
+        );
+        let parsed = parse_json(&duplicates);
+        assert!(!parsed.has_errors());
+        assert!(
+            parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("cite plusieurs fois le même levier"))
+        );
+        let motion = parsed.value.unwrap();
+        assert_eq!(motion.contributions[0].levers, ["a1-l1"]);
     }
 
     #[test]
