@@ -18,6 +18,7 @@
 
 pub mod init;
 pub mod metrics;
+mod trig;
 
 /// The physics, compiled for speed in a crate of its own (`crates/forces`).
 pub use carte_mentale_forces as forces;
