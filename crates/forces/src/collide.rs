@@ -53,6 +53,28 @@ struct Sorted {
 }
 
 impl CollisionGrid {
+    /// Empty buffers (what `Default` gives), in a constant.
+    pub const EMPTY: CollisionGrid = CollisionGrid {
+        sorted: Sorted {
+            cell: 0.0,
+            x0: 0.0,
+            y0: 0.0,
+            cols: 0,
+            rows: 0,
+            start: Vec::new(),
+            small: 0,
+            small_radius: 0.0,
+            order: Vec::new(),
+            x: Vec::new(),
+            y: Vec::new(),
+            r: Vec::new(),
+            mobile: Vec::new(),
+        },
+        dvx: Vec::new(),
+        dvy: Vec::new(),
+        cell_of: Vec::new(),
+    };
+
     /// Sorts the active nodes into the grid at `x + vx` (if `predict`) with radius `radius + pad`.
     fn build(&mut self, b: &Bodies, predict: bool, pad: f32) {
         let g = &mut self.sorted;

@@ -39,6 +39,21 @@ pub struct Bodies {
 }
 
 impl Bodies {
+    /// No body (what `Default` gives), in a constant.
+    pub const EMPTY: Bodies = Bodies {
+        x: Vec::new(),
+        y: Vec::new(),
+        vx: Vec::new(),
+        vy: Vec::new(),
+        charge: Vec::new(),
+        radius: Vec::new(),
+        fixed: Vec::new(),
+        tx: Vec::new(),
+        ty: Vec::new(),
+        tstrength: Vec::new(),
+        active: Vec::new(),
+    };
+
     pub fn resize(&mut self, n: usize) {
         for v in [
             &mut self.x,

@@ -29,6 +29,15 @@ pub struct Scratch {
     fs: Vec<f32>,
 }
 
+impl Scratch {
+    /// Empty buffers (what `Default` gives), in a constant.
+    pub const EMPTY: Scratch = Scratch {
+        fx: Vec::new(),
+        fy: Vec::new(),
+        fs: Vec::new(),
+    };
+}
+
 /// `max(l, DISTANCE_MIN2)` as one comparison: the same value as `f32::max` for every `l`
 /// (a NaN gives `DISTANCE_MIN2` too), without the NaN handling `f32::max` compiles to, which
 /// costs several instructions in the innermost loop, in wasm as natively.

@@ -58,14 +58,17 @@ pub struct QuadTree {
 
 impl Default for QuadTree {
     fn default() -> Self {
-        QuadTree::with_leaf_size(DEFAULT_LEAF_SIZE)
+        QuadTree::EMPTY
     }
 }
 
 impl QuadTree {
-    pub fn with_leaf_size(leaf_size: u32) -> QuadTree {
+    /// An empty tree with the default leaf size (what `Default` gives), in a constant.
+    pub const EMPTY: QuadTree = QuadTree::with_leaf_size(DEFAULT_LEAF_SIZE);
+
+    pub const fn with_leaf_size(leaf_size: u32) -> QuadTree {
         QuadTree {
-            leaf_size: leaf_size.max(1),
+            leaf_size: if leaf_size > 1 { leaf_size } else { 1 },
             cells: Vec::new(),
             order: Vec::new(),
             x: Vec::new(),

@@ -46,11 +46,11 @@ pub type Graph = ForceGraph<NodeAttr, LinkAttr>;
 pub type Sim = Simulation<NodeAttr, LinkAttr>;
 
 thread_local! {
-    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+    // Constant: no lazy initialisation to check on each access (nor its 2 KB of wasm).
+    static WORKSPACE: RefCell<Workspace> = const { RefCell::new(Workspace::EMPTY) };
 }
 
 /// Scratch buffers: rebuilt from the graph each tick, never carried across ticks.
-#[derive(Default)]
 struct Workspace {
     bodies: Bodies,
     springs: Vec<Spring>,
@@ -62,6 +62,24 @@ struct Workspace {
     knobs: Knobs,
     /// Largest displacement of the last tick.
     max_speed: f32,
+}
+
+impl Workspace {
+    const EMPTY: Workspace = Workspace {
+        bodies: Bodies::EMPTY,
+        springs: Vec::new(),
+        degree: Vec::new(),
+        tree: QuadTree::EMPTY,
+        many_body: Scratch::EMPTY,
+        collide: CollisionGrid::EMPTY,
+        knobs: Knobs {
+            alpha: 0.0,
+            theta: 0.0,
+            velocity_decay: 0.0,
+            collide_strength: 0.0,
+        },
+        max_speed: 0.0,
+    };
 }
 
 /// What one tick needs besides the graph: the cooling's alpha, Barnes–Hut accuracy, velocity
