@@ -289,7 +289,16 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
 /// of up to 1 KB folds into the load or store that uses it. That holds for Rust's wasm
 /// modules: the stack comes first, from 1 MB down, and the data after it (checked by
 /// [`low_memory_check`] before). Together −1.8 KB gzip of the map's module (docs/size.md).
-const WASM_OPT_RELEASE: [&str; 3] = ["-O3", "--converge", "--low-memory-unused"];
+///
+/// The `producers` and `target_features` sections (toolchain versions, the features the module
+/// was compiled with: 250 bytes no browser reads) are stripped.
+const WASM_OPT_RELEASE: [&str; 5] = [
+    "-O3",
+    "--converge",
+    "--low-memory-unused",
+    "--strip-producers",
+    "--strip-target-features",
+];
 
 /// wasm-opt's flags for the features the modules use (those of `build_wasm`'s `-O3`).
 const WASM_OPT_FEATURES: [&str; 6] = [
