@@ -53,8 +53,7 @@ const TITLE_CHARS: usize = 180;
 /// Smallest share of the circle an axis gets, as a fraction of an equal share.
 const MIN_AXIS_SHARE: f32 = 0.5;
 /// How far the plan follows the element's aspect ratio: the ellipse's width over height is the
-/// aspect ratio to this power (kept within [`MAX_STRETCH`] and its inverse).
-const STRETCH_POWER: f32 = 0.75;
+/// aspect ratio to the power 3/4 (see [`stretch_for`]), kept within this and its inverse.
 const MAX_STRETCH: f32 = 2.2;
 /// Distance between the outermost petal and the ring of unclassified contributions.
 const UNCLASSIFIED_GAP: f32 = 60.0;
@@ -87,8 +86,11 @@ pub fn stretch_for(aspect: f32) -> [f32; 2] {
     if !(aspect.is_finite() && aspect > 0.0) {
         return [1.0, 1.0];
     }
-    let ratio = libm::powf(aspect, STRETCH_POWER).clamp(1.0 / MAX_STRETCH, MAX_STRETCH);
-    let s = libm::sqrtf(ratio);
+    // a^(3/4) as √a · ⁴√a: square roots are exact in IEEE arithmetic, the same bits natively
+    // and in wasm, without libm's power function.
+    let root = aspect.sqrt();
+    let ratio = (root * root.sqrt()).clamp(1.0 / MAX_STRETCH, MAX_STRETCH);
+    let s = ratio.sqrt();
     [s, 1.0 / s]
 }
 

@@ -100,7 +100,8 @@ impl Camera {
     /// Interpolates between two cameras: centre linearly, zoom geometrically (smooth on screen).
     pub fn lerp(&self, to: &Camera, t: f32) -> Camera {
         let t = t.clamp(0.0, 1.0);
-        let zoom = self.zoom * (to.zoom / self.zoom).powf(t);
+        // Geometric: the same share of the zoom ratio in each step (r^t, as e^(t ln r)).
+        let zoom = self.zoom * (t * (to.zoom / self.zoom).ln()).exp();
         Camera {
             center: [
                 self.center[0] + (to.center[0] - self.center[0]) * t,
