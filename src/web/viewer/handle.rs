@@ -65,13 +65,26 @@ impl CarteMentale {
     /// Returns `{ ok, diagnostics: [{ severity, line, column, message, text }], … }`.
     /// On errors the previous map, if any, is kept.
     pub fn load(&mut self, text: &str, name: &str) -> JsValue {
-        self.load_with_table(text, name, None, None)
+        self.open(text, name, None, None)
     }
 
     /// Loads a motion outline (or JSON) with its contributions table (CSV, `formats.md` §2),
-    /// whose rows replace the outline's contributions. Diagnostics name their `file`.
+    /// whose rows replace the outline's contributions. Diagnostics name their `file`. Only in
+    /// builds that read tables (`authoring`: the development and test builds); the public
+    /// map's module reads JSON only, and a page hands tables to the converter.
+    #[cfg(feature = "authoring")]
     #[wasm_bindgen(js_name = loadWithTable)]
     pub fn load_with_table(
+        &mut self,
+        text: &str,
+        name: &str,
+        table: Option<String>,
+        table_name: Option<String>,
+    ) -> JsValue {
+        self.open(text, name, table, table_name)
+    }
+
+    fn open(
         &mut self,
         text: &str,
         name: &str,
