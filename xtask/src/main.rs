@@ -1032,7 +1032,6 @@ const VERSION_MODULE: &str = "src/element.js";
 /// (npm devDependency): no import is left, so one integrity attribute covers the code.
 fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
     let [wasm_sri, converter_sri, exporter_sri] = sri;
-    let root = root();
     let source = entry
         .lines()
         .map(|l| {
@@ -1048,8 +1047,8 @@ fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut child = Command::new(root.join("node_modules/.bin/esbuild"))
-        .args([
+    esbuild(
+        &[
             "--bundle",
             // Minified: what a phone downloads (names the page uses, the element's API and
             // the glue's exports, are properties and survive).
@@ -1060,8 +1059,17 @@ fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
             "--legal-comments=none",
             "--log-level=warning",
             "--sourcefile=carte-mentale.js",
-        ])
-        .current_dir(stage)
+        ],
+        stage,
+        &source,
+    )
+}
+
+/// Runs esbuild (npm devDependency) in `dir` on `input` (its stdin); returns its output.
+fn esbuild(args: &[&str], dir: &Path, input: &str) -> Result<String> {
+    let mut child = Command::new(root().join("node_modules/.bin/esbuild"))
+        .args(args)
+        .current_dir(dir)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -1070,7 +1078,7 @@ fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
         use std::io::Write;
         let mut stdin = child.stdin.take().ok_or("esbuild: no stdin")?;
         stdin
-            .write_all(source.as_bytes())
+            .write_all(input.as_bytes())
             .map_err(|e| format!("esbuild: {e}"))?;
     }
     let out = child
@@ -1088,33 +1096,15 @@ fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
 fn minify_styles(path: &Path) -> Result {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     step("esbuild --loader=css --minify (the element's stylesheets)");
+    let dir = root();
     let out = rewrite_templates(&text, |css| {
-        let mut child = Command::new(root().join("node_modules/.bin/esbuild"))
-            .args([
-                "--loader=css",
-                "--minify",
-                "--charset=utf8",
-                "--log-level=warning",
-            ])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("esbuild: {e} (run npm ci)"))?;
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().ok_or("esbuild: no stdin")?;
-            stdin
-                .write_all(css.as_bytes())
-                .map_err(|e| format!("esbuild: {e}"))?;
-        }
-        let out = child
-            .wait_with_output()
-            .map_err(|e| format!("esbuild: {e}"))?;
-        if !out.status.success() {
-            return Err(format!("esbuild (CSS) failed: {}", out.status));
-        }
-        let css = String::from_utf8(out.stdout).map_err(|e| format!("esbuild output: {e}"))?;
-        Ok(css.trim().to_string())
+        let args = [
+            "--loader=css",
+            "--minify",
+            "--charset=utf8",
+            "--log-level=warning",
+        ];
+        Ok(esbuild(&args, &dir, css)?.trim().to_string())
     })?;
     fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))
 }
