@@ -29,8 +29,8 @@ pub fn font(px: f32, bold: bool) -> String {
 /// Cached by a bounded key: a 64-bit hash of (word, weight) and the word's length, never the
 /// text itself, in a table of [`CACHE_SLOTS`] where a word takes the slot its hash names (a
 /// word whose slot another took is measured again: a collision costs a measure, never a
-/// search, whatever the text). Texts reach here already cut to `view::text::MAX_MEASURED_CHARS` characters;
-/// longer ones are cut the same way here too.
+/// search, whatever the text). Texts reach here already cut to
+/// `view::text::MAX_MEASURED_CHARS` characters; longer ones are cut the same way here too.
 ///
 /// Each weight is measured on a canvas of its own, never drawn on nor resized (either would
 /// reset or change its font), so each font is set once: `font` parses a CSS font each time it
