@@ -347,39 +347,47 @@ fn minify_names(pkg: &Path) -> Result {
     fs::write(&glue_path, glue).map_err(|e| format!("{}: {e}", glue_path.display()))
 }
 
-/// The module name of the first import of a wasm binary (after renaming, all imports share it).
-fn first_import_module(wasm: &[u8]) -> Option<String> {
-    fn leb(b: &[u8], i: &mut usize) -> Option<usize> {
-        let (mut v, mut shift) = (0usize, 0);
-        loop {
-            let byte = *b.get(*i)?;
-            *i += 1;
-            v |= usize::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Some(v);
-            }
-            shift += 7;
-            if shift > 28 {
-                return None;
-            }
+/// An unsigned LEB128 number of a wasm binary at `*i` (at most five bytes, as a `u32` is
+/// written), moving `*i` past it; `None` when the bytes end or run longer.
+fn leb(b: &[u8], i: &mut usize) -> Option<u64> {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let byte = *b.get(*i)?;
+        *i += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 28 {
+            return None;
         }
     }
+}
+
+/// The sections of a wasm binary, `(id, contents)` in order; `None` when it cannot be read.
+fn wasm_sections(wasm: &[u8]) -> Option<Vec<(u8, &[u8])>> {
+    let mut sections = Vec::new();
     let mut i = 8;
     while i < wasm.len() {
         let id = wasm[i];
         i += 1;
-        let size = leb(wasm, &mut i)?;
-        if id == 2 {
-            let mut j = i;
-            if leb(wasm, &mut j)? == 0 {
-                return None;
-            }
-            let len = leb(wasm, &mut j)?;
-            return String::from_utf8(wasm.get(j..j + len)?.to_vec()).ok();
-        }
+        let size = usize::try_from(leb(wasm, &mut i)?).ok()?;
+        sections.push((id, wasm.get(i..i.checked_add(size)?)?));
         i += size;
     }
-    None
+    Some(sections)
+}
+
+/// The module name of the first import of a wasm binary (after renaming, all imports share it).
+fn first_import_module(wasm: &[u8]) -> Option<String> {
+    let (_, imports) = wasm_sections(wasm)?.into_iter().find(|s| s.0 == 2)?;
+    let mut j = 0;
+    if leb(imports, &mut j)? == 0 {
+        return None;
+    }
+    let len = usize::try_from(leb(imports, &mut j)?).ok()?;
+    String::from_utf8(imports.get(j..j.checked_add(len)?)?.to_vec()).ok()
 }
 
 /// The glue with the names of `mapping` (what `wasm-opt --minify-imports-and-exports-and-modules`
@@ -588,66 +596,44 @@ const NOT_IN_PUBLIC: [(&str, &str); 6] = [
 /// segment's place is not a constant (what `--low-memory-unused` could not vouch for).
 fn lowest_data_address(wasm: &[u8]) -> Result<Option<u32>> {
     let bad = || "the module's data section could not be read".to_string();
-    let mut at = 8;
-    let leb = |at: &mut usize| -> Result<u64> {
-        let (mut value, mut shift) = (0u64, 0);
-        loop {
-            let byte = *wasm.get(*at).ok_or_else(bad)?;
-            *at += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                return Ok(value);
+    let sections = wasm_sections(wasm).ok_or_else(bad)?;
+    let Some((_, data)) = sections.into_iter().find(|s| s.0 == 11) else {
+        return Ok(None);
+    };
+    let leb = |p: &mut usize| leb(data, p).ok_or_else(bad);
+    let mut lowest: Option<u32> = None;
+    let mut p = 0;
+    for _ in 0..leb(&mut p)? {
+        let flags = leb(&mut p)?;
+        if flags != 1 {
+            if flags == 2 {
+                leb(&mut p)?;
             }
-            if shift > 35 {
+            // `i32.const n` then `end`: n is a signed LEB, read here as unsigned bits.
+            if data.get(p) != Some(&0x41) {
+                return Err("a data segment of the module is not at a constant address".into());
+            }
+            p += 1;
+            let start = p;
+            let raw = leb(&mut p)?;
+            let bits = 7 * (p - start) as u32;
+            let signed = if raw & (1 << (bits - 1)) != 0 {
+                raw as i64 - (1i64 << bits)
+            } else {
+                raw as i64
+            };
+            let address = u32::try_from(signed).map_err(|_| bad())?;
+            lowest = Some(lowest.map_or(address, |l| l.min(address)));
+            if data.get(p) != Some(&0x0b) {
                 return Err(bad());
             }
+            p += 1;
         }
-    };
-    let mut lowest: Option<u32> = None;
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let len = leb(&mut at)? as usize;
-        let end = at
-            .checked_add(len)
-            .filter(|&e| e <= wasm.len())
+        let size = usize::try_from(leb(&mut p)?).map_err(|_| bad())?;
+        p = p
+            .checked_add(size)
+            .filter(|&e| e <= data.len())
             .ok_or_else(bad)?;
-        if id == 11 {
-            let mut p = at;
-            for _ in 0..leb(&mut p)? {
-                let flags = leb(&mut p)?;
-                if flags != 1 {
-                    if flags == 2 {
-                        leb(&mut p)?;
-                    }
-                    // `i32.const n` then `end`: n is a signed LEB, read here as unsigned bits.
-                    if wasm.get(p) != Some(&0x41) {
-                        return Err(
-                            "a data segment of the module is not at a constant address".into()
-                        );
-                    }
-                    p += 1;
-                    let start = p;
-                    let raw = leb(&mut p)?;
-                    let bits = 7 * (p - start) as u32;
-                    let signed = if bits < 64 && raw & (1 << (bits - 1)) != 0 {
-                        raw as i64 - (1i64 << bits)
-                    } else {
-                        raw as i64
-                    };
-                    let address = u32::try_from(signed).map_err(|_| bad())?;
-                    lowest = Some(lowest.map_or(address, |l| l.min(address)));
-                    if wasm.get(p) != Some(&0x0b) {
-                        return Err(bad());
-                    }
-                    p += 1;
-                }
-                let size = leb(&mut p)? as usize;
-                p = p.checked_add(size).filter(|&e| e <= end).ok_or_else(bad)?;
-            }
-        }
-        at = end;
     }
     Ok(lowest)
 }
