@@ -21,7 +21,7 @@ const CELLS_PER_POINT: f32 = 4.0;
 
 /// The grid and sorted copies of the points, rebuilt on each use into buffers that keep their
 /// capacity.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct CollisionGrid {
     sorted: Sorted,
     /// Push received by each sorted slot during a pass.
@@ -31,7 +31,7 @@ pub struct CollisionGrid {
     cell_of: Vec<u32>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Sorted {
     cell: f32,
     x0: f32,
@@ -52,8 +52,14 @@ struct Sorted {
     mobile: Vec<bool>,
 }
 
+impl Default for CollisionGrid {
+    fn default() -> Self {
+        CollisionGrid::EMPTY
+    }
+}
+
 impl CollisionGrid {
-    /// Empty buffers (what `Default` gives), in a constant.
+    /// Empty buffers, in a constant (what `Default` gives).
     pub const EMPTY: CollisionGrid = CollisionGrid {
         sorted: Sorted {
             cell: 0.0,

@@ -19,7 +19,7 @@ pub mod sim;
 
 /// The simulated nodes as flat arrays, indexed by node index. Only `active` nodes move or
 /// act; `fixed` ones act on others but do not move.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Bodies {
     pub x: Vec<f32>,
     pub y: Vec<f32>,
@@ -38,8 +38,14 @@ pub struct Bodies {
     pub active: Vec<u32>,
 }
 
+impl Default for Bodies {
+    fn default() -> Self {
+        Bodies::EMPTY
+    }
+}
+
 impl Bodies {
-    /// No body (what `Default` gives), in a constant.
+    /// No body, in a constant (what `Default` gives).
     pub const EMPTY: Bodies = Bodies {
         x: Vec::new(),
         y: Vec::new(),

@@ -22,15 +22,21 @@ pub const LEAF_SIZE: u32 = 4;
 
 /// Reused buffers of the grouped evaluation: what one group interacts with — the far cells
 /// (centroid and strength), then every point of the near leaves.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Scratch {
     fx: Vec<f32>,
     fy: Vec<f32>,
     fs: Vec<f32>,
 }
 
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch::EMPTY
+    }
+}
+
 impl Scratch {
-    /// Empty buffers (what `Default` gives), in a constant.
+    /// Empty buffers, in a constant (what `Default` gives).
     pub const EMPTY: Scratch = Scratch {
         fx: Vec::new(),
         fy: Vec::new(),
