@@ -3,7 +3,7 @@
 //! ```text
 //! cargo xtask serve [--port 8080]   install what is missing, build (release), serve www/ on 127.0.0.1
 //! cargo xtask test                  install what is missing, run every test (native, browser, end-to-end)
-//! cargo xtask build [--dev]         build the wasm, its JS glue and www/assets
+//! cargo xtask build [--dev]         build the wasm, its JS glue and www/assets; print the public build's size table
 //! cargo xtask bench                 layout benchmark against d3-force in headless Chromium
 //! cargo xtask dist                  build (release) and package dist/carte-mentale-<version>/ with SRI hashes
 //! ```
@@ -660,9 +660,28 @@ fn public_module_check(wasm: &[u8]) -> Result {
     Ok(())
 }
 
+/// `cargo xtask build`: the development build in `www/` ([`build_www`]) and, for a release, the
+/// public build in `target/dist-stage/public/` ([`build_public`]), whose size table it prints:
+/// what a page downloads. Returns that folder (`None` for `--dev`).
+fn build(release: bool) -> Result<Option<PathBuf>> {
+    let report = build_www(release)?;
+    if !release {
+        println!("{report}");
+        println!(
+            "(the development build: probes, long names, unbundled; `cargo xtask build` without \
+             --dev prints the public build's table)"
+        );
+        return Ok(None);
+    }
+    let public = build_public()?;
+    step("size of the public build: what a page downloads");
+    println!("{}", public_table(&public)?);
+    Ok(Some(public))
+}
+
 /// Builds the wasm with the probes (the tests and benchmarks drive it through them) and its JS
-/// glue into `www/pkg`, and copies the demo data. Returns the size report.
-fn build(release: bool) -> Result<String> {
+/// glue into `www/pkg`, and copies the demo data. Returns the development build's size table.
+fn build_www(release: bool) -> Result<String> {
     ensure_wasm_tools()?;
     ensure_npm()?;
     let root = root();
@@ -707,7 +726,7 @@ fn build(release: bool) -> Result<String> {
 
     step("precompressed copies of www/pkg, www/pkg-lecteur and www/pkg-export (.br, .gz) and size");
     // The development build (probes, long glue names, the entry without the element's
-    // modules): `cargo xtask dist` prints the public build's table.
+    // modules): `build` prints the public build's table instead, but for `--dev`.
     let mut report = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
     // A JSON map's page downloads the first three; an outline's or a table's adds the converter;
@@ -744,7 +763,6 @@ fn build(release: bool) -> Result<String> {
             report.push_str(&total.row("total (outline or table)"));
         }
     }
-    println!("{report}");
     Ok(report)
 }
 
@@ -754,7 +772,7 @@ fn serve(args: &[String]) -> Result {
         [flag, p] if flag == "--port" && p.parse::<u16>().is_ok() => p.clone(),
         _ => return Err("usage: cargo xtask serve [--port N]".into()),
     };
-    build(true)?;
+    build_www(true)?;
     step(&format!(
         "serving www/ on http://127.0.0.1:{port}/ (Ctrl+C to stop)"
     ));
@@ -911,7 +929,7 @@ fn fuzz() -> Result {
 }
 
 fn bench() -> Result {
-    build(true)?;
+    dist()?;
     ensure_browser()?;
     let script = root().join("scripts/bench.mjs");
     if !script.exists() {
@@ -921,7 +939,6 @@ fn bench() -> Result {
     run(Command::new("node").arg(script))?;
     step("draw benchmark: full frames at three zooms, label overlaps");
     run(Command::new("node").arg(root().join("scripts/draw-bench.mjs")))?;
-    dist()?;
     step("load benchmark: the public build, compressed, slow 4G + CPU ÷4 and unthrottled");
     run(Command::new("node").arg(root().join("scripts/load-bench.mjs")))
 }
@@ -1128,24 +1145,31 @@ fn rewrite_templates(text: &str, mut minify: impl FnMut(&str) -> Result<String>)
     Ok(out)
 }
 
-/// Builds (release) and packages `dist/carte-mentale-<version>/`:
+/// The files of the public build a page may download, under `target/dist-stage/public/` and
+/// in a release folder: the bundle (always), the map's module (always), the converter (for an
+/// outline or a table) and the exports (at a visitor's first SVG, CSV or print view).
+const PUBLIC_FILES: [&str; 4] = [
+    "carte-mentale.js",
+    "pkg/carte_mentale_bg.wasm",
+    "pkg-lecteur/carte_mentale_bg.wasm",
+    "pkg-export/carte_mentale_bg.wasm",
+];
+
+/// Builds the public build into `target/dist-stage/public/` (after [`build_www`], whose
+/// converter and exports it reuses) and returns that folder:
 ///
-/// - `carte-mentale.js`: the loader with the wasm-bindgen glue inlined and the SRI hash of the
-///   wasm written in, bundled by esbuild, so that one `integrity` attribute on the script tag
-///   covers all the code (the loader then asks `fetch` to check the wasm against its hash);
-/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only), `pkg-lecteur/carte_mentale_bg.wasm`
-///   (the converter, fetched only for a Markdown outline or a table) and
-///   `pkg-export/carte_mentale_bg.wasm` (the SVG, CSV and print exports, fetched at the first);
-///   their hashes are in the entry too;
-/// - `integrity.json`: the SRI hashes (sha384) of the four;
-/// - the staff page `embed.html` (snippet with the hash, preview, options explained).
-///
-/// The version is in the folder name, so a new release never overwrites what pages use.
-fn dist() -> Result<PathBuf> {
+/// - `carte-mentale.js`: the loader with the wasm-bindgen glues inlined and the SRI hashes of
+///   the three modules written in, bundled by esbuild, so that one `integrity` attribute on the
+///   script tag covers all the code (the loader then asks `fetch` to check each wasm against
+///   its hash);
+/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only, no probes), `pkg-lecteur/…` (the
+///   converter, fetched only for a Markdown outline or a table) and `pkg-export/…` (the SVG,
+///   CSV and print exports, fetched at the first);
+/// - beside each, the `.gz` and `.br` a host sends.
+fn build_public() -> Result<PathBuf> {
     let version = package_version()?;
     let root = root();
     let www = root.join("www");
-    let read = |rel: &str| fs::read(www.join(rel)).map_err(|e| format!("www/{rel}: {e}"));
     let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
     for line in [
@@ -1167,9 +1191,8 @@ fn dist() -> Result<PathBuf> {
             "www/{VERSION_MODULE} must have the line `{declared}` once (the version of Cargo.toml)"
         ));
     }
-    build(true)?;
-    // The public build: no probes. It is bundled from a staging copy of the entry and its
-    // modules, so that www/pkg keeps the probes build the tests use.
+    // No probes. Bundled from a staging copy of the entry and its modules, so that www/pkg
+    // keeps the probes build the tests use.
     let stage = root.join("target/dist-stage");
     if stage.exists() {
         fs::remove_dir_all(&stage).map_err(|e| format!("{}: {e}", stage.display()))?;
@@ -1178,7 +1201,7 @@ fn dist() -> Result<PathBuf> {
     minify_styles(&stage.join("src/styles.js"))?;
     fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
     build_wasm(true, Module::Public { probes: false }, &stage.join("pkg"))?;
-    // The converter and the exports have no probes: the ones `build` just made are public.
+    // The converter and the exports have no probes: the ones `build_www` just made are public.
     for pkg in ["pkg-lecteur", "pkg-export"] {
         copy_dir(&www.join(pkg), &stage.join(pkg))?;
     }
@@ -1186,29 +1209,13 @@ fn dist() -> Result<PathBuf> {
         minify_names(&stage.join(pkg))?;
     }
 
-    let name = format!("carte-mentale-{version}");
-    step(&format!("dist/{name}"));
-    let out = root.join("dist").join(&name);
-    if out.exists() {
-        fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    }
-    let write = |rel: &str, bytes: &[u8]| -> Result {
-        let dest = out.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))
-    };
-
-    let wasm = fs::read(stage.join("pkg/carte_mentale_bg.wasm"))
-        .map_err(|e| format!("target/dist-stage/pkg/carte_mentale_bg.wasm: {e}"))?;
-    let wasm_sri = sri(&wasm);
-    let converter = fs::read(stage.join("pkg-lecteur/carte_mentale_bg.wasm"))
-        .map_err(|e| format!("target/dist-stage/pkg-lecteur/carte_mentale_bg.wasm: {e}"))?;
-    let converter_sri = sri(&converter);
-    let exporter = fs::read(stage.join("pkg-export/carte_mentale_bg.wasm"))
-        .map_err(|e| format!("target/dist-stage/pkg-export/carte_mentale_bg.wasm: {e}"))?;
-    let exporter_sri = sri(&exporter);
+    step("target/dist-stage/public: the bundle, the three modules, their .gz and .br");
+    let public = stage.join("public");
+    let read =
+        |rel: &str| fs::read(stage.join(rel)).map_err(|e| format!("target/dist-stage/{rel}: {e}"));
+    let [_, map, converter, exporter] = PUBLIC_FILES;
+    let modules = [read(map)?, read(converter)?, read(exporter)?];
+    let [wasm_sri, converter_sri, exporter_sri] = [0, 1, 2].map(|i| sri(&modules[i]));
     let bundle = bundle(&stage, &loader, [&wasm_sri, &converter_sri, &exporter_sri])?;
     // The public glue exports no probe: a test or benchmark hook found in it fails the build.
     // A method of the glue's class is defined as `name(…) {` after a space, a brace, a
@@ -1226,39 +1233,26 @@ fn dist() -> Result<PathBuf> {
     if !found.is_empty() {
         return Err(format!("the public bundle still has probes: {found:?}"));
     }
-    let bundle_sri = sri(bundle.as_bytes());
-    write("carte-mentale.js", bundle.as_bytes())?;
-    write("pkg/carte_mentale_bg.wasm", &wasm)?;
-    write("pkg-lecteur/carte_mentale_bg.wasm", &converter)?;
-    write("pkg-export/carte_mentale_bg.wasm", &exporter)?;
-    for rel in DIST_PAGE {
-        write(rel, &read(rel)?)?;
+    let contents = [bundle.as_bytes(), &modules[0], &modules[1], &modules[2]];
+    for (rel, bytes) in PUBLIC_FILES.iter().zip(contents) {
+        let dest = public.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+        compress::precompress(&dest)?;
     }
-    // JSON by hand: the paths and base64 need no escaping.
-    let manifest = format!(
-        "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n    \
-         \"carte-mentale.js\": {{ \"integrity\": \"{bundle_sri}\", \"bytes\": {} }},\n    \
-         \"pkg/carte_mentale_bg.wasm\": {{ \"integrity\": \"{wasm_sri}\", \"bytes\": {} }},\n    \
-         \"pkg-lecteur/carte_mentale_bg.wasm\": {{ \"integrity\": \"{converter_sri}\", \"bytes\": {} }},\n    \
-         \"pkg-export/carte_mentale_bg.wasm\": {{ \"integrity\": \"{exporter_sri}\", \"bytes\": {} }}\n  }}\n}}\n",
-        bundle.len(),
-        wasm.len(),
-        converter.len(),
-        exporter.len()
-    );
-    write("integrity.json", manifest.as_bytes())?;
-    precompress_tree(&out)?;
+    Ok(public)
+}
 
-    // What a page downloads: the table the README shows (the `.gz` and `.br` files just written).
+/// The size table of the public build in `dir` (its files and the `.gz` and `.br` beside
+/// them): what a page with a JSON map downloads, then what it may fetch on demand. The
+/// README shows it.
+fn public_table(dir: &Path) -> Result<String> {
     let mut table = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
-    for rel in [
-        "pkg/carte_mentale_bg.wasm",
-        "carte-mentale.js",
-        "pkg-lecteur/carte_mentale_bg.wasm",
-        "pkg-export/carte_mentale_bg.wasm",
-    ] {
-        let sizes = compress::Sizes::written(&out.join(rel))?;
+    for rel in PUBLIC_FILES {
+        let sizes = compress::Sizes::written(&dir.join(rel))?;
         if rel.starts_with("pkg-") {
             if rel.starts_with("pkg-lecteur") {
                 table.push_str(&total.row("**total, a JSON map**"));
@@ -1269,24 +1263,74 @@ fn dist() -> Result<PathBuf> {
             table.push_str(&sizes.row(&format!("`{rel}`")));
         }
     }
-    println!("{table}");
+    Ok(table)
+}
+
+/// Builds (release, [`build`]) and packages `dist/carte-mentale-<version>/`: the public build
+/// (its files, `.gz` and `.br` as [`build_public`] wrote them), `integrity.json` (the SRI
+/// hashes, sha384, of the four) and the staff page `embed.html` (snippet with the hash,
+/// preview, options explained).
+///
+/// The version is in the folder name, so a new release never overwrites what pages use.
+fn dist() -> Result<PathBuf> {
+    let version = package_version()?;
+    let public = build(true)?.ok_or("the release build made no public build")?;
+    let root = root();
+    let name = format!("carte-mentale-{version}");
+    step(&format!("dist/{name}"));
+    let out = root.join("dist").join(&name);
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    let write = |rel: &str, bytes: &[u8]| -> Result {
+        let dest = out.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))
+    };
+    let mut hashes = Vec::new();
+    for rel in PUBLIC_FILES {
+        let bytes = fs::read(public.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+        hashes.push((rel, sri(&bytes), bytes.len()));
+        for ext in [".gz", ".br"] {
+            let file = format!("{rel}{ext}");
+            write(
+                &file,
+                &fs::read(public.join(&file)).map_err(|e| format!("{file}: {e}"))?,
+            )?;
+        }
+        write(rel, &bytes)?;
+    }
+    for rel in DIST_PAGE {
+        let path = root.join("www").join(rel);
+        write(
+            rel,
+            &fs::read(&path).map_err(|e| format!("www/{rel}: {e}"))?,
+        )?;
+        if compress::compressible(&path) {
+            compress::precompress(&out.join(rel))?;
+        }
+    }
+    // JSON by hand: the paths and base64 need no escaping.
+    let files: Vec<String> = hashes
+        .iter()
+        .map(|(rel, sri, len)| {
+            format!("    \"{rel}\": {{ \"integrity\": \"{sri}\", \"bytes\": {len} }}")
+        })
+        .collect();
+    let manifest = format!(
+        "{{\n  \"name\": \"carte-mentale\",\n  \"version\": \"{version}\",\n  \"files\": {{\n{}\n  }}\n}}\n",
+        files.join(",\n")
+    );
+    write("integrity.json", manifest.as_bytes())?;
+    compress::precompress(&out.join("integrity.json"))?;
+
     println!("{}", out.display());
-    println!(
-        "  carte-mentale.js          {:>8} bytes  {bundle_sri}",
-        bundle.len()
-    );
-    println!(
-        "  pkg/carte_mentale_bg.wasm {:>8} bytes  {wasm_sri}",
-        wasm.len()
-    );
-    println!(
-        "  pkg-lecteur/carte_mentale_bg.wasm {:>8} bytes  {converter_sri}",
-        converter.len()
-    );
-    println!(
-        "  pkg-export/carte_mentale_bg.wasm {:>8} bytes  {exporter_sri}",
-        exporter.len()
-    );
+    for (rel, sri, len) in &hashes {
+        println!("  {rel:<34} {len:>8} bytes  {sri}");
+    }
+    let bundle_sri = &hashes[0].1;
     println!(
         "\nSnippet (BASE: the URL where dist/{name}/ is published; BASE/embed.html has a preview):\n\n\
          <link rel=\"preload\" href=\"BASE/pkg/carte_mentale_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">\n\
@@ -1294,19 +1338,6 @@ fn dist() -> Result<PathBuf> {
          <carte-mentale src=\"motion.json\"></carte-mentale>"
     );
     Ok(out)
-}
-
-/// Writes `.br` and `.gz` beside every compressible file under `dir` (see `compress`).
-fn precompress_tree(dir: &Path) -> Result {
-    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            precompress_tree(&path)?;
-        } else if compress::compressible(&path) {
-            compress::precompress(&path)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
