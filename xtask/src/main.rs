@@ -672,9 +672,9 @@ fn public_module_check(wasm: &[u8]) -> Result {
 /// public build in `target/dist-stage/public/` ([`build_public`]), whose size table it prints:
 /// what a page downloads. Returns that folder (`None` for `--dev`).
 fn build(release: bool) -> Result<Option<PathBuf>> {
-    let report = build_www(release)?;
+    build_www(release)?;
     if !release {
-        println!("{report}");
+        println!("{}", dev_table()?);
         println!(
             "(the development build: probes, long names, unbundled; `cargo xtask build` without \
              --dev prints the public build's table)"
@@ -688,8 +688,9 @@ fn build(release: bool) -> Result<Option<PathBuf>> {
 }
 
 /// Builds the wasm with the probes (the tests and benchmarks drive it through them) and its JS
-/// glue into `www/pkg`, and copies the demo data. Returns the development build's size table.
-fn build_www(release: bool) -> Result<String> {
+/// glue into `www/pkg`, the converter, exports and studio modules beside it, with the `.gz` and
+/// `.br` the development server sends, and copies the demo data.
+fn build_www(release: bool) -> Result {
     ensure_wasm_tools()?;
     ensure_npm()?;
     let root = root();
@@ -732,26 +733,36 @@ fn build_www(release: bool) -> Result<String> {
         ])
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
-    step("precompressed copies of www/pkg, www/pkg-lecteur and www/pkg-export (.br, .gz) and size");
-    // The development build (probes, long glue names, the entry without the element's
-    // modules): `build` prints the public build's table instead, but for `--dev`.
+    step("precompressed copies of www/pkg, www/pkg-lecteur and www/pkg-export (.br, .gz)");
+    for rel in DEV_FILES.iter().filter(|rel| rel.starts_with("www/pkg")) {
+        compress::precompress(&root.join(rel))?;
+    }
+    Ok(())
+}
+
+/// What a page of the development build downloads (`www/`): a JSON map's page the first three;
+/// an outline's or a table's adds the converter; the exports module comes at a visitor's first
+/// SVG, CSV or print view.
+const DEV_FILES: [&str; 7] = [
+    "www/pkg/carte_mentale_bg.wasm",
+    "www/pkg/carte_mentale.js",
+    "www/carte-mentale.js",
+    "www/pkg-lecteur/carte_mentale_bg.wasm",
+    "www/pkg-lecteur/carte_mentale.js",
+    "www/pkg-export/carte_mentale_bg.wasm",
+    "www/pkg-export/carte_mentale.js",
+];
+
+/// The size table of the development build (probes, long glue names, the entry without the
+/// element's modules), after [`build_www`]; `build --dev` prints it.
+fn dev_table() -> Result<String> {
+    let root = root();
     let mut report = String::from(compress::Sizes::HEADER);
     let mut total = compress::Sizes::default();
-    // A JSON map's page downloads the first three; an outline's or a table's adds the converter;
-    // the exports module comes at a visitor's first SVG, CSV or print view.
-    for rel in [
-        "www/pkg/carte_mentale_bg.wasm",
-        "www/pkg/carte_mentale.js",
-        "www/carte-mentale.js",
-        "www/pkg-lecteur/carte_mentale_bg.wasm",
-        "www/pkg-lecteur/carte_mentale.js",
-        "www/pkg-export/carte_mentale_bg.wasm",
-        "www/pkg-export/carte_mentale.js",
-    ] {
+    for rel in DEV_FILES {
         let path = root.join(rel);
         // The loader is a source file: measured, not written beside.
         let sizes = if rel.starts_with("www/pkg") {
-            compress::precompress(&path)?;
             compress::Sizes::written(&path)?
         } else {
             compress::Sizes::of(&fs::read(&path).map_err(|e| format!("{rel}: {e}"))?)
