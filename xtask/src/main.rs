@@ -1234,7 +1234,7 @@ fn build_public() -> Result<PathBuf> {
         |rel: &str| fs::read(stage.join(rel)).map_err(|e| format!("target/dist-stage/{rel}: {e}"));
     let [_, map, converter, exporter] = PUBLIC_FILES;
     let modules = [read(map)?, read(converter)?, read(exporter)?];
-    let [wasm_sri, converter_sri, exporter_sri] = [0, 1, 2].map(|i| sri(&modules[i]));
+    let [wasm_sri, converter_sri, exporter_sri] = modules.each_ref().map(|m| sri(m));
     let bundle = bundle(&stage, &loader, [&wasm_sri, &converter_sri, &exporter_sri])?;
     // The public glue exports no probe: a test or benchmark hook found in it fails the build.
     // A method of the glue's class is defined as `name(…) {` after a space, a brace, a
@@ -1255,13 +1255,18 @@ fn build_public() -> Result<PathBuf> {
     let contents = [bundle.as_bytes(), &modules[0], &modules[1], &modules[2]];
     for (rel, bytes) in PUBLIC_FILES.iter().zip(contents) {
         let dest = public.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+        write_file(&dest, bytes)?;
         compress::precompress(&dest)?;
     }
     Ok(public)
+}
+
+/// Writes `bytes` to `path`, creating the folders it is in.
+fn write_file(path: &Path, bytes: &[u8]) -> Result {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The size table of the public build in `dir` (its files and the `.gz` and `.br` beside
@@ -1301,13 +1306,7 @@ fn dist() -> Result<PathBuf> {
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
-    let write = |rel: &str, bytes: &[u8]| -> Result {
-        let dest = out.join(rel);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-        }
-        fs::write(&dest, bytes).map_err(|e| format!("{}: {e}", dest.display()))
-    };
+    let write = |rel: &str, bytes: &[u8]| write_file(&out.join(rel), bytes);
     let mut hashes = Vec::new();
     for rel in PUBLIC_FILES {
         let bytes = fs::read(public.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
