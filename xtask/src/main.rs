@@ -292,10 +292,10 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
 ///
 /// A function with one caller is inlined like any other, only up to 20 bytes (wasm-opt's
 /// `-fimfs` default), where wasm-opt inlines it whatever its size by default: the module is
-/// then 4 % larger, but 8 % smaller in gzip (−10 KB of the map's module), because a function
-/// kept apart is written the same way wherever it was monomorphised, which gzip finds again,
-/// while each copy inlined takes its caller's locals. Layout ticks and whole-map frames
-/// alternated with the default show no difference beyond the noise (docs/size.md).
+/// then 4 % larger, but 8 % smaller in gzip (−10 KB of the map's module), likely because the
+/// small monomorphised functions kept apart are near copies of one another, which gzip finds
+/// again. Alternated with the default in one page: layout ticks 1 % slower, whole-map frames
+/// about 5 % slower at the widest zoom (docs/size.md).
 ///
 /// The `producers` and `target_features` sections (toolchain versions, the features the module
 /// was compiled with: 250 bytes no browser reads) are stripped.
