@@ -9,25 +9,28 @@
 // Contribution text is untrusted: everything is written with textContent (never parsed as
 // HTML), and only http(s)/mailto links are kept. Documented in docs/embedding.md; the modules
 // are mapped in ARCHITECTURE.md. `cargo xtask dist` bundles this file and src/ into one file
-// (esbuild) with the glue, and writes the wasm's SRI hash below.
+// (esbuild) with the glue, and writes the modules' SRI hashes below.
 
 import { el } from './src/dom.js';
 import { CarteMentaleElement, VERSION } from './src/element.js';
 import { textFor } from './src/i18n.js';
-import { configureConverter, configureExporter, configureWasm, sri } from './src/loader.js';
+import { configure, sri } from './src/loader.js';
 
 // `sri`: the staff page (embed.js) checks the published files with the loader's own hash.
 export { CarteMentaleElement, VERSION, sri };
 
-/** SRI hash of pkg/carte_mentale_bg.wasm: `cargo xtask dist` writes it here. */
+/** SRI hash of pkg/carte_mentale_bg.wasm, the map: `cargo xtask dist` writes it here. */
 const WASM_INTEGRITY = null;
-configureWasm(new URL('./pkg/carte_mentale_bg.wasm', import.meta.url), WASM_INTEGRITY);
+configure('map', new URL('./pkg/carte_mentale_bg.wasm', import.meta.url), WASM_INTEGRITY);
+/** SRI hash of pkg-sans-simd/carte_mentale_bg.wasm, the map for browsers without WebAssembly SIMD. */
+const SANS_SIMD_INTEGRITY = null;
+configure('mapSansSimd', new URL('./pkg-sans-simd/carte_mentale_bg.wasm', import.meta.url), SANS_SIMD_INTEGRITY);
 /** SRI hash of pkg-lecteur/carte_mentale_bg.wasm, the converter (Markdown outlines, tables). */
 const CONVERTER_INTEGRITY = null;
-configureConverter(new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url), CONVERTER_INTEGRITY);
+configure('converter', new URL('./pkg-lecteur/carte_mentale_bg.wasm', import.meta.url), CONVERTER_INTEGRITY);
 /** SRI hash of pkg-export/carte_mentale_bg.wasm, the exports (SVG poster, CSV, print view). */
 const EXPORTER_INTEGRITY = null;
-configureExporter(new URL('./pkg-export/carte_mentale_bg.wasm', import.meta.url), EXPORTER_INTEGRITY);
+configure('exporter', new URL('./pkg-export/carte_mentale_bg.wasm', import.meta.url), EXPORTER_INTEGRITY);
 
 /**
  * Browsers without custom elements or ResizeObserver: each <carte-mentale> says so, in its

@@ -449,7 +449,8 @@ test('the demo page carries the real outline: shown without JavaScript, neither 
 test('dist/: one integrity attribute covers the code, the staff page gives a snippet that works, a changed file is refused', { skip: !fs.existsSync(DIST) && `${DIST} is missing: run cargo xtask dist` }, async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'integrity.json'), 'utf8'));
   assert.equal(manifest.version, VERSION);
-  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg-export/carte_mentale_bg.wasm', 'pkg-lecteur/carte_mentale_bg.wasm', 'pkg/carte_mentale_bg.wasm']);
+  assert.deepEqual(Object.keys(manifest.files).sort(), ['carte-mentale.js', 'pkg-export/carte_mentale_bg.wasm', 'pkg-lecteur/carte_mentale_bg.wasm',
+    'pkg-sans-simd/carte_mentale_bg.wasm', 'pkg/carte_mentale_bg.wasm']);
   for (const [file, { integrity, bytes }] of Object.entries(manifest.files)) {
     const body = fs.readFileSync(path.join(DIST, file));
     assert.equal(integrity, `sha384-${crypto.createHash('sha384').update(body).digest('base64')}`, file);
@@ -460,6 +461,7 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
   assert.ok(!/\bimport\s*\(|^\s*import\s/m.test(bundle), 'no import left in the bundle');
   // (minified: the constant's name is gone, its value stays)
   assert.ok(bundle.includes(`"${manifest.files['pkg/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the wasm hash');
+  assert.ok(bundle.includes(`"${manifest.files['pkg-sans-simd/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the hash of the map without SIMD');
   assert.ok(bundle.includes(`"${manifest.files['pkg-lecteur/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the converter\'s hash');
   assert.ok(bundle.includes(`"${manifest.files['pkg-export/carte_mentale_bg.wasm'].integrity}"`), 'the bundle carries the exports\' hash');
   assert.ok(!fs.existsSync(path.join(DIST, 'pkg/carte_mentale.js')), 'no separate glue');
@@ -505,8 +507,8 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     await page.close();
 
     // A host page made of the snippet alone, under the strict policy; `wasm` may replace the wasm.
-    const host = async (html, wasm = null) => {
-      const p = await open({ viewport: { width: 1000, height: 700 } });
+    const host = async (html, wasm = null, initScript = null) => {
+      const p = await open({ viewport: { width: 1000, height: 700 } }, initScript);
       await p.route(`${dist.url}/hote.html`, (route) => route.fulfill({
         contentType: 'text/html; charset=utf-8',
         headers: { 'Content-Security-Policy': STRICT },
@@ -550,6 +552,25 @@ test('dist/: one integrity attribute covers the code, the staff page gives a sni
     assert.equal(fromOutline.title, MOTION.title);
     assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.js') || u.endsWith('.wasm')).sort(), [`/carte-mentale-${VERSION}/carte-mentale.js`,
       `/carte-mentale-${VERSION}/pkg/carte_mentale_bg.wasm`, `/carte-mentale-${VERSION}/pkg-lecteur/carte_mentale_bg.wasm`].sort());
+    assertNoErrors(p);
+    await p.close();
+
+    // A browser without WebAssembly SIMD (Safari before 16.4): its `validate` refuses every
+    // SIMD instruction (prefix 0xfd, which no other instruction of the modules' features uses;
+    // enough for the loader's probe). The map comes from pkg-sans-simd/, checked against its
+    // hash; without the preload line, pkg/ is not fetched at all.
+    const withoutSimd = () => {
+      const validate = WebAssembly.validate;
+      WebAssembly.validate = (bytes) => !new Uint8Array(bytes.buffer ?? bytes).includes(0xfd) && validate(bytes);
+    };
+    p = await host(snippet.split('\n').slice(1).join('\n'), null, withoutSimd);
+    const compat = await ready(p, 'carte-mentale');
+    assert.equal(compat.ok, true, `the map without SIMD: ${compat.messages}`);
+    assert.equal(compat.title, MOTION.title);
+    assert.deepEqual(paths(p, dist.url).filter((u) => u.endsWith('.wasm')), [`/carte-mentale-${VERSION}/pkg-sans-simd/carte_mentale_bg.wasm`]);
+    const compatInk = await inkRatio(p, 'carte-mentale');
+    assert.ok(compatInk > 0.01, `drawn (ink ${compatInk})`);
+    assertNoViolations(await p.evaluate(() => window.__violations));
     assertNoErrors(p);
     await p.close();
 

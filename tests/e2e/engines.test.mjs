@@ -97,6 +97,8 @@ test('Firefox ESR: the public build (dist/) loads through the snippet', { skip: 
   const { browser, page, errors } = await firefox(1000, 700);
   try {
     await page.setRequestInterception(true);
+    const wasm = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
     page.on('request', (r) => (r.url().endsWith('/hote.html')
       ? r.respond({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Hôte</title><body>
 <link rel="preload" href="pkg/carte_mentale_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">
@@ -110,6 +112,9 @@ test('Firefox ESR: the public build (dist/) loads through the snippet', { skip: 
       return { ok: r.ok, levers: r.levers };
     });
     assert.deepEqual(ready, { ok: true, levers: 12 }, 'Firefox: the public build shows the map');
+    // Firefox runs WebAssembly SIMD: the map's module is pkg/'s, preloaded and used, and the
+    // one without SIMD is not fetched.
+    assert.deepEqual([...new Set(wasm)], ['/pkg/carte_mentale_bg.wasm']);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -170,6 +175,15 @@ test('WebKitGTK MiniBrowser (WebKitWebDriver under xvfb-run): load, a keyboard s
     const focused = await run(FOCUSED);
     const rest = await run(REST, LEVER);
     check('WebKit', first, focused, rest);
+    // The map's module the loader chose (the exports' came too), by what WebKit says of SIMD:
+    // pkg/ where it runs it, pkg-sans-simd/ where it does not.
+    const chosen = await run(async () => {
+      const { hasSimd } = await import('/src/loader.js');
+      const wasm = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((u) => /^\/pkg(-sans-simd)?\/.*\.wasm$/.test(u));
+      return { simd: hasSimd(), wasm: [...new Set(wasm)] };
+    });
+    assert.deepEqual(chosen.wasm, [chosen.simd ? '/pkg/carte_mentale_bg.wasm' : '/pkg-sans-simd/carte_mentale_bg.wasm'], `WebKit (SIMD: ${chosen.simd})`);
+    console.log(`WebKitGTK runs WebAssembly SIMD: ${chosen.simd}`);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const png = await webdriver(base, 'GET', `${session}/screenshot`);
     fs.writeFileSync(`${SCREENSHOTS}moteur-webkit.png`, Buffer.from(png, 'base64'));

@@ -184,22 +184,29 @@ fn ensure_browser() -> Result {
 }
 
 /// Which module a wasm build is: the public map (the map handle only, JSON only; with the test
-/// probes or not), the converter (a Markdown outline and its table to JSON, fetched by a page
-/// only for such sources), the exports (the SVG poster, the CSV and the print view, fetched at
-/// a visitor's first such export), or the staff's (the studio's: everything, workbooks included).
+/// probes or not; with WebAssembly SIMD, or without for the browsers that lack it), the
+/// converter (a Markdown outline and its table to JSON, fetched by a page only for such
+/// sources), the exports (the SVG poster, the CSV and the print view, fetched at a visitor's
+/// first such export), or the staff's (the studio's: everything, workbooks included).
 #[derive(Clone, Copy, PartialEq)]
 enum Module {
-    Public { probes: bool },
+    Public { probes: bool, simd: bool },
     Converter,
     Export,
     Staff,
 }
 
 impl Module {
-    /// Every module, as clippy checks them.
+    /// Every module, as clippy checks them (SIMD changes the code generated, not the code).
     const ALL: [Module; 5] = [
-        Module::Public { probes: false },
-        Module::Public { probes: true },
+        Module::Public {
+            probes: false,
+            simd: false,
+        },
+        Module::Public {
+            probes: true,
+            simd: false,
+        },
         Module::Converter,
         Module::Export,
         Module::Staff,
@@ -208,23 +215,50 @@ impl Module {
     /// The cargo feature flags of this module.
     fn features(self) -> &'static [&'static str] {
         match self {
-            Module::Public { probes: true } => {
+            Module::Public { probes: true, .. } => {
                 &["--no-default-features", "--features", "viewer,probes"]
             }
-            Module::Public { probes: false } => &["--no-default-features", "--features", "viewer"],
+            Module::Public { probes: false, .. } => {
+                &["--no-default-features", "--features", "viewer"]
+            }
             Module::Converter => &["--no-default-features", "--features", "authoring"],
             Module::Export => &["--no-default-features", "--features", "export"],
             // The default features: viewer, authoring, workbooks.
             Module::Staff => &[],
         }
     }
+
+    /// Whether this module is compiled with WebAssembly SIMD ([`SIMD_RUSTFLAGS`]).
+    fn simd(self) -> bool {
+        matches!(self, Module::Public { simd: true, .. })
+    }
+
+    /// Its target folder: a module with SIMD has its own, so that the other modules'
+    /// dependencies, compiled without it, stay in the cache.
+    fn target_dir(self, nightly: bool) -> PathBuf {
+        let dir = match (nightly, self.simd()) {
+            (false, false) => "target",
+            (false, true) => "target/simd",
+            (true, false) => "target/public",
+            (true, true) => "target/public-simd",
+        };
+        root().join(dir)
+    }
 }
+
+/// The map's module is compiled with WebAssembly SIMD (128-bit vectors, in every current
+/// browser): the many-body sums of the layout (`crates/forces/src/many_body.rs`, four lanes
+/// written out) become one vector operation instead of four, and the ticks about 15 % faster
+/// (docs/size.md). The arithmetic is the same in each lane, so the positions are the same bit
+/// for bit (`tests/e2e/simd.test.mjs`). A second build without it (`pkg-sans-simd/`) serves
+/// the browsers without SIMD (Safari before 16.4, on the iPads and iPhones that stopped at
+/// iOS 15); the loader picks one with `WebAssembly.validate`.
+const SIMD_RUSTFLAGS: &str = "-Ctarget-feature=+simd128";
 
 /// Compiles the wasm of `module` and writes it with its JS glue into `pkg` (wasm-bindgen, then
 /// wasm-opt for a release).
 fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
-    let root = root();
-    let public = release && module == (Module::Public { probes: false });
+    let public = release && matches!(module, Module::Public { probes: false, .. });
     let wasm = match public.then(|| public_nightly(module)) {
         Some(Ok(wasm)) => wasm,
         other => {
@@ -234,10 +268,16 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
                      machinery stays in it (about 27 KB more, 10 KB gzip; docs/size.md)"
                 );
             }
+            let target_dir = module.target_dir(false);
             step(&format!(
-                "cargo build --lib --target {TARGET}{} {}",
+                "cargo build --lib --target {TARGET}{} {}{}",
                 if release { " --release" } else { "" },
-                module.features().join(" ")
+                module.features().join(" "),
+                if module.simd() {
+                    format!(" (RUSTFLAGS={SIMD_RUSTFLAGS}, in target/simd)")
+                } else {
+                    String::new()
+                }
             ));
             let mut c = cargo();
             c.args(["build", "--lib", "-p", "carte-mentale", "--target", TARGET]);
@@ -245,11 +285,19 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
                 c.arg("--release");
             }
             c.args(module.features());
+            if module.simd() {
+                c.arg("--target-dir")
+                    .arg(&target_dir)
+                    .env("RUSTFLAGS", SIMD_RUSTFLAGS)
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS");
+            }
             run(&mut c)?;
             let profile = if release { "release" } else { "debug" };
-            root.join(format!("target/{TARGET}/{profile}/carte_mentale.wasm"))
+            target_dir.join(format!("{TARGET}/{profile}/carte_mentale.wasm"))
         }
     };
+    let bytes = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    simd_check(&bytes, module.simd())?;
 
     step(&format!("wasm-bindgen → {}", pkg.display()));
     run(Command::new("wasm-bindgen")
@@ -273,9 +321,11 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
         let bg = pkg.join("carte_mentale_bg.wasm");
         let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
         low_memory_check(&bytes)?;
-        run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        // Without `--enable-simd`, wasm-opt refuses a module that has SIMD in it.
+        run(Command::new(root().join("node_modules/.bin/wasm-opt"))
             .args(WASM_OPT_RELEASE)
             .args(WASM_OPT_FEATURES)
+            .args(module.simd().then_some("--enable-simd"))
             .arg("-o")
             .arg(&bg)
             .arg(&bg))?;
@@ -333,6 +383,8 @@ fn minify_names(pkg: &Path) -> Result {
     let glue_path = pkg.join("carte_mentale.js");
     let out = Command::new(root().join("node_modules/.bin/wasm-opt"))
         .args(WASM_OPT_FEATURES)
+        // Renaming only: no pass that could bring SIMD into a module without it.
+        .arg("--enable-simd")
         .args(["--minify-imports-and-exports-and-modules", "-o"])
         .arg(&bg)
         .arg(&bg)
@@ -510,7 +562,6 @@ const STD_FOR_SIZE: [&str; 3] = [
 /// (the same `nightly` as the fuzzing, its `rust-src` and wasm target; nothing is updated).
 /// Returns the wasm's path, or why it could not.
 fn public_nightly(module: Module) -> Result<PathBuf> {
-    let root = root();
     let rustup = |args: &[&str]| output(Command::new("rustup").args(args));
     if rustup(&["run", "nightly", "rustc", "--version"]).is_none() {
         run(Command::new("rustup").args([
@@ -541,11 +592,16 @@ fn public_nightly(module: Module) -> Result<PathBuf> {
     if !installed(&format!("rust-std-{TARGET}")) {
         run(Command::new("rustup").args(["target", "add", TARGET, "--toolchain", "nightly"]))?;
     }
+    let rustflags = if module.simd() {
+        format!("{PUBLIC_RUSTFLAGS} {SIMD_RUSTFLAGS}")
+    } else {
+        PUBLIC_RUSTFLAGS.to_string()
+    };
     step(&format!(
-        "cargo +nightly build --lib --target {TARGET} --release -Zbuild-std {} (RUSTFLAGS={PUBLIC_RUSTFLAGS}, std for size)",
+        "cargo +nightly build --lib --target {TARGET} --release -Zbuild-std {} (RUSTFLAGS={rustflags}, std for size)",
         module.features().join(" ")
     ));
-    let target_dir = root.join("target/public");
+    let target_dir = module.target_dir(true);
     run(Command::new("cargo")
         .args([
             "+nightly",
@@ -560,7 +616,7 @@ fn public_nightly(module: Module) -> Result<PathBuf> {
         .arg(&target_dir)
         .args(STD_FOR_SIZE.iter().flat_map(|c| ["--config", c]))
         .args(module.features())
-        .env("RUSTFLAGS", PUBLIC_RUSTFLAGS)
+        .env("RUSTFLAGS", &rustflags)
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("CARGO"))?;
@@ -646,6 +702,51 @@ fn lowest_data_address(wasm: &[u8]) -> Result<Option<u32>> {
     Ok(lowest)
 }
 
+/// The features a wasm binary was compiled with, as rustc lists them in its `target_features`
+/// section (`simd128`, `bulk-memory` …; those marked used); `None` when it cannot be read.
+fn target_features(wasm: &[u8]) -> Option<Vec<String>> {
+    let mut features = Vec::new();
+    for (id, body) in wasm_sections(wasm)? {
+        let mut i = 0;
+        let name = |i: &mut usize| {
+            let len = usize::try_from(leb(body, i)?).ok()?;
+            let bytes = body.get(*i..i.checked_add(len)?)?;
+            *i += len;
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        };
+        if id != 0 || name(&mut i)? != "target_features" {
+            continue;
+        }
+        for _ in 0..leb(body, &mut i)? {
+            let used = *body.get(i)? == b'+';
+            i += 1;
+            let feature = name(&mut i)?;
+            if used {
+                features.push(feature);
+            }
+        }
+    }
+    Some(features)
+}
+
+/// Refuses a map module built for SIMD that has none (a `RUSTFLAGS` of the environment would
+/// have replaced [`SIMD_RUSTFLAGS`]), or a module without it that has some: the browsers
+/// without SIMD would fail to compile it.
+fn simd_check(wasm: &[u8], simd: bool) -> Result {
+    let features = target_features(wasm).ok_or("the module's target features cannot be read")?;
+    match (simd, features.iter().any(|f| f == "simd128")) {
+        (true, false) => Err(format!(
+            "the map's module was built without SIMD (features {features:?}): is RUSTFLAGS \
+             set? {SIMD_RUSTFLAGS} must reach rustc"
+        )),
+        (false, true) => Err(format!(
+            "a module meant for browsers without SIMD was compiled with it (features \
+             {features:?}): is RUSTFLAGS set with +simd128?"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `wasm-opt --low-memory-unused` may assume the first kilobyte of memory unused: refuses a
 /// module that writes data there.
 fn low_memory_check(wasm: &[u8]) -> Result {
@@ -696,9 +797,23 @@ fn build_www(release: bool) -> Result {
     let root = root();
     build_wasm(
         release,
-        Module::Public { probes: true },
+        Module::Public {
+            probes: true,
+            simd: true,
+        },
         &root.join("www/pkg"),
     )?;
+    // The same map without SIMD (www/pkg-sans-simd), for browsers without it; it uses
+    // www/pkg's glue.
+    build_wasm(
+        release,
+        Module::Public {
+            probes: true,
+            simd: false,
+        },
+        &root.join("www/pkg-sans-simd"),
+    )?;
+    same_glue(&root.join("www/pkg"), &root.join("www/pkg-sans-simd"))?;
     // The converter (www/pkg-lecteur): Markdown outlines and tables to JSON, on demand.
     build_wasm(release, Module::Converter, &root.join("www/pkg-lecteur"))?;
     // The exports (www/pkg-export): the SVG poster, the CSV and the print view, on demand.
@@ -733,17 +848,35 @@ fn build_www(release: bool) -> Result {
         ])
         .arg(assets.join(format!("synthetique-{n}.json"))))?;
 
-    step("precompressed copies of www/pkg, www/pkg-lecteur and www/pkg-export (.br, .gz)");
+    step("precompressed copies of the modules of www/ and their glues (.br, .gz)");
     for rel in DEV_FILES.iter().filter(|rel| rel.starts_with("www/pkg")) {
         compress::precompress(&root.join(rel))?;
     }
     Ok(())
 }
 
+/// Refuses two builds of the map whose JS glues differ: a page loads the glue of `pkg/` only,
+/// whichever of the two modules it instantiates, so the two must import and export the same.
+fn same_glue(pkg: &Path, other: &Path) -> Result {
+    let read = |dir: &Path| {
+        let path = dir.join("carte_mentale.js");
+        fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    if read(pkg)? != read(other)? {
+        return Err(format!(
+            "{} and {} have different glues: the map with and without SIMD must have the same \
+             imports and exports",
+            pkg.display(),
+            other.display()
+        ));
+    }
+    Ok(())
+}
+
 /// What a page of the development build downloads (`www/`): a JSON map's page the first three;
 /// an outline's or a table's adds the converter; the exports module comes at a visitor's first
-/// SVG, CSV or print view.
-const DEV_FILES: [&str; 7] = [
+/// SVG, CSV or print view. A browser without SIMD downloads the last instead of the first.
+const DEV_FILES: [&str; 8] = [
     "www/pkg/carte_mentale_bg.wasm",
     "www/pkg/carte_mentale.js",
     "www/carte-mentale.js",
@@ -751,6 +884,7 @@ const DEV_FILES: [&str; 7] = [
     "www/pkg-lecteur/carte_mentale.js",
     "www/pkg-export/carte_mentale_bg.wasm",
     "www/pkg-export/carte_mentale.js",
+    "www/pkg-sans-simd/carte_mentale_bg.wasm",
 ];
 
 /// The size table of the development build (probes, long glue names, the entry without the
@@ -774,10 +908,14 @@ fn dev_table() -> Result<String> {
         if !on_demand || rel.starts_with("www/pkg-lecteur/") {
             total += sizes;
         }
-        report.push_str(&sizes.row(&format!(
-            "{rel}{}",
-            if on_demand { " (on demand)" } else { "" }
-        )));
+        let note = if rel.starts_with("www/pkg-sans-simd/") {
+            " (without SIMD, instead of www/pkg/…)"
+        } else if on_demand {
+            " (on demand)"
+        } else {
+            ""
+        };
+        report.push_str(&sizes.row(&format!("{rel}{note}")));
         if rel == "www/pkg-lecteur/carte_mentale.js" {
             report.push_str(&total.row("total (outline or table)"));
         }
@@ -999,12 +1137,14 @@ const DIST_PAGE: &[&str] = &[
     "assets/motion-2021.json",
 ];
 
-/// The entry script's line that `dist` rewrites with the wasm's hash.
-const LOADER_WASM_INTEGRITY: &str = "const WASM_INTEGRITY = null;";
-/// The entry script's line that `dist` rewrites with the converter wasm's hash.
-const LOADER_CONVERTER_INTEGRITY: &str = "const CONVERTER_INTEGRITY = null;";
-/// The entry script's line that `dist` rewrites with the exports wasm's hash.
-const LOADER_EXPORTER_INTEGRITY: &str = "const EXPORTER_INTEGRITY = null;";
+/// The entry script's lines that `dist` rewrites with the hashes of the four modules, in the
+/// order of [`PUBLIC_FILES`]: the map, the map without SIMD, the converter, the exports.
+const LOADER_INTEGRITY: [&str; 4] = [
+    "const WASM_INTEGRITY = null;",
+    "const SANS_SIMD_INTEGRITY = null;",
+    "const CONVERTER_INTEGRITY = null;",
+    "const EXPORTER_INTEGRITY = null;",
+];
 /// The handle's test and benchmark hooks (`src/web/viewer/probes.rs`, `LayoutBench`): none may be in
 /// the public bundle.
 const PROBES: &[&str] = &[
@@ -1048,23 +1188,18 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 /// The module that declares the version (checked against Cargo.toml).
 const VERSION_MODULE: &str = "src/element.js";
 
-/// The entry script `www/carte-mentale.js` (its `WASM_INTEGRITY`, `CONVERTER_INTEGRITY` and
-/// `EXPORTER_INTEGRITY` lines set to the hashes of `sri`, in that order) and the modules it
-/// imports (`www/src/`, the three wasm-bindgen glues), bundled into one ES module by esbuild
-/// (npm devDependency): no import is left, so one integrity attribute covers the code.
-fn bundle(stage: &Path, entry: &str, sri: [&str; 3]) -> Result<String> {
-    let [wasm_sri, converter_sri, exporter_sri] = sri;
+/// The entry script `www/carte-mentale.js` (its [`LOADER_INTEGRITY`] lines set to the hashes
+/// of `sri`, in that order) and the modules it imports (`www/src/`, the three wasm-bindgen
+/// glues), bundled into one ES module by esbuild (npm devDependency): no import is left, so
+/// one integrity attribute covers the code.
+fn bundle(stage: &Path, entry: &str, sri: [&str; 4]) -> Result<String> {
     let source = entry
         .lines()
         .map(|l| {
-            if l.trim() == LOADER_WASM_INTEGRITY {
-                format!("const WASM_INTEGRITY = '{wasm_sri}';")
-            } else if l.trim() == LOADER_CONVERTER_INTEGRITY {
-                format!("const CONVERTER_INTEGRITY = '{converter_sri}';")
-            } else if l.trim() == LOADER_EXPORTER_INTEGRITY {
-                format!("const EXPORTER_INTEGRITY = '{exporter_sri}';")
-            } else {
-                l.to_string()
+            match LOADER_INTEGRITY.iter().position(|line| l.trim() == *line) {
+                // `const X = null;` → `const X = 'sha384-…';`
+                Some(k) => LOADER_INTEGRITY[k].replace("null", &format!("'{}'", sri[k])),
+                None => l.to_string(),
             }
         })
         .collect::<Vec<_>>()
@@ -1167,9 +1302,10 @@ fn rewrite_templates(text: &str, mut minify: impl FnMut(&str) -> Result<String>)
 /// The files of the public build a page may download, under `target/dist-stage/public/` and
 /// in a release folder: the bundle (always), the map's module (always), the converter (for an
 /// outline or a table) and the exports (at a visitor's first SVG, CSV or print view).
-const PUBLIC_FILES: [&str; 4] = [
+const PUBLIC_FILES: [&str; 5] = [
     "carte-mentale.js",
     "pkg/carte_mentale_bg.wasm",
+    "pkg-sans-simd/carte_mentale_bg.wasm",
     "pkg-lecteur/carte_mentale_bg.wasm",
     "pkg-export/carte_mentale_bg.wasm",
 ];
@@ -1178,12 +1314,13 @@ const PUBLIC_FILES: [&str; 4] = [
 /// converter and exports it reuses) and returns that folder:
 ///
 /// - `carte-mentale.js`: the loader with the wasm-bindgen glues inlined and the SRI hashes of
-///   the three modules written in, bundled by esbuild, so that one `integrity` attribute on the
+///   the four modules written in, bundled by esbuild, so that one `integrity` attribute on the
 ///   script tag covers all the code (the loader then asks `fetch` to check each wasm against
 ///   its hash);
-/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only, no probes), `pkg-lecteur/…` (the
-///   converter, fetched only for a Markdown outline or a table) and `pkg-export/…` (the SVG,
-///   CSV and print exports, fetched at the first);
+/// - `pkg/carte_mentale_bg.wasm` (the map: JSON only, no probes, with SIMD),
+///   `pkg-sans-simd/…` (the same without SIMD, for the browsers without it), `pkg-lecteur/…`
+///   (the converter, fetched only for a Markdown outline or a table) and `pkg-export/…` (the
+///   SVG, CSV and print exports, fetched at the first);
 /// - beside each, the `.gz` and `.br` a host sends.
 fn build_public() -> Result<PathBuf> {
     let version = package_version()?;
@@ -1191,11 +1328,7 @@ fn build_public() -> Result<PathBuf> {
     let www = root.join("www");
     let loader = fs::read_to_string(www.join("carte-mentale.js"))
         .map_err(|e| format!("www/carte-mentale.js: {e}"))?;
-    for line in [
-        LOADER_WASM_INTEGRITY,
-        LOADER_CONVERTER_INTEGRITY,
-        LOADER_EXPORTER_INTEGRITY,
-    ] {
+    for line in LOADER_INTEGRITY {
         if loader.lines().filter(|l| l.trim() == line).count() != 1 {
             return Err(format!(
                 "www/carte-mentale.js must have the line `{line}` once (dist rewrites it)"
@@ -1219,23 +1352,36 @@ fn build_public() -> Result<PathBuf> {
     copy_dir(&www.join("src"), &stage.join("src"))?;
     minify_styles(&stage.join("src/styles.js"))?;
     fs::write(stage.join("carte-mentale.js"), &loader).map_err(|e| e.to_string())?;
-    build_wasm(true, Module::Public { probes: false }, &stage.join("pkg"))?;
+    for (simd, pkg) in [(true, "pkg"), (false, "pkg-sans-simd")] {
+        let module = Module::Public {
+            probes: false,
+            simd,
+        };
+        build_wasm(true, module, &stage.join(pkg))?;
+    }
     // The converter and the exports have no probes: the ones `build_www` just made are public.
     for pkg in ["pkg-lecteur", "pkg-export"] {
         copy_dir(&www.join(pkg), &stage.join(pkg))?;
     }
-    for pkg in ["pkg", "pkg-lecteur", "pkg-export"] {
+    for pkg in ["pkg", "pkg-sans-simd", "pkg-lecteur", "pkg-export"] {
         minify_names(&stage.join(pkg))?;
     }
+    // The bundle holds pkg/'s glue, for both maps.
+    same_glue(&stage.join("pkg"), &stage.join("pkg-sans-simd"))?;
 
-    step("target/dist-stage/public: the bundle, the three modules, their .gz and .br");
+    step("target/dist-stage/public: the bundle, the four modules, their .gz and .br");
     let public = stage.join("public");
     let read =
         |rel: &str| fs::read(stage.join(rel)).map_err(|e| format!("target/dist-stage/{rel}: {e}"));
-    let [_, map, converter, exporter] = PUBLIC_FILES;
-    let modules = [read(map)?, read(converter)?, read(exporter)?];
-    let [wasm_sri, converter_sri, exporter_sri] = modules.each_ref().map(|m| sri(m));
-    let bundle = bundle(&stage, &loader, [&wasm_sri, &converter_sri, &exporter_sri])?;
+    let [_, map, sans_simd, converter, exporter] = PUBLIC_FILES;
+    let modules = [
+        read(map)?,
+        read(sans_simd)?,
+        read(converter)?,
+        read(exporter)?,
+    ];
+    let hashes = modules.each_ref().map(|m| sri(m));
+    let bundle = bundle(&stage, &loader, hashes.each_ref().map(String::as_str))?;
     // The public glue exports no probe: a test or benchmark hook found in it fails the build.
     // A method of the glue's class is defined as `name(…) {` after a space, a brace, a
     // semicolon or a comma (minified or not); a call `x.name(` is not a definition.
@@ -1252,7 +1398,8 @@ fn build_public() -> Result<PathBuf> {
     if !found.is_empty() {
         return Err(format!("the public bundle still has probes: {found:?}"));
     }
-    let contents = [bundle.as_bytes(), &modules[0], &modules[1], &modules[2]];
+    let [m0, m1, m2, m3] = modules.each_ref().map(Vec::as_slice);
+    let contents = [bundle.as_bytes(), m0, m1, m2, m3];
     for (rel, bytes) in PUBLIC_FILES.iter().zip(contents) {
         let dest = public.join(rel);
         write_file(&dest, bytes)?;
@@ -1278,10 +1425,15 @@ fn public_table(dir: &Path) -> Result<String> {
     for rel in PUBLIC_FILES {
         let sizes = compress::Sizes::written(&dir.join(rel))?;
         if rel.starts_with("pkg-") {
-            if rel.starts_with("pkg-lecteur") {
+            if !table.contains("**total") {
                 table.push_str(&total.row("**total, a JSON map**"));
             }
-            table.push_str(&sizes.row(&format!("`{rel}` (on demand)")));
+            let note = if rel.starts_with("pkg-sans-simd/") {
+                "browsers without SIMD, instead of `pkg/…`"
+            } else {
+                "on demand"
+            };
+            table.push_str(&sizes.row(&format!("`{rel}` ({note})")));
         } else {
             total += sizes;
             table.push_str(&sizes.row(&format!("`{rel}`")));
@@ -1292,7 +1444,7 @@ fn public_table(dir: &Path) -> Result<String> {
 
 /// Builds (release, [`build`]) and packages `dist/carte-mentale-<version>/`: the public build
 /// (its files, `.gz` and `.br` as [`build_public`] wrote them), `integrity.json` (the SRI
-/// hashes, sha384, of the four) and the staff page `embed.html` (snippet with the hash,
+/// hashes, sha384, of the five) and the staff page `embed.html` (snippet with the hash,
 /// preview, options explained).
 ///
 /// The version is in the folder name, so a new release never overwrites what pages use.
@@ -1346,7 +1498,7 @@ fn dist() -> Result<PathBuf> {
 
     println!("{}", out.display());
     for (rel, sri, len) in &hashes {
-        println!("  {rel:<34} {len:>8} bytes  {sri}");
+        println!("  {rel:<36} {len:>8} bytes  {sri}");
     }
     let bundle_sri = &hashes[0].1;
     println!(
@@ -1467,6 +1619,31 @@ function f() { wasm.cartementale_zoomIn(1); wasm.cartementale_zoomInX(); wasm.me
         wasm.extend([2, 9, 1, 3, b'w', b'b', b'g', 1, b'f', 0, 0]);
         assert_eq!(first_import_module(&wasm).as_deref(), Some("wbg"));
         assert_eq!(first_import_module(&wasm[..14]), None);
+    }
+
+    #[test]
+    fn simd_is_found_in_the_target_features() {
+        // A custom section "target_features": +simd128, +bulk-memory, -atomics (not used).
+        let module = |features: &[(u8, &str)]| {
+            let mut body = vec![15];
+            body.extend(b"target_features");
+            body.push(features.len() as u8);
+            for (prefix, name) in features {
+                body.push(*prefix);
+                body.push(name.len() as u8);
+                body.extend(name.as_bytes());
+            }
+            let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+            wasm.extend([0, body.len() as u8]);
+            wasm.extend(body);
+            wasm
+        };
+        let simd = module(&[(b'+', "simd128"), (b'+', "bulk-memory"), (b'-', "atomics")]);
+        assert_eq!(target_features(&simd).unwrap(), ["simd128", "bulk-memory"]);
+        let plain = module(&[(b'+', "bulk-memory"), (b'-', "simd128")]);
+        assert!(simd_check(&simd, true).is_ok() && simd_check(&plain, false).is_ok());
+        assert!(simd_check(&simd, false).is_err() && simd_check(&plain, true).is_err());
+        assert_eq!(target_features(&simd[..simd.len() - 3]), None);
     }
 
     #[test]
