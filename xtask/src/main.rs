@@ -1300,8 +1300,9 @@ fn rewrite_templates(text: &str, mut minify: impl FnMut(&str) -> Result<String>)
 }
 
 /// The files of the public build a page may download, under `target/dist-stage/public/` and
-/// in a release folder: the bundle (always), the map's module (always), the converter (for an
-/// outline or a table) and the exports (at a visitor's first SVG, CSV or print view).
+/// in a release folder: the bundle (always), the map's module (always: with SIMD, or the one
+/// without in the browsers without it), the converter (for an outline or a table) and the
+/// exports (at a visitor's first SVG, CSV or print view).
 const PUBLIC_FILES: [&str; 5] = [
     "carte-mentale.js",
     "pkg/carte_mentale_bg.wasm",
