@@ -274,7 +274,7 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
                 if release { " --release" } else { "" },
                 module.features().join(" "),
                 if module.simd() {
-                    format!(" (RUSTFLAGS={SIMD_RUSTFLAGS}, in target/simd)")
+                    format!(" (RUSTFLAGS={SIMD_RUSTFLAGS})")
                 } else {
                     String::new()
                 }
@@ -284,11 +284,11 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
             if release {
                 c.arg("--release");
             }
-            c.args(module.features());
+            c.args(module.features())
+                .arg("--target-dir")
+                .arg(&target_dir);
             if module.simd() {
-                c.arg("--target-dir")
-                    .arg(&target_dir)
-                    .env("RUSTFLAGS", SIMD_RUSTFLAGS)
+                c.env("RUSTFLAGS", SIMD_RUSTFLAGS)
                     .env_remove("CARGO_ENCODED_RUSTFLAGS");
             }
             run(&mut c)?;
@@ -296,8 +296,6 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
             target_dir.join(format!("{TARGET}/{profile}/carte_mentale.wasm"))
         }
     };
-    let bytes = fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    simd_check(&bytes, module.simd())?;
 
     step(&format!("wasm-bindgen → {}", pkg.display()));
     run(Command::new("wasm-bindgen")
@@ -311,15 +309,16 @@ fn build_wasm(release: bool, module: Module, pkg: &Path) -> Result {
         ])
         .arg(pkg)
         .arg(&wasm))?;
+    // The module as rustc made it, its names and `target_features` kept by wasm-bindgen: read
+    // once for the checks.
+    let bg = pkg.join("carte_mentale_bg.wasm");
+    let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
+    simd_check(&bytes, module.simd())?;
     if public {
-        let bg = pkg.join("carte_mentale_bg.wasm");
-        let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
         public_module_check(&bytes)?;
     }
     if release {
         step(&format!("wasm-opt {}", WASM_OPT_RELEASE.join(" ")));
-        let bg = pkg.join("carte_mentale_bg.wasm");
-        let bytes = fs::read(&bg).map_err(|e| format!("{}: {e}", bg.display()))?;
         low_memory_check(&bytes)?;
         // Without `--enable-simd`, wasm-opt refuses a module that has SIMD in it.
         run(Command::new(root().join("node_modules/.bin/wasm-opt"))
@@ -1399,8 +1398,7 @@ fn build_public() -> Result<PathBuf> {
     if !found.is_empty() {
         return Err(format!("the public bundle still has probes: {found:?}"));
     }
-    let [m0, m1, m2, m3] = modules.each_ref().map(Vec::as_slice);
-    let contents = [bundle.as_bytes(), m0, m1, m2, m3];
+    let contents = std::iter::once(bundle.as_bytes()).chain(modules.iter().map(Vec::as_slice));
     for (rel, bytes) in PUBLIC_FILES.iter().zip(contents) {
         let dest = public.join(rel);
         write_file(&dest, bytes)?;
